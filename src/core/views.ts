@@ -1,0 +1,38 @@
+/** What the background answers to the extension's own pages. Types only. */
+import type { AccountVerdict, Platform, ThreadSummary } from './types.ts';
+
+export interface AccountView extends AccountVerdict {
+  /** comment ids of this account in the thread being viewed (for "show comment") */
+  commentIds: string[];
+  note?: string;
+}
+
+export type TabView =
+  | { state: 'unsupported' }
+  | { state: 'disabled'; platform: Platform }
+  | { state: 'not-thread'; platform: Platform }
+  | { state: 'layout-unrecognised'; platform: Platform; threadId: string; reason?: string }
+  | { state: 'waiting'; platform: Platform; threadId: string; overlays: boolean }
+  | {
+      state: 'analysing' | 'ready';
+      platform: Platform;
+      threadId: string;
+      overlays: boolean;
+      progress?: { done: number; total: number };
+      summary: ThreadSummary;
+      accounts: AccountView[];
+      simulated: boolean;
+    };
+
+export interface ModelStatusView {
+  ok: boolean;
+  error?: string;
+  createMs?: number;
+  runMs?: number;
+}
+
+export interface ExportFile {
+  filename: string;
+  mime: string;
+  content: string;
+}
