@@ -1,0 +1,17 @@
+import { finishAdapter, type PlatformAdapter } from '../adapter.ts';
+import { isYoutubeAvatarHost, isYoutubeDefaultAvatar, youtubeAvatarIdentity, youtubeBestAvatarUrl } from './avatar.ts';
+import { YOUTUBE_COMMENT_SELECTOR, youtubeAuthorAnchor, youtubeElementForComment, youtubeRecordsFromDocument } from './dom.ts';
+import { youtubeRecordsFromJson } from './json.ts';
+
+export const youtubeAdapter: PlatformAdapter = finishAdapter({
+  platform: 'youtube',
+  commentSelector: YOUTUBE_COMMENT_SELECTOR,
+  recordsFromDocument: youtubeRecordsFromDocument,
+  recordsFromJson: youtubeRecordsFromJson,
+  elementForComment: youtubeElementForComment,
+  authorAnchorForComment: youtubeAuthorAnchor,
+  avatarIdentity: youtubeAvatarIdentity,
+  bestAvatarUrl: youtubeBestAvatarUrl,
+  isDefaultAvatar: isYoutubeDefaultAvatar,
+  isAvatarHost: isYoutubeAvatarHost,
+});
