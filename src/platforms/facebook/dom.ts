@@ -117,17 +117,21 @@ interface DesktopIds {
 }
 
 function desktopIds(article: Element): DesktopIds | null {
-  for (const link of ownQueryAll(article, 'a[href*="comment_id="]', DESKTOP_COMMENT)) {
+  const links = ownQueryAll(article, 'a[href*="comment_id="]', DESKTOP_COMMENT);
+  let threadId: string | null = null;
+  for (const link of links) {
+    try {
+      threadId = detectPage(new URL(link.getAttribute('href') ?? '', 'https://www.facebook.com/').href)?.threadId ?? null;
+    } catch {
+      threadId = null;
+    }
+    if (threadId) break;
+  }
+  for (const link of links) {
     const href = link.getAttribute('href');
     const commentId = searchParam(href, 'comment_id', 'https://www.facebook.com/');
     if (!commentId) continue;
     const replyId = searchParam(href, 'reply_comment_id', 'https://www.facebook.com/');
-    let threadId: string | null = null;
-    try {
-      threadId = detectPage(new URL(href!, 'https://www.facebook.com/').href)?.threadId ?? null;
-    } catch {
-      threadId = null;
-    }
     // comment_id may be numeric or a base64 "Y29tbWVudDo…" ("comment:<post>_<id>") token.
     const decode = (id: string) => decodeCommentToken(id) ?? id;
     return replyId
