@@ -1,0 +1,95 @@
+// Isolated-world content script: finds the thread on the page, captures its comments, sends them to the
+// background in batches, and shows the background's verdicts beside the authors. Everything it attaches
+// hangs off one AbortController per thread, so navigation or a toggle removes it all.
+import browser from 'webextension-polyfill';
+import { MAX_RECORDS_PER_MESSAGE, TabMessageSchema, parseMessage, type ContentMessage } from '../core/messages.ts';
+import type { CommentRecord } from '../core/types.ts';
+import { detectPage, type PageInfo } from '../platforms/detect.ts';
+import { startCapture } from './capture.ts';
+import { watchNavigation } from './navigation.ts';
+import { OverlayController } from './overlays.ts';
+
+const FLUSH_DELAY_MS = 250;
+
+let threadController: AbortController | null = null;
+let currentPage: PageInfo | null = null;
+const overlays = new OverlayController();
+
+async function send(message: ContentMessage): Promise<Record<string, unknown> | undefined> {
+  try {
+    return (await browser.runtime.sendMessage(message)) as Record<string, unknown> | undefined;
+  } catch {
+    // The extension was reloaded or removed under this page: stop quietly, never break the page.
+    threadController?.abort();
+    return undefined;
+  }
+}
+
+/** Collects records and sends them in batches, so a burst of comments costs one message, not hundreds. */
+function recordBatcher(page: PageInfo & { threadId: string }, signal: AbortSignal, onSent: () => void) {
+  let pending: CommentRecord[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = async () => {
+    timer = undefined;
+    while (pending.length > 0 && !signal.aborted) {
+      const batch = pending.splice(0, MAX_RECORDS_PER_MESSAGE);
+      await send({ type: 'records', platform: page.platform, threadId: page.threadId, records: batch });
+    }
+    if (!signal.aborted) onSent();
+  };
+  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  return (records: CommentRecord[]) => {
+    pending.push(...records);
+    timer ??= setTimeout(flush, FLUSH_DELAY_MS);
+  };
+}
+
+async function refreshVerdicts(page: PageInfo & { threadId: string }, signal: AbortSignal) {
+  const reply = await send({ type: 'get-verdicts', platform: page.platform, threadId: page.threadId });
+  if (signal.aborted || !reply) return;
+  const parsed = parseMessage(TabMessageSchema, { type: 'verdicts', platform: page.platform, threadId: page.threadId, verdicts: reply.verdicts ?? [] });
+  if (parsed.ok && parsed.value.type === 'verdicts') overlays.setVerdicts(parsed.value.verdicts);
+}
+
+async function startThread(url: string) {
+  threadController?.abort();
+  const controller = new AbortController();
+  threadController = controller;
+  const { signal } = controller;
+  overlays.reset(signal);
+
+  const page = detectPage(url);
+  currentPage = page;
+  const settings = await send({ type: 'hello', page });
+  if (signal.aborted || !page || !page.threadId || !settings?.enabled) return;
+  const thread = page as PageInfo & { threadId: string };
+  overlays.configure({ page: thread, enabled: settings.overlays === true, showLow: settings.showLowLevel === true });
+
+  const push = recordBatcher(thread, signal, () => void refreshVerdicts(thread, signal));
+  startCapture(thread, signal, {
+    records: push,
+    status: (status) =>
+      void send({ type: 'status', platform: thread.platform, threadId: thread.threadId, recognised: status.recognised, reason: status.reason }),
+  });
+}
+
+browser.runtime.onMessage.addListener((raw: unknown) => {
+  const parsed = parseMessage(TabMessageSchema, raw);
+  if (!parsed.ok) return undefined;
+  const message = parsed.value;
+  switch (message.type) {
+    case 'verdicts':
+      if (currentPage?.platform === message.platform && currentPage.threadId === message.threadId) overlays.setVerdicts(message.verdicts);
+      break;
+    case 'overlays':
+      overlays.setEnabled(message.enabled);
+      break;
+    case 'reveal-comment':
+      overlays.reveal(message.commentId);
+      break;
+  }
+  return undefined;
+});
+
+watchNavigation(new AbortController().signal, (url) => void startThread(url));
+void startThread(location.href);

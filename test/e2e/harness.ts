@@ -1,0 +1,134 @@
+/**
+ * A small harness for browser tests: launch Debian's Chromium with the built extension, serve platform
+ * pages from fixtures as if they came from youtube.com / x.com / facebook.com, open the popup, and read
+ * the background's state. Later features add a browser test in a few lines with it.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { REPO_ROOT } from '../helpers/shared.ts';
+
+export const CHROME_DIST = resolve(REPO_ROOT, 'dist/chrome');
+export const FIREFOX_DIST = resolve(REPO_ROOT, 'dist/firefox');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+export function requireBuild(dist = CHROME_DIST) {
+  if (!existsSync(join(dist, 'manifest.json'))) {
+    throw new Error(`${dist} has no build: run "npm run build" first (npm test does it for you)`);
+  }
+}
+
+export interface LensBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  profileDir: string;
+  /** Runs a function in the background service worker with the test hooks it exposes (globalThis.__amplifierLens). */
+  background<T, A = undefined>(fn: (lens: any, arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /** Opens a new tab on a platform URL whose HTML (and any other URL on that site) comes from `routes`. */
+  openPlatformPage(url: string, html: string): Promise<Page>;
+  /** The browser's tab id for a page, as the extension sees it. */
+  tabIdOf(page: Page): Promise<number>;
+  /** Opens the popup as a tab, describing the given tab. */
+  openPopup(tabId: number): Promise<Page>;
+  extensionUrl(path: string): string;
+  close(options?: { keepProfile?: boolean }): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** reuse a profile directory (to test persistence across a browser restart) */
+  profileDir?: string;
+  /** extra Chromium flags */
+  args?: string[];
+  viewport?: { width: number; height: number };
+}
+
+/** Launches headless Chromium with the unpacked build loaded and waits for its service worker. */
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<LensBrowser> {
+  requireBuild();
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'lens-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${CHROME_DIST}`,
+      `--load-extension=${CHROME_DIST}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(options.args ?? []),
+    ],
+  });
+  // Nothing reaches the real network: any request a test did not route fails fast.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort('internetdisconnected'));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+
+  const lens: LensBrowser = {
+    context,
+    extensionId,
+    worker,
+    profileDir,
+    async background(fn, arg) {
+      // The worker may have been stopped and restarted since launch: always talk to the live one.
+      const current = context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? worker;
+      return current.evaluate(`(${fn.toString()})(globalThis.__amplifierLens, ${JSON.stringify(arg ?? null)})`) as never;
+    },
+    async openPlatformPage(url, html) {
+      const origin = new URL(url).origin;
+      await context.route(`${origin}/**`, async (route) => {
+        if (route.request().url() === url || route.request().resourceType() === 'document') {
+          await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+        } else {
+          await route.fallback();
+        }
+      });
+      const page = await context.newPage();
+      await page.goto(url);
+      return page;
+    },
+    async tabIdOf(page) {
+      // The extension sees URLs only of sites it has host permissions for; otherwise the page just
+      // opened is the active tab.
+      await page.bringToFront();
+      const id = await lens.background(async (_l, wanted: string) => {
+        const tabs = await chrome.tabs.query({});
+        return (tabs.find((t) => t.url === wanted) ?? tabs.find((t) => t.active))?.id;
+      }, page.url());
+      if (typeof id !== 'number') throw new Error(`no tab found for ${page.url()}`);
+      return id;
+    },
+    async openPopup(tabId) {
+      const popup = await context.newPage();
+      await popup.goto(`chrome-extension://${extensionId}/src/ui/popup/index.html?tabId=${tabId}`);
+      return popup;
+    },
+    extensionUrl(path) {
+      return `chrome-extension://${extensionId}/${path}`;
+    },
+    async close(closeOptions) {
+      await context.close();
+      if (!closeOptions?.keepProfile && !options.profileDir) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+  return lens;
+}
+
+/** Polls a condition until it holds (browser work is asynchronous); fails with the last value seen. */
+export async function eventually<T>(read: () => Promise<T>, holds: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (holds(last)) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
+}
