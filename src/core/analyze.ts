@@ -1,0 +1,552 @@
+/**
+ * The analysis core: records in, account verdicts and thread summaries out. `CaseAnalyzer` keeps
+ * its indexes (LSH buckets, token postings, per-thread timing, per-account state) so that adding a
+ * few comments only rescores the accounts whose evidence changed. `analyzeCase` is the one-shot form.
+ */
+import type { AccountVerdict, AvatarScore, CommentRecord, CoordinatedCluster, Evidence, Level, Platform, ThreadSummary } from './types.ts';
+import { accountKeyOf, commentKeyOf, excerpt, prepareComment, threadKeyOf, type PreparedComment } from './signals/prepare.ts';
+import { NearDuplicateIndex, type DuplicateCluster, type NearDuplicateOptions } from './signals/near-duplicate.ts';
+import { CrossLanguageIndex, type CrossLanguageGroup } from './signals/cross-language.ts';
+import { findBursts, usableTimes, type Burst, type BurstOptions } from './signals/burst.ts';
+import { handlePattern } from './signals/handle-pattern.ts';
+import { nameLanguageMismatch } from './signals/name-mismatch.ts';
+import { findBatchCreation, freshAccount, type BatchGroup } from './signals/account-age.ts';
+import { avatarFinding, findSharedAvatars, imageKeyFromUrl, lookupAvatarScore, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
+import { findCoOccurrence, type CoOccurrence } from './signals/co-occurrence.ts';
+import { combineEvidence } from './scoring/score.ts';
+import { DEFAULT_THRESHOLDS, WEIGHTS, type Thresholds } from './scoring/weights.ts';
+import { commentTime } from './text/time.ts';
+
+export interface AnalyzeOptions {
+  /** score cut-offs (options page) */
+  thresholds?: Partial<Thresholds>;
+  /** avatar module results keyed by `platform:accountId`, accountId, avatar URL or image key */
+  avatarScores?: AvatarScores;
+  /** manual labels keyed by `platform:accountId` (or bare accountId) */
+  labels?: Record<string, 'confirmed' | 'dismissed'>;
+  nearDuplicate?: Partial<NearDuplicateOptions>;
+  burst?: Partial<BurstOptions>;
+}
+
+interface AccountState {
+  key: string;
+  platform: Platform;
+  author: CommentRecord['author'];
+  comments: string[];
+  threads: Set<string>;
+}
+
+interface ThreadState {
+  key: string;
+  platform: Platform;
+  threadId: string;
+  comments: string[];
+  accounts: Set<string>;
+  basis: 'absolute' | 'relative' | 'seen' | 'none';
+  bursts: Burst[];
+  burstOf: Map<string, Burst>;
+}
+
+const LEVEL_RANK: Record<Level, number> = { high: 3, medium: 2, unsure: 1, low: 0 };
+const DAY = 86_400_000;
+
+function mergeRecords(old: CommentRecord, next: CommentRecord): CommentRecord {
+  // JSON carries ids, absolute times and account ages that the DOM lacks: it wins field by field.
+  const [base, over] = old.source === 'json' && next.source === 'dom' ? [next, old] : [old, next];
+  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return { ...base, ...defined(over), author: { ...base.author, ...defined(over.author) } };
+}
+
+export class CaseAnalyzer {
+  private thresholds: Thresholds;
+  private avatarScores: AvatarScores | undefined;
+  private labels: Record<string, 'confirmed' | 'dismissed'>;
+  private readonly burstOpts: Partial<BurstOptions>;
+
+  private comments = new Map<string, PreparedComment>();
+  private accounts = new Map<string, AccountState>();
+  private threads = new Map<string, ThreadState>();
+  private duplicates: NearDuplicateIndex;
+  private crossLanguage = new CrossLanguageIndex();
+  private batchOf = new Map<string, BatchGroup>();
+  private sharedAvatarOf = new Map<string, SharedAvatarGroup[]>();
+  private coOccurrence = new Map<string, CoOccurrence>();
+  private verdictCache = new Map<string, AccountVerdict>();
+
+  constructor(opts: AnalyzeOptions = {}) {
+    this.thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
+    this.avatarScores = opts.avatarScores;
+    this.labels = { ...opts.labels };
+    this.burstOpts = opts.burst ?? {};
+    this.duplicates = new NearDuplicateIndex(opts.nearDuplicate);
+  }
+
+  add(records: CommentRecord[]): void {
+    const dirty = new Set<string>();
+    const touchedThreads = new Set<string>();
+    let newCreatedAt = false;
+    let threadCountsChanged = false;
+    let newAvatarAccounts = false;
+    for (const incoming of records) {
+      const key = commentKeyOf(incoming);
+      const existing = this.comments.get(key);
+      const record = existing ? mergeRecords(existing.record, incoming) : incoming;
+      const accountKey = accountKeyOf(record);
+      const threadKey = threadKeyOf(record);
+      let prepared: PreparedComment;
+      if (existing) {
+        prepared = existing;
+        prepared.record = record;
+        prepared.time = commentTime(record);
+      } else {
+        prepared = prepareComment(record);
+        this.comments.set(key, prepared);
+      }
+      let account = this.accounts.get(accountKey);
+      if (!account) {
+        account = { key: accountKey, platform: record.platform, author: { ...record.author }, comments: [], threads: new Set() };
+        this.accounts.set(accountKey, account);
+        if (record.author.avatarUrl || record.author.defaultAvatar) newAvatarAccounts = true;
+      } else {
+        const hadCreated = account.author.createdAt;
+        account.author = mergeRecords({ ...record, author: account.author, source: 'dom' }, { ...record, source: record.source }).author;
+        if (!hadCreated && account.author.createdAt) newCreatedAt = true;
+      }
+      if (!existing) {
+        account.comments.push(key);
+        if (record.author.createdAt) newCreatedAt = true;
+      }
+      if (!account.threads.has(threadKey)) {
+        account.threads.add(threadKey);
+        if (account.threads.size >= 2) threadCountsChanged = true;
+      }
+      let thread = this.threads.get(threadKey);
+      if (!thread) {
+        thread = { key: threadKey, platform: record.platform, threadId: record.threadId, comments: [], accounts: new Set(), basis: 'none', bursts: [], burstOf: new Map() };
+        this.threads.set(threadKey, thread);
+      }
+      if (!existing) thread.comments.push(key);
+      thread.accounts.add(accountKey);
+      touchedThreads.add(threadKey);
+      dirty.add(accountKey);
+      if (!existing) {
+        for (const a of this.duplicates.add(prepared)) dirty.add(a);
+        for (const a of this.crossLanguage.add(prepared)) dirty.add(a);
+      }
+    }
+    for (const t of touchedThreads) for (const a of this.updateBursts(this.threads.get(t)!)) dirty.add(a);
+    if (newCreatedAt) for (const a of this.updateBatches()) dirty.add(a);
+    if (threadCountsChanged) for (const a of this.updateCoOccurrence()) dirty.add(a);
+    if (newAvatarAccounts && this.avatarScores) for (const a of this.updateSharedAvatars()) dirty.add(a);
+    this.rescore(dirty);
+  }
+
+  setAvatarScores(scores: AvatarScores | AvatarScore[]): void {
+    if (Array.isArray(scores)) {
+      const map = new Map<string, AvatarScore>();
+      for (const s of scores) map.set(s.imageKey, s);
+      this.avatarScores = map;
+    } else this.avatarScores = scores;
+    this.updateSharedAvatars();
+    this.rescore(new Set(this.accounts.keys()));
+  }
+
+  setLabels(labels: Record<string, 'confirmed' | 'dismissed'>): void {
+    const changed = new Set<string>();
+    for (const k of new Set([...Object.keys(this.labels), ...Object.keys(labels)])) {
+      if (this.labels[k] !== labels[k]) changed.add(k);
+    }
+    this.labels = { ...labels };
+    const dirty = new Set<string>();
+    for (const a of this.accounts.values()) {
+      if (changed.has(a.key) || changed.has(a.author.id)) dirty.add(a.key);
+    }
+    this.rescore(dirty);
+  }
+
+  setThresholds(thresholds: Partial<Thresholds>): void {
+    this.thresholds = { ...this.thresholds, ...thresholds };
+    this.rescore(new Set(this.accounts.keys()));
+  }
+
+  /** All verdicts, highest score first. */
+  verdicts(): AccountVerdict[] {
+    return [...this.verdictCache.values()].sort((a, b) => b.score - a.score || LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || `${a.platform}:${a.accountId}`.localeCompare(`${b.platform}:${b.accountId}`));
+  }
+
+  verdict(platform: Platform, accountId: string): AccountVerdict | undefined {
+    return this.verdictCache.get(`${platform}:${accountId}`);
+  }
+
+  /** Records of the case (merged, deduplicated). */
+  records(): CommentRecord[] {
+    return [...this.comments.values()].map((c) => c.record);
+  }
+
+  nearDuplicateClusters(): DuplicateCluster[] {
+    return this.duplicates.clusters();
+  }
+
+  summaries(): ThreadSummary[] {
+    return [...this.threads.values()].map((t) => this.summarize(t));
+  }
+
+  summary(platform: Platform, threadId: string): ThreadSummary | undefined {
+    const t = this.threads.get(`${platform}:${threadId}`);
+    return t ? this.summarize(t) : undefined;
+  }
+
+  // ---- index maintenance --------------------------------------------------------------------
+
+  private updateBursts(thread: ThreadState): string[] {
+    const prepared = thread.comments.map((k) => this.comments.get(k)!);
+    const { usable, basis } = usableTimes(prepared);
+    thread.basis = basis;
+    const bursts = basis === 'none' ? [] : findBursts(usable.map((c) => ({ key: c.key, account: c.account, ms: c.time!.ms, precisionMs: c.time!.precisionMs })), this.burstOpts);
+    const sig = (b: Burst | undefined) => (b ? `${b.id}|${b.accounts.join(',')}|${b.commentKeys.length}|${b.endMs - b.startMs}|${b.expected < 0.1 ? '<0.1' : b.expected.toFixed(1)}|${b.ratio >= WEIGHTS.burst.strongRatio}` : '');
+    const next = new Map<string, Burst>();
+    for (const b of bursts) for (const a of b.accounts) next.set(a, b);
+    const changed: string[] = [];
+    for (const a of new Set([...thread.burstOf.keys(), ...next.keys()])) {
+      if (sig(thread.burstOf.get(a)) !== sig(next.get(a))) changed.push(a);
+    }
+    thread.bursts = bursts;
+    thread.burstOf = next;
+    return changed;
+  }
+
+  private updateBatches(): string[] {
+    const byPlatform = new Map<Platform, { account: string; createdMs: number }[]>();
+    for (const a of this.accounts.values()) {
+      const ms = a.author.createdAt ? Date.parse(a.author.createdAt) : NaN;
+      if (!Number.isFinite(ms)) continue;
+      let list = byPlatform.get(a.platform);
+      if (!list) byPlatform.set(a.platform, (list = []));
+      list.push({ account: a.key, createdMs: ms });
+    }
+    const next = new Map<string, BatchGroup>();
+    for (const list of byPlatform.values()) for (const g of findBatchCreation(list)) for (const a of g.accounts) next.set(a, g);
+    return this.swap(this.batchOf, next, (g) => `${g.id}|${g.accounts.join(',')}`, (m) => (this.batchOf = m));
+  }
+
+  private updateCoOccurrence(): string[] {
+    const threadsByAccount = new Map<string, Set<string>>();
+    for (const a of this.accounts.values()) if (a.threads.size >= 2) threadsByAccount.set(a.key, a.threads);
+    const next = findCoOccurrence(threadsByAccount);
+    return this.swap(this.coOccurrence, next, (c) => `${c.partners.join(',')}|${c.threads.join(',')}`, (m) => (this.coOccurrence = m));
+  }
+
+  private updateSharedAvatars(): string[] {
+    const entries = [];
+    for (const a of this.accounts.values()) {
+      const score = lookupAvatarScore(this.avatarScores, a.key, a.author);
+      entries.push({
+        account: a.key,
+        phash: score?.phash,
+        imageKey: score?.imageKey ?? (a.author.avatarUrl ? imageKeyFromUrl(a.author.avatarUrl) : undefined),
+        defaultAvatar: a.author.defaultAvatar,
+      });
+    }
+    const next = new Map<string, SharedAvatarGroup[]>();
+    for (const g of findSharedAvatars(entries)) {
+      for (const a of g.accounts) {
+        let list = next.get(a);
+        if (!list) next.set(a, (list = []));
+        list.push(g);
+      }
+    }
+    return this.swap(this.sharedAvatarOf, next, (gs) => gs.map((g) => `${g.id}|${g.accounts.join(',')}`).join(';'), (m) => (this.sharedAvatarOf = m));
+  }
+
+  private swap<V>(old: Map<string, V>, next: Map<string, V>, sig: (v: V) => string, set: (m: Map<string, V>) => void): string[] {
+    const changed: string[] = [];
+    for (const a of new Set([...old.keys(), ...next.keys()])) {
+      const o = old.get(a);
+      const n = next.get(a);
+      if ((o === undefined ? '' : sig(o)) !== (n === undefined ? '' : sig(n))) changed.push(a);
+    }
+    set(next);
+    return changed;
+  }
+
+  // ---- scoring ------------------------------------------------------------------------------
+
+  private nameOf(accountKey: string): string {
+    const a = this.accounts.get(accountKey);
+    if (!a) return accountKey.slice(accountKey.indexOf(':') + 1);
+    const handle = a.author.handle ? (a.author.handle.startsWith('@') ? a.author.handle : `@${a.author.handle}`) : undefined;
+    return handle ?? a.author.displayName ?? a.author.id;
+  }
+
+  private listNames(keys: string[], max = 4): string {
+    const names = keys.slice(0, max).map((k) => this.nameOf(k));
+    const rest = keys.length - names.length;
+    return rest > 0 ? `${names.join(', ')} and ${rest} more` : names.join(', ');
+  }
+
+  private idsOf(keys: string[]): string[] {
+    return keys.map((k) => k.slice(k.indexOf(':') + 1));
+  }
+
+  private rescore(dirty: Set<string>): void {
+    for (const key of dirty) {
+      const a = this.accounts.get(key);
+      if (a) this.verdictCache.set(key, this.score(a));
+    }
+  }
+
+  private score(a: AccountState): AccountVerdict {
+    const evidence: Evidence[] = [];
+    const unavailable: string[] = [];
+    const comments = a.comments.map((k) => this.comments.get(k)!);
+    const others = (keys: string[]) => keys.filter((k) => k !== a.key);
+
+    // Near-duplicate text: the largest cluster this account posted into.
+    let bestCluster: DuplicateCluster | undefined;
+    for (const c of comments) {
+      const cluster = this.duplicates.clusterOf(c.key);
+      if (cluster && (!bestCluster || cluster.accounts.length > bestCluster.accounts.length)) bestCluster = cluster;
+    }
+    if (bestCluster) {
+      const w = WEIGHTS.nearDuplicate;
+      const n = bestCluster.accounts.length;
+      const mine = comments.find((c) => bestCluster!.commentKeys.includes(c.key))!;
+      const short = mine.shingles.length < w.shortTextShingles;
+      let weight = 0;
+      if (n >= this.duplicates.opts.minAccounts) weight = Math.min(w.max, w.base + w.perExtraAccount * (n - 3)) * (short ? w.shortTextFactor : 1);
+      else if (!short) weight = w.pair;
+      const rel = others(bestCluster.accounts);
+      if (weight > 0) {
+        evidence.push({
+          signal: 'near-duplicate',
+          weight,
+          detail: `Posted near-identical text to ${rel.length} other account${rel.length === 1 ? '' : 's'} (${this.listNames(rel)}): "${excerpt(mine.record.text, 70)}"`,
+          related: [...this.idsOf(rel), ...this.idsOf(bestCluster.commentKeys)],
+        });
+      }
+    }
+
+    // Cross-language copies.
+    const xl = this.crossLanguage.groupsOf(a.key);
+    if (xl.length > 0) {
+      const w = WEIGHTS.crossLanguage;
+      const strongest = xl.some((g) => g.kind === 'link' || g.kind === 'hashtag') ? w.linkOrHashtag : w.other;
+      const weight = Math.min(w.max, strongest + w.perExtraToken * (xl.length - 1));
+      const partners = [...new Set(xl.flatMap((g) => others(g.accounts)))].sort();
+      const langs = [...new Set(xl.flatMap((g) => g.languages))].sort();
+      const tokens = xl.slice(0, 3).map((g) => g.token.replace(/^(\w+):/, (_, k: string) => (k === 'hashtag' ? '#' : k === 'mention' ? '@' : `${k} `)));
+      evidence.push({
+        signal: 'cross-language',
+        weight,
+        detail: `Shares ${tokens.join(', ')} with ${this.listNames(partners)}, in comments written in ${langs.join(', ')}`,
+        related: [...this.idsOf(partners), ...this.idsOf([...new Set(xl.flatMap((g) => g.commentKeys))])],
+      });
+    }
+
+    // Bursts (per thread). Stronger when the burst's other accounts are linked to this one.
+    const linked = new Set<string>();
+    if (bestCluster && evidence.some((e) => e.signal === 'near-duplicate')) for (const k of bestCluster.accounts) linked.add(k);
+    for (const g of xl) for (const k of g.accounts) linked.add(k);
+    for (const g of this.sharedAvatarOf.get(a.key) ?? []) for (const k of g.accounts) linked.add(k);
+    for (const k of this.batchOf.get(a.key)?.accounts ?? []) linked.add(k);
+    linked.delete(a.key);
+    let burstUnavailable = true;
+    let bestBurst: Evidence | undefined;
+    for (const t of [...a.threads].sort()) {
+      const thread = this.threads.get(t)!;
+      if (thread.basis !== 'none') burstUnavailable = false;
+      const b = thread.burstOf.get(a.key);
+      if (!b) continue;
+      const w = WEIGHTS.burst;
+      const rel = others(b.accounts);
+      const linkedInBurst = rel.filter((k) => linked.has(k));
+      const weight = (b.ratio >= w.strongRatio ? w.strong : w.weak) * (linkedInBurst.length > 0 ? 1 : w.unlinkedFactor);
+      if (bestBurst && bestBurst.weight >= weight) continue;
+      const minutes = Math.max(1, Math.round((b.endMs - b.startMs) / 60_000));
+      const expected = b.expected < 0.1 ? 'under 0.1' : b.expected.toFixed(1);
+      bestBurst = {
+        signal: 'burst',
+        weight,
+        detail:
+          `One of ${b.accounts.length} accounts commenting within ${minutes} minute${minutes === 1 ? '' : 's'} on ${thread.threadId} (${expected} expected at this thread's usual rate)` +
+          (linkedInBurst.length > 0 ? `, together with ${this.listNames(linkedInBurst)}, linked to it by other evidence` : `, with ${this.listNames(rel)}; none of them is linked to it by other evidence`),
+        related: [...this.idsOf(rel), ...this.idsOf(b.commentKeys)],
+      };
+    }
+    if (bestBurst) evidence.push(bestBurst);
+    if (burstUnavailable) unavailable.push('burst');
+
+    // Handle pattern.
+    const hp = handlePattern(a.platform, a.author);
+    if (hp) {
+      const w = WEIGHTS.handlePattern;
+      const weight = hp.kind === 'auto-handle' ? w.autoHandle : (hp.digits ?? 0) >= 7 ? w.nameManyDigits : w.nameDigits;
+      evidence.push({
+        signal: 'handle-pattern',
+        weight,
+        detail: hp.kind === 'auto-handle' ? `Handle ${hp.handle} is one the platform generates automatically` : `Handle ${hp.handle} is a name followed by ${hp.digits} digits, as in mass sign-ups`,
+      });
+    }
+
+    // Display-name script vs comment language.
+    const nm = nameLanguageMismatch(a.author.displayName, comments.map((c) => c.record.text));
+    if (nm.status === 'unavailable') unavailable.push('name-mismatch');
+    else if (nm.status === 'mismatch') {
+      evidence.push({
+        signal: 'name-mismatch',
+        weight: WEIGHTS.nameMismatch,
+        detail: `Display name "${excerpt(a.author.displayName ?? '', 40)}" is in ${nm.mismatch.nameScript} script but ${nm.mismatch.comments} comment${nm.mismatch.comments === 1 ? ' is' : 's are'} in ${nm.mismatch.commentScript} script`,
+      });
+    }
+
+    // Account age, followers, batch creation.
+    if (!a.author.createdAt) unavailable.push('account-age');
+    else {
+      const firstMs = Math.min(...comments.map((c) => c.time?.ms ?? Date.parse(c.record.seenAt)).filter(Number.isFinite));
+      const fresh = freshAccount(a.author.createdAt, Number.isFinite(firstMs) ? firstMs : undefined);
+      if (fresh) {
+        const w = WEIGHTS.accountAge;
+        const days = Math.max(0, Math.floor(fresh.ageDays));
+        evidence.push({
+          signal: 'account-age',
+          weight: fresh.ageDays < 30 ? w.under30Days : w.under90Days,
+          detail: `Account created ${days} day${days === 1 ? '' : 's'} before it commented (${a.author.createdAt.slice(0, 10)})`,
+        });
+      }
+    }
+    if (a.author.followers === 0) {
+      evidence.push({ signal: 'account-age', weight: WEIGHTS.accountAge.noFollowers, detail: 'Account has no followers' });
+    }
+    const batch = this.batchOf.get(a.key);
+    if (batch) {
+      const rel = others(batch.accounts);
+      const days = Math.max(1, Math.round((batch.endMs - batch.startMs) / DAY));
+      evidence.push({
+        signal: 'batch-created',
+        weight: WEIGHTS.batchCreated,
+        detail: `Created within ${days} day${days === 1 ? '' : 's'} of ${rel.length} other commenter${rel.length === 1 ? '' : 's'} (${this.listNames(rel)}), ${new Date(batch.startMs).toISOString().slice(0, 10)}`,
+        related: this.idsOf(rel),
+      });
+    }
+
+    // Avatar.
+    const score = lookupAvatarScore(this.avatarScores, a.key, a.author);
+    const av = avatarFinding(a.author, score);
+    if (!score || score.pGenerated === undefined) unavailable.push('avatar-ai');
+    if (av?.aiLevel) {
+      evidence.push({
+        signal: 'avatar-ai',
+        weight: av.aiLevel === 'high' ? WEIGHTS.avatar.aiHigh : WEIGHTS.avatar.aiMedium,
+        detail: `Profile picture looks AI-generated (p = ${av.pGenerated!.toFixed(2)})`,
+      });
+    }
+    if (av?.defaultAvatar) evidence.push({ signal: 'avatar-default', weight: WEIGHTS.avatar.defaultPicture, detail: "Uses the platform's default profile picture" });
+    const shared = this.sharedAvatarOf.get(a.key);
+    if (shared && shared.length > 0) {
+      const rel = [...new Set(shared.flatMap((g) => others(g.accounts)))].sort();
+      evidence.push({
+        signal: 'avatar-shared',
+        weight: WEIGHTS.avatar.shared,
+        detail: `Same profile picture as ${this.listNames(rel)}`,
+        related: this.idsOf(rel),
+      });
+    }
+
+    // Co-occurrence across threads.
+    if (this.threads.size < 2) unavailable.push('co-occurrence');
+    const co = this.coOccurrence.get(a.key);
+    if (co) {
+      const w = WEIGHTS.coOccurrence;
+      evidence.push({
+        signal: 'co-occurrence',
+        weight: co.partners.length >= 2 ? w.severalPartners : w.onePartner,
+        detail: `Commented alongside ${this.listNames(co.partners)} in ${co.threads.length} of the same threads (${this.idsOf(co.threads).slice(0, 3).join(', ')})`,
+        related: [...this.idsOf(co.partners), ...this.idsOf(co.threads)],
+      });
+    }
+
+    const label = this.labels[a.key] ?? this.labels[a.author.id];
+    const result = combineEvidence(evidence, this.thresholds, label);
+    return {
+      platform: a.platform,
+      accountId: a.author.id,
+      handle: a.author.handle,
+      displayName: a.author.displayName,
+      profileUrl: a.author.profileUrl,
+      avatarUrl: a.author.avatarUrl,
+      score: result.score,
+      level: result.level,
+      reasons: result.reasons,
+      unavailable,
+      comments: a.comments.length,
+      threads: [...a.threads].sort().map((t) => t.slice(t.indexOf(':') + 1)),
+      label,
+    };
+  }
+
+  // ---- summaries ----------------------------------------------------------------------------
+
+  private summarize(t: ThreadState): ThreadSummary {
+    const flagged: Record<Level, number> = { high: 0, medium: 0, low: 0, unsure: 0 };
+    const flaggedAccounts = new Set<string>();
+    for (const a of t.accounts) {
+      const v = this.verdictCache.get(a);
+      if (!v) continue;
+      flagged[v.level]++;
+      if (v.level === 'high' || v.level === 'medium') flaggedAccounts.add(a);
+    }
+    let flaggedComments = 0;
+    const inThread = new Set(t.comments);
+    for (const k of t.comments) if (flaggedAccounts.has(this.comments.get(k)!.account)) flaggedComments++;
+    const clusters: CoordinatedCluster[] = [];
+    for (const c of this.duplicates.clusters()) {
+      const keys = c.commentKeys.filter((k) => inThread.has(k));
+      const members = [...new Set(keys.map((k) => this.comments.get(k)!.account))];
+      if (members.length < 2) continue;
+      clusters.push({ kind: 'near-duplicate', members: this.idsOf(members.sort()), commentIds: this.idsOf(keys), sampleText: excerpt(c.sampleText, 200) });
+    }
+    for (const g of this.crossLanguage.allGroups()) {
+      const keys = g.commentKeys.filter((k) => inThread.has(k));
+      const members = [...new Set(keys.map((k) => this.comments.get(k)!.account))];
+      if (members.length < 2) continue;
+      clusters.push({ kind: 'cross-language', members: this.idsOf(members.sort()), commentIds: this.idsOf(keys), sampleText: excerpt(g.sampleText, 200) });
+    }
+    for (const b of t.bursts) {
+      clusters.push({ kind: 'burst', members: this.idsOf(b.accounts), commentIds: this.idsOf(b.commentKeys), sampleText: excerpt(this.comments.get(b.commentKeys[0])!.record.text, 200) });
+    }
+    const unavailable: string[] = [];
+    if (t.basis === 'none') unavailable.push('burst');
+    if (this.threads.size < 2) unavailable.push('co-occurrence');
+    let anyCreated = false;
+    let anyAvatar = false;
+    for (const a of t.accounts) {
+      const acc = this.accounts.get(a)!;
+      if (acc.author.createdAt) anyCreated = true;
+      if (lookupAvatarScore(this.avatarScores, a, acc.author)?.pGenerated !== undefined) anyAvatar = true;
+    }
+    if (!anyCreated) unavailable.push('account-age');
+    if (!anyAvatar) unavailable.push('avatar-ai');
+    const share = t.comments.length ? flaggedComments / t.comments.length : 0;
+    let level: Level = 'low';
+    if (flagged.high >= 3 || (flagged.high >= 1 && flagged.high + flagged.medium >= 5)) level = 'high';
+    else if (flagged.high + flagged.medium >= 2) level = 'medium';
+    else if (flagged.high + flagged.medium + flagged.unsure >= 1) level = 'unsure';
+    return {
+      platform: t.platform,
+      threadId: t.threadId,
+      comments: t.comments.length,
+      accounts: t.accounts.size,
+      flagged,
+      clusters,
+      flaggedCommentShare: Math.round(share * 1000) / 1000,
+      level,
+      unavailable,
+    };
+  }
+}
+
+export function analyzeCase(records: CommentRecord[], opts: AnalyzeOptions = {}): { verdicts: AccountVerdict[]; threads: ThreadSummary[] } {
+  const analyzer = new CaseAnalyzer(opts);
+  analyzer.add(records);
+  return { verdicts: analyzer.verdicts(), threads: analyzer.summaries() };
+}

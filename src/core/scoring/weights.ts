@@ -1,0 +1,121 @@
+/**
+ * Every weight of the account score, in one place.
+ *
+ * How a score is made (see score.ts):
+ *  - each signal that fires contributes evidence with a weight w in 0..1 (listed below);
+ *  - weights combine like independent pieces of evidence: score = 1 − Π(1 − w);
+ *  - signals come in families; identity traits (handle, name script, account age, avatar, default
+ *    picture) describe one account and cannot show coordination by themselves, so without at least
+ *    one *relational* signal (shared text, shared tokens across languages, burst, batch creation,
+ *    shared picture, co-occurrence) the score is capped just below the `medium` cut-off;
+ *  - `high` needs at least two different signals from two different families, one of them
+ *    relational; otherwise the score is capped just below the `high` cut-off. So an AI face alone,
+ *    or one repeated slogan alone, is at most `medium`.
+ *
+ * Why these numbers: a single relational signal of the strongest kind (the same text from ≥ 3
+ * accounts; the same token across languages) is set so that alone it sits around the `medium`
+ * cut-off, and only when it is large (many accounts, long text) does it pass it. Weak identity traits
+ * that are common among real people (digits in a handle, Latin name writing Chinese, default
+ * picture) are worth 0.08–0.15: they can tip an account with relational evidence over a cut-off but
+ * cannot carry one. They were set from the descriptions of the threat (design.md), not fitted to the
+ * evaluation data.
+ */
+
+export type SignalFamily = 'content' | 'timing' | 'identity' | 'network';
+
+export interface SignalSpec {
+  family: SignalFamily;
+  /** links the account to other accounts */
+  relational: boolean;
+  label: string;
+}
+
+export const SIGNALS = {
+  'near-duplicate': { family: 'content', relational: true, label: 'Near-identical text' },
+  'cross-language': { family: 'content', relational: true, label: 'Same links/tags across languages' },
+  burst: { family: 'timing', relational: true, label: 'Burst of comments' },
+  'handle-pattern': { family: 'identity', relational: false, label: 'Handle pattern' },
+  'name-mismatch': { family: 'identity', relational: false, label: 'Name script vs comment language' },
+  'account-age': { family: 'identity', relational: false, label: 'New account' },
+  'batch-created': { family: 'network', relational: true, label: 'Created in a batch' },
+  'avatar-ai': { family: 'identity', relational: false, label: 'AI-generated profile picture' },
+  'avatar-default': { family: 'identity', relational: false, label: 'Default profile picture' },
+  'avatar-shared': { family: 'network', relational: true, label: 'Same profile picture as others' },
+  'co-occurrence': { family: 'network', relational: true, label: 'Appears with the same accounts across threads' },
+} as const satisfies Record<string, SignalSpec>;
+
+export type SignalName = keyof typeof SIGNALS;
+
+/** Signals that can be unavailable for an account (listed in `unavailable`, never counted as clean). */
+export const COMPUTABLE_SIGNALS: SignalName[] = ['burst', 'account-age', 'avatar-ai', 'name-mismatch', 'co-occurrence'];
+
+export const WEIGHTS = {
+  nearDuplicate: {
+    /** cluster of the minimum size (3 accounts) */
+    base: 0.38,
+    /** per account beyond 3, up to `max` */
+    perExtraAccount: 0.02,
+    max: 0.5,
+    /** the same text from just two accounts, only counted for texts that are not short */
+    pair: 0.2,
+    /** texts with fewer character shingles than this (about 28 Latin or 26 Chinese characters)
+     * are slogans anyone may repeat */
+    shortTextShingles: 25,
+    shortTextFactor: 0.5,
+  },
+  crossLanguage: {
+    /** a shared link or hashtag */
+    linkOrHashtag: 0.35,
+    /** a shared mention, number or emoji sequence */
+    other: 0.22,
+    /** each further shared token */
+    perExtraToken: 0.05,
+    max: 0.45,
+  },
+  burst: {
+    /** ≥ 20× the comments expected at the thread's rate */
+    strong: 0.3,
+    strongRatio: 20,
+    /** ≥ 5× (below that no burst is reported at all, see signals/burst.ts) */
+    weak: 0.18,
+    /**
+     * Factor when none of the burst's other accounts is linked to this one by text, tokens,
+     * picture or creation batch: a real person who happened to comment during a campaign's burst
+     * is in the window too, and timing alone should not tie them to it.
+     */
+    unlinkedFactor: 0.5,
+  },
+  handlePattern: {
+    nameDigits: 0.12,
+    /** ≥ 7 trailing digits: X's suggested handles */
+    nameManyDigits: 0.15,
+    autoHandle: 0.08,
+  },
+  nameMismatch: 0.15,
+  accountAge: {
+    under30Days: 0.25,
+    under90Days: 0.18,
+    /** zero followers on a platform that shows them */
+    noFollowers: 0.06,
+  },
+  batchCreated: 0.3,
+  avatar: {
+    aiHigh: 0.3,
+    aiMedium: 0.18,
+    defaultPicture: 0.08,
+    shared: 0.35,
+  },
+  coOccurrence: {
+    onePartner: 0.15,
+    severalPartners: 0.25,
+  },
+} as const;
+
+/** Score cut-offs; `medium` and `high` are configurable from the options page. */
+export interface Thresholds {
+  medium: number;
+  high: number;
+}
+export const DEFAULT_THRESHOLDS: Thresholds = { medium: 0.45, high: 0.7 };
+/** Below `medium` but with some evidence: the journalist should look, the tool cannot say. */
+export const UNSURE_FRACTION_OF_MEDIUM = 0.5;

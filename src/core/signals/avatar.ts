@@ -1,0 +1,78 @@
+/**
+ * Avatar evidence from the avatar module's scores: p(AI-generated), the platform's default picture,
+ * and the same picture (perceptual hash or image identity) on several accounts.
+ */
+import type { AvatarScore, CommentAuthor } from '../types.ts';
+
+export type AvatarScores = Map<string, AvatarScore> | Record<string, AvatarScore>;
+
+/** Image identity that survives the size suffixes platforms add (=s88-c-k, _normal, ?width=). */
+export function imageKeyFromUrl(url: string): string {
+  return url
+    .replace(/^https?:\/\//, '')
+    .replace(/[?#].*$/, '')
+    .replace(/=s\d+[^/]*$/, '')
+    .replace(/_(normal|bigger|mini|x96|200x200|400x400)(\.\w+)$/, '$2');
+}
+
+/** Looks up an author's score by `platform:accountId`, accountId, image URL or derived image key. */
+export function lookupAvatarScore(scores: AvatarScores | undefined, accountKey: string, author: CommentAuthor): AvatarScore | undefined {
+  if (!scores) return undefined;
+  const get = (k: string | undefined) => (k === undefined ? undefined : scores instanceof Map ? scores.get(k) : scores[k]);
+  return (
+    get(accountKey) ??
+    get(author.id) ??
+    get(author.avatarUrl) ??
+    (author.avatarUrl ? get(imageKeyFromUrl(author.avatarUrl)) : undefined)
+  );
+}
+
+export interface AvatarFinding {
+  /** p(AI-generated) when the model decided */
+  pGenerated?: number;
+  aiLevel?: 'high' | 'medium';
+  defaultAvatar: boolean;
+}
+
+/** Per-account avatar evidence, or undefined when nothing was scored and no default is known. */
+export function avatarFinding(author: CommentAuthor, score: AvatarScore | undefined): AvatarFinding | undefined {
+  const defaultAvatar = author.defaultAvatar === true;
+  if (!score && !defaultAvatar) return undefined;
+  const p = score?.face === false ? undefined : score?.pGenerated;
+  let aiLevel: 'high' | 'medium' | undefined;
+  if (p !== undefined && p >= 0.85) aiLevel = 'high';
+  else if (p !== undefined && p >= 0.65) aiLevel = 'medium';
+  return { pGenerated: p, aiLevel, defaultAvatar };
+}
+
+export interface SharedAvatarGroup {
+  id: string;
+  /** 'phash:…' or 'image:…' */
+  picture: string;
+  accounts: string[];
+}
+
+/** Accounts showing the same picture. Default pictures are excluded: everyone shares those. */
+export function findSharedAvatars(entries: { account: string; phash?: string; imageKey?: string; defaultAvatar?: boolean }[]): SharedAvatarGroup[] {
+  const byPicture = new Map<string, Set<string>>();
+  for (const e of entries) {
+    if (e.defaultAvatar) continue;
+    for (const pic of [e.phash ? `phash:${e.phash.toLowerCase()}` : undefined, e.imageKey ? `image:${e.imageKey}` : undefined]) {
+      if (!pic) continue;
+      let set = byPicture.get(pic);
+      if (!set) byPicture.set(pic, (set = new Set()));
+      set.add(e.account);
+    }
+  }
+  const groups: SharedAvatarGroup[] = [];
+  const seen = new Set<string>();
+  for (const [picture, set] of [...byPicture].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (set.size < 2) continue;
+    const accounts = [...set].sort();
+    const sig = accounts.join('|');
+    if (seen.has(sig)) continue;
+    seen.add(sig);
+    groups.push({ id: `avatar:${picture}`, picture, accounts });
+  }
+  return groups;
+}

@@ -1,0 +1,108 @@
+/**
+ * Cross-language copies: the same link, hashtag, mention, long number or emoji sequence appearing in
+ * comments by different accounts written in different languages — what survives when a template is
+ * translated. Incremental: a token's group is recomputed only when a comment with that token arrives.
+ */
+import type { PreparedComment } from './prepare.ts';
+import type { TokenKind } from '../text/tokens.ts';
+
+export interface CrossLanguageGroup {
+  /** the shared token, e.g. 'link:example.com/x' */
+  token: string;
+  kind: TokenKind;
+  commentKeys: string[];
+  accounts: string[];
+  languages: string[];
+  sampleText: string;
+}
+
+export interface CrossLanguageOptions {
+  minAccounts: number;
+  minLanguages: number;
+}
+export const DEFAULT_CROSS_LANGUAGE: CrossLanguageOptions = { minAccounts: 2, minLanguages: 2 };
+
+export class CrossLanguageIndex {
+  readonly opts: CrossLanguageOptions;
+  private postings = new Map<string, PreparedComment[]>();
+  private seen = new Set<string>();
+  private groups = new Map<string, CrossLanguageGroup>();
+  private tokensByAccount = new Map<string, Set<string>>();
+
+  constructor(opts: Partial<CrossLanguageOptions> = {}) {
+    this.opts = { ...DEFAULT_CROSS_LANGUAGE, ...opts };
+  }
+
+  /** Adds a comment; returns the accounts whose cross-language groups changed. */
+  add(comment: PreparedComment): string[] {
+    if (this.seen.has(comment.key) || comment.tokens.length === 0) return [];
+    this.seen.add(comment.key);
+    const touched = new Set<string>();
+    for (const t of comment.tokens) {
+      let list = this.postings.get(t.key);
+      if (!list) this.postings.set(t.key, (list = []));
+      list.push(comment);
+      if (list.length < this.opts.minAccounts) continue;
+      const before = this.groups.get(t.key);
+      const after = this.evaluate(t.key, t.kind, list);
+      if (after) this.groups.set(t.key, after);
+      else this.groups.delete(t.key);
+      if (before || after) {
+        for (const a of before?.accounts ?? []) {
+          touched.add(a);
+          this.tokensByAccount.get(a)?.delete(t.key);
+        }
+        for (const a of after?.accounts ?? []) {
+          touched.add(a);
+          let set = this.tokensByAccount.get(a);
+          if (!set) this.tokensByAccount.set(a, (set = new Set()));
+          set.add(t.key);
+        }
+      }
+    }
+    return [...touched];
+  }
+
+  private evaluate(token: string, kind: TokenKind, list: PreparedComment[]): CrossLanguageGroup | undefined {
+    const accounts = new Set(list.map((c) => c.account));
+    if (accounts.size < this.opts.minAccounts) return undefined;
+    const byLanguage = new Map<string, Set<string>>();
+    for (const c of list) {
+      const lang = c.language();
+      if (!lang.lang || !lang.reliable) continue;
+      let set = byLanguage.get(lang.lang);
+      if (!set) byLanguage.set(lang.lang, (set = new Set()));
+      set.add(c.account);
+    }
+    if (byLanguage.size < this.opts.minLanguages) return undefined;
+    const members = list.filter((c) => {
+      const l = c.language();
+      return l.lang && l.reliable;
+    });
+    const sorted = [...members].sort((a, b) => a.key.localeCompare(b.key));
+    return {
+      token,
+      kind,
+      commentKeys: sorted.map((c) => c.key),
+      accounts: [...new Set(sorted.map((c) => c.account))].sort(),
+      languages: [...byLanguage.keys()].sort(),
+      sampleText: sorted[0].record.text,
+    };
+  }
+
+  groupsOf(account: string): CrossLanguageGroup[] {
+    const tokens = [...(this.tokensByAccount.get(account) ?? [])].sort();
+    return tokens.map((t) => this.groups.get(t)!).filter(Boolean);
+  }
+
+  allGroups(): CrossLanguageGroup[] {
+    return [...this.groups.values()].sort((a, b) => a.token.localeCompare(b.token));
+  }
+}
+
+/** Pure form: groups of accounts sharing a token across comments in at least two languages. */
+export function findCrossLanguageCopies(comments: PreparedComment[], opts: Partial<CrossLanguageOptions> = {}): CrossLanguageGroup[] {
+  const index = new CrossLanguageIndex(opts);
+  for (const c of comments) index.add(c);
+  return index.allGroups();
+}

@@ -1,0 +1,235 @@
+/**
+ * Near-duplicate text: MinHash signatures over character shingles, banded LSH for candidates, exact
+ * Jaccard to confirm, union-find for clusters. Language-agnostic (CJK uses 2-character shingles).
+ * The index is incremental: adding a comment only compares it with its bucket neighbours.
+ */
+import type { PreparedComment } from './prepare.ts';
+
+export interface NearDuplicateOptions {
+  /** minimum Jaccard similarity of the shingle sets */
+  similarity: number;
+  /** for two long comments (both ≥ longShingles shingles) a lower bar: long texts rarely match by chance */
+  longSimilarity: number;
+  longShingles: number;
+  /** comments with fewer shingles are too short to say anything ("first", "❤") */
+  minShingles: number;
+  /** a cluster counts when this many distinct accounts posted into it */
+  minAccounts: number;
+}
+export const DEFAULT_NEAR_DUPLICATE: NearDuplicateOptions = { similarity: 0.5, longSimilarity: 0.4, longShingles: 40, minShingles: 8, minAccounts: 3 };
+
+export interface DuplicateCluster {
+  id: string;
+  commentKeys: string[];
+  accounts: string[];
+  threads: string[];
+  sampleText: string;
+}
+
+const HASHES = 48;
+const ROWS = 3;
+const BANDS = HASHES / ROWS;
+const PER_ROOT = 4;
+const EMPTY = 0xffffffff;
+
+function mix(x: number, seed: number): number {
+  let h = Math.imul(x ^ seed, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * MinHash signature by one-permutation hashing: each shingle goes to one of HASHES bins and each
+ * bin keeps its minimum; empty bins borrow from the next filled bin (rotation densification).
+ * Linear in the number of shingles, instead of shingles × HASHES for classic MinHash.
+ */
+export function minHash(shingles: Uint32Array): Uint32Array {
+  const sig = new Uint32Array(HASHES).fill(EMPTY);
+  for (let s = 0; s < shingles.length; s++) {
+    const x = shingles[s];
+    const bin = ((mix(x, 0x9e3779b9) >>> 16) * HASHES) >>> 16;
+    const v = mix(x, 0x7f4a7c15);
+    if (v < sig[bin]) sig[bin] = v;
+  }
+  if (shingles.length === 0) return sig;
+  for (let i = 0; i < HASHES; i++) {
+    if (sig[i] !== EMPTY) continue;
+    let j = (i + 1) % HASHES;
+    let distance = 1;
+    while (sig[j] === EMPTY || j === i) {
+      j = (j + 1) % HASHES;
+      distance++;
+    }
+    sig[i] = mix(sig[j], distance);
+  }
+  return sig;
+}
+
+function bandKey(sig: Uint32Array, band: number): number {
+  let h = 0x811c9dc5 ^ band;
+  for (let r = band * ROWS; r < band * ROWS + ROWS; r++) h = Math.imul(h ^ sig[r], 0x01000193);
+  // 30 bits: small integers are stored unboxed, which keeps the bucket maps fast.
+  return h & 0x3fffffff;
+}
+
+interface Entry {
+  comment: PreparedComment;
+  parent: number;
+}
+
+export class NearDuplicateIndex {
+  readonly opts: NearDuplicateOptions;
+  private entries: Entry[] = [];
+  private byKey = new Map<string, number>();
+  private buckets: Map<number, number[]>[] = Array.from({ length: BANDS }, () => new Map());
+  /** root → member entry indexes */
+  private members = new Map<number, number[]>();
+  /** described clusters, cleared whenever the index changes */
+  private described = new Map<number, DuplicateCluster | undefined>();
+
+  constructor(opts: Partial<NearDuplicateOptions> = {}) {
+    this.opts = { ...DEFAULT_NEAR_DUPLICATE, ...opts };
+  }
+
+  private find(i: number): number {
+    while (this.entries[i].parent !== i) {
+      this.entries[i].parent = this.entries[this.entries[i].parent].parent;
+      i = this.entries[i].parent;
+    }
+    return i;
+  }
+
+  private union(a: number, b: number): number {
+    let ra = this.find(a);
+    let rb = this.find(b);
+    if (ra === rb) return ra;
+    const ma = this.members.get(ra)!;
+    const mb = this.members.get(rb)!;
+    if (ma.length < mb.length) [ra, rb] = [rb, ra];
+    this.entries[rb].parent = ra;
+    const into = this.members.get(ra)!;
+    for (const m of this.members.get(rb)!) into.push(m);
+    this.members.delete(rb);
+    return ra;
+  }
+
+  /**
+   * Adds a comment; returns the account keys of every cluster it joined (those accounts' evidence
+   * may have changed). Comments too short to compare are ignored. Re-adding a key is a no-op.
+   */
+  add(comment: PreparedComment): string[] {
+    if (this.byKey.has(comment.key) || comment.shingles.length < this.opts.minShingles) return [];
+    const idx = this.entries.length;
+    this.entries.push({ comment, parent: idx });
+    this.byKey.set(comment.key, idx);
+    this.members.set(idx, [idx]);
+    const sig = minHash(comment.shingles);
+    let checked: Set<number> | undefined;
+    for (let b = 0; b < BANDS; b++) {
+      const key = bandKey(sig, b);
+      const bucket = this.buckets[b].get(key);
+      if (!bucket) {
+        this.buckets[b].set(key, [idx]);
+        continue;
+      }
+      for (const other of bucket) {
+        if (checked?.has(other) || this.find(other) === this.find(idx)) continue;
+        (checked ??= new Set()).add(other);
+        const theirs = this.entries[other].comment.shingles;
+        const bar = comment.shingles.length >= this.opts.longShingles && theirs.length >= this.opts.longShingles ? this.opts.longSimilarity : this.opts.similarity;
+        if (jaccardSorted(comment.shingles, theirs) >= bar) this.union(idx, other);
+      }
+      bucket.push(idx);
+      // Compact: keep at most PER_ROOT members of each cluster in a bucket, so a slogan posted a
+      // thousand times costs a few comparisons, not a thousand.
+      if (bucket.length > 2 * PER_ROOT) this.buckets[b].set(key, this.compact(bucket));
+    }
+    this.described.clear();
+    const root = this.find(idx);
+    const group = this.members.get(root)!;
+    if (group.length === 1) return [];
+    return [...new Set(group.map((m) => this.entries[m].comment.account))];
+  }
+
+  private compact(bucket: number[]): number[] {
+    const kept: number[] = [];
+    const perRoot = new Map<number, number>();
+    for (const m of bucket) {
+      const root = this.find(m);
+      const n = perRoot.get(root) ?? 0;
+      if (n >= PER_ROOT) continue;
+      perRoot.set(root, n + 1);
+      kept.push(m);
+    }
+    return kept;
+  }
+
+  /**
+   * The group of near-identical comments a comment belongs to, when at least two distinct accounts
+   * posted into it (callers decide what a pair is worth; `clusters()` applies minAccounts).
+   */
+  clusterOf(commentKey: string): DuplicateCluster | undefined {
+    const idx = this.byKey.get(commentKey);
+    if (idx === undefined) return undefined;
+    return this.describe(this.find(idx));
+  }
+
+  /** Clusters of at least minAccounts distinct accounts, largest first. */
+  clusters(): DuplicateCluster[] {
+    const out: DuplicateCluster[] = [];
+    for (const [root, group] of this.members) {
+      if (group.length < this.opts.minAccounts) continue;
+      const c = this.describe(root);
+      if (c && c.accounts.length >= this.opts.minAccounts) out.push(c);
+    }
+    return out.sort((a, b) => b.accounts.length - a.accounts.length || a.id.localeCompare(b.id));
+  }
+
+  private describe(root: number): DuplicateCluster | undefined {
+    if (this.described.has(root)) return this.described.get(root);
+    const result = this.describeUncached(root);
+    this.described.set(root, result);
+    return result;
+  }
+
+  private describeUncached(root: number): DuplicateCluster | undefined {
+    const group = this.members.get(root);
+    if (!group || group.length < 2) return undefined;
+    const comments = group.map((m) => this.entries[m].comment);
+    const accounts = [...new Set(comments.map((c) => c.account))];
+    if (accounts.length < 2) return undefined;
+    const sorted = [...comments].sort((a, b) => a.key.localeCompare(b.key));
+    return {
+      // Stable id: the smallest comment key, so incremental and from-scratch runs agree.
+      id: `dup:${sorted[0].key}`,
+      commentKeys: sorted.map((c) => c.key),
+      accounts: accounts.sort(),
+      threads: [...new Set(comments.map((c) => c.thread))].sort(),
+      sampleText: sorted[0].record.text,
+    };
+  }
+}
+
+function jaccardSorted(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
+}
+
+/** Pure form: clusters of near-identical comments posted by at least `minAccounts` distinct accounts. */
+export function findNearDuplicates(comments: PreparedComment[], opts: Partial<NearDuplicateOptions> = {}): DuplicateCluster[] {
+  const index = new NearDuplicateIndex(opts);
+  for (const c of comments) index.add(c);
+  return index.clusters();
+}

@@ -1,0 +1,4 @@
+export { injectCampaign, organicAvatarScores, editText, DEFAULT_CAMPAIGN, type CampaignParams, type InjectedCampaign } from './campaign.ts';
+export { buildDemoCase, DEMO_CAMPAIGN } from './demo.ts';
+export { parseUciCsv, type LabelledRecord } from './uci.ts';
+export { createRng, type Rng } from './rng.ts';

@@ -1,0 +1,93 @@
+/**
+ * Text normalisation for comparing comments: the same slogan typed with different case, spacing,
+ * punctuation, full-width characters or emoji variants must compare equal.
+ */
+
+// Variation selectors, skin-tone modifiers, zero-width characters, tag characters (flag sequences).
+const INVISIBLE = /[\uFE00-\uFE0F\u200B-\u200F\u2060-\u2064\uFEFF\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}\u00AD]/gu;
+const PUNCTUATION_OR_SYMBOL = /[\p{P}\p{Sm}\p{Sk}\p{Sc}]+/gu;
+const WHITESPACE = /\s+/gu;
+
+/** Lower-cased, NFKC-folded text with punctuation removed, emoji variants unified and spaces collapsed. */
+export function normalizeText(text: string): string {
+  if (!/[^\x00-\x7f]/.test(text)) {
+    return text.toLowerCase().replace(/[!-\/:-@\[-`{-~]+/g, ' ').replace(/\s+/g, ' ').trim();
+  }
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .toLowerCase()
+    .replace(PUNCTUATION_OR_SYMBOL, ' ')
+    .replace(WHITESPACE, ' ')
+    .trim();
+}
+
+const CJK_ALL = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const LETTERS_ALL = /\p{L}/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** True when the text is mostly written in a script without spaces between words (CJK). */
+export function isMostlyCjk(text: string): boolean {
+  if (!NON_ASCII.test(text)) return false;
+  const cjk = text.match(CJK_ALL)?.length ?? 0;
+  if (cjk === 0) return false;
+  const letters = text.match(LETTERS_ALL)?.length ?? 0;
+  return letters > 0 && cjk / letters >= 0.5;
+}
+
+/** 32-bit FNV-1a hash of a string (UTF-16 code units). */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Character shingles of normalised text, as sorted unique 32-bit hashes. CJK text gets shorter
+ * shingles because one character carries roughly a word's worth of information.
+ */
+export function shingleHashes(normalized: string, maxChars = 600): Uint32Array {
+  const text = normalized.length > maxChars ? normalized.slice(0, maxChars) : normalized;
+  const k = isMostlyCjk(text) ? 2 : 4;
+  // Code points (not UTF-16 units) so that an emoji or a rare CJK character counts as one character.
+  const cps = new Uint32Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.codePointAt(i)!;
+    if (c > 0xffff) i++;
+    cps[n++] = c;
+  }
+  if (n === 0) return new Uint32Array(0);
+  const count = n < k ? 1 : n - k + 1;
+  const raw = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    let h = 0x811c9dc5;
+    const end = Math.min(n, i + k);
+    for (let j = i; j < end; j++) h = Math.imul(h ^ cps[j], 0x01000193);
+    raw[i] = h >>> 0;
+  }
+  raw.sort();
+  let u = 0;
+  for (let i = 0; i < raw.length; i++) if (i === 0 || raw[i] !== raw[i - 1]) raw[u++] = raw[i];
+  return raw.slice(0, u);
+}
+
+/** Exact Jaccard similarity of two sorted unique hash arrays. */
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
+}

@@ -1,0 +1,55 @@
+/** Writing-system detection (cheap, no model): which script a name or a comment is written in. */
+
+export type ScriptName = 'Latin' | 'Han' | 'Kana' | 'Hangul' | 'Cyrillic' | 'Arabic' | 'Hebrew' | 'Greek' | 'Thai' | 'Devanagari' | 'Other';
+
+const SCRIPTS: [ScriptName, RegExp][] = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Han', /\p{Script=Han}/u],
+  ['Kana', /[\p{Script=Hiragana}\p{Script=Katakana}]/u],
+  ['Hangul', /\p{Script=Hangul}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Arabic', /\p{Script=Arabic}/u],
+  ['Hebrew', /\p{Script=Hebrew}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Thai', /\p{Script=Thai}/u],
+  ['Devanagari', /\p{Script=Devanagari}/u],
+];
+
+const LETTER = /\p{L}/u;
+
+/**
+ * The script of most letters in the text, or undefined when it has fewer than `minLetters` letters
+ * or no script holds a clear majority (≥ 60 %).
+ */
+export function dominantScript(text: string, minLetters = 2): ScriptName | undefined {
+  if (!/[^\x00-\x7f]/.test(text)) {
+    const letters = text.match(/[a-z]/gi)?.length ?? 0;
+    return letters >= minLetters ? 'Latin' : undefined;
+  }
+  const counts = new Map<ScriptName, number>();
+  let letters = 0;
+  for (const ch of text) {
+    if (!LETTER.test(ch)) continue;
+    letters++;
+    let name: ScriptName = 'Other';
+    for (const [n, re] of SCRIPTS) {
+      if (re.test(ch)) {
+        name = n;
+        break;
+      }
+    }
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  if (letters < minLetters) return undefined;
+  let best: ScriptName | undefined;
+  let bestCount = 0;
+  for (const [n, c] of counts) {
+    if (c > bestCount) {
+      best = n;
+      bestCount = c;
+    }
+  }
+  // Japanese mixes Han and Kana: treat any Kana presence with Han as Kana (Japanese).
+  if (best === 'Han' && (counts.get('Kana') ?? 0) > 0) return 'Kana';
+  return bestCount / letters >= 0.6 ? best : undefined;
+}

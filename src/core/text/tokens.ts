@@ -1,0 +1,58 @@
+/**
+ * Language-independent tokens that survive translation: links, hashtags, mentions, long numbers and
+ * emoji sequences. A copy of a comment in another language usually keeps them.
+ */
+
+export type TokenKind = 'link' | 'hashtag' | 'mention' | 'number' | 'emoji';
+export interface TextToken {
+  kind: TokenKind;
+  /** normalised value, e.g. 'link:example.com/path', 'hashtag:truth' */
+  key: string;
+}
+
+const LINK = /\bhttps?:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+|\b[a-z0-9-]+\.(?:com|org|net|cn|io|ly|co|me|info|tv|news|gl)\/[^\s<>"']*/giu;
+const HASHTAG = /(?:^|[^\p{L}\p{N}_&])[#＃]([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
+const MENTION = /(?:^|[^\p{L}\p{N}_.])[@＠]([\p{L}\p{N}_.-]{2,})/gu;
+const NUMBER = /\d[\d,.\s]*\d|\d/gu;
+const EMOJI_RUN = /(?:\p{Extended_Pictographic}[\uFE0F\u200D\u{1F3FB}-\u{1F3FF}]*){2,}/gu;
+const EMOJI = /\p{Extended_Pictographic}/gu;
+
+function normaliseLink(raw: string): string {
+  const trimmed = raw.replace(/[),.!?;:。，！？]+$/u, '');
+  const noScheme = trimmed.replace(/^https?:\/\//i, '').replace(/^www\./i, '');
+  const [hostAndPath] = noScheme.split('#');
+  return hostAndPath.replace(/\/$/, '').toLowerCase();
+}
+
+/** Extracts distinctive tokens. Years and short numbers are left out because they are common. */
+export function extractTokens(text: string): TextToken[] {
+  const out = new Map<string, TextToken>();
+  const add = (kind: TokenKind, value: string) => {
+    const key = `${kind}:${value}`;
+    if (!out.has(key)) out.set(key, { kind, key });
+  };
+  const withoutLinks = !text.includes('.') ? text : text.replace(LINK, (m) => {
+    add('link', normaliseLink(m));
+    return ' ';
+  });
+  const hasHash = /[#＃]/.test(withoutLinks);
+  const hasAt = /[@＠]/.test(withoutLinks);
+  if (hasHash) for (const m of withoutLinks.matchAll(HASHTAG)) add('hashtag', m[1].normalize('NFKC').toLowerCase());
+  if (hasAt) for (const m of withoutLinks.matchAll(MENTION)) add('mention', m[1].toLowerCase().replace(/\.$/, ''));
+  let withoutTags = withoutLinks;
+  if (hasHash) withoutTags = withoutTags.replace(HASHTAG, ' ');
+  if (hasAt) withoutTags = withoutTags.replace(MENTION, ' ');
+  if (/\d/.test(withoutTags)) for (const m of withoutTags.matchAll(NUMBER)) {
+    const digits = m[0].replace(/\D/g, '');
+    if (digits.length < 3) continue;
+    if (digits.length === 4 && /^(19|20)\d\d$/.test(digits)) continue;
+    add('number', digits);
+  }
+  if (/[^\x00-\x7f]/.test(text)) for (const m of text.normalize('NFC').matchAll(EMOJI_RUN)) {
+    const emojis = [...m[0].matchAll(EMOJI)].map((e) => e[0]);
+    // A run of one repeated emoji (😂😂😂) is everyone's; only mixed sequences are distinctive.
+    if (new Set(emojis).size < 2) continue;
+    add('emoji', emojis.join(''));
+  }
+  return [...out.values()];
+}
