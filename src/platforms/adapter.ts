@@ -120,10 +120,12 @@ export function isHandleStandIn(id: string): boolean {
 
 /**
  * One record for the same comment seen twice (DOM and JSON, or twice in the DOM). The JSON record's
- * fields win; the other fills gaps. Observation time is the earliest.
+ * fields win, otherwise the second argument's (the newer observation); the other fills gaps.
+ * Observation time is the earliest.
  */
 export function mergeRecords(a: CommentRecord, b: CommentRecord): CommentRecord {
-  const [rich, poor] = a.source === 'json' || b.source !== 'json' ? [a, b] : [b, a];
+  // JSON beats DOM; between two of the same source the later observation (b) is current.
+  const [rich, poor] = a.source === 'json' && b.source === 'dom' ? [a, b] : [b, a];
   const authorId =
     isHandleStandIn(rich.author.id) && !isHandleStandIn(poor.author.id) ? poor.author.id : rich.author.id;
   const author: CommentAuthor = { id: authorId };

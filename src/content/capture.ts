@@ -1,0 +1,233 @@
+/**
+ * Isolated-world capture for one thread: an initial scan of the page, comment JSON forwarded by the
+ * main-world hook, and a MutationObserver that looks only at added or changed comment nodes (never a
+ * rescan of the page). Records are deduplicated by comment id (an enriched duplicate — e.g. the JSON
+ * arriving after the DOM — is sent again, merged) and extraction runs in idle callbacks.
+ */
+import type { CommentRecord } from '../core/types.ts';
+import { mergeRecords } from '../platforms/adapter.ts';
+import type { PageInfo } from '../platforms/detect.ts';
+import { adapterFor } from '../platforms/index.ts';
+import { readPageJsonMessage } from '../platforms/page-json.ts';
+
+export interface CaptureSink {
+  records(records: CommentRecord[]): void;
+  status(s: { recognised: boolean; reason?: string }): void;
+}
+
+export interface CaptureOptions {
+  /** how long to wait before declaring the comment layout unrecognised (default 10 s) */
+  settleMs?: number;
+  /** for tests: the window to work in (default: the global window) */
+  window?: Window;
+}
+
+export const LAYOUT_NOT_RECOGNISED = 'comment layout not recognised on this page';
+/** Records per sink call; keeps each runtime message well under the background's limit. */
+const BATCH = 500;
+/** Added subtrees handled per idle slice before yielding back to the page. */
+const MIN_IDLE_MS = 2;
+
+type IdleDeadlineLike = { timeRemaining(): number };
+
+/** Content identity of a record, independent of key order and observation time. */
+function fingerprintOf(record: CommentRecord): string {
+  const { seenAt: _seenAt, author, ...rest } = record;
+  const sorted = (value: object) => Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([sorted(rest), sorted(author)]);
+}
+
+export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureSink, options: CaptureOptions = {}): void {
+  if (signal.aborted) return;
+  const win = options.window ?? window;
+  const doc = win.document;
+  const adapter = adapterFor(page.platform);
+  const selector = adapter.commentSelector;
+
+  const known = new Map<string, { record: CommentRecord; fingerprint: string }>();
+  const pendingRoots = new Set<ParentNode>();
+  const pendingJson: unknown[] = [];
+  let recognised = false;
+  let reportedUnrecognised = false;
+  let idleHandle: number | null = null;
+  let timeoutHandle: ReturnType<typeof setTimeout> | null = null;
+
+  const requestIdle: (cb: (deadline?: IdleDeadlineLike) => void) => void = (cb) => {
+    if (typeof win.requestIdleCallback === 'function') idleHandle = win.requestIdleCallback(cb, { timeout: 1000 });
+    else timeoutHandle = setTimeout(() => cb(undefined), 16);
+  };
+
+  const markRecognised = () => {
+    if (recognised) return;
+    recognised = true;
+    safeStatus({ recognised: true });
+  };
+
+  const safeStatus = (s: { recognised: boolean; reason?: string }) => {
+    try {
+      sink.status(s);
+    } catch {
+      // the sink's problem, not the page's
+    }
+  };
+
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled || signal.aborted) return;
+    scheduled = true;
+    requestIdle(flush);
+  };
+
+  function consider(record: CommentRecord, fresh: Map<string, CommentRecord>) {
+    // Nodes and responses of the previous video linger briefly after a single-page navigation.
+    if (page.threadId && record.threadId !== page.threadId) return;
+    const previous = known.get(record.commentId);
+    const merged = previous ? mergeRecords(previous.record, record) : record;
+    const fingerprint = fingerprintOf(merged);
+    if (previous && previous.fingerprint === fingerprint) return;
+    known.set(record.commentId, { record: merged, fingerprint });
+    fresh.set(record.commentId, merged);
+  }
+
+  function flush(deadline?: IdleDeadlineLike) {
+    scheduled = false;
+    if (signal.aborted) return;
+    const ctx = { url: win.location.href, seenAt: new Date().toISOString() };
+    const fresh = new Map<string, CommentRecord>();
+    try {
+      for (const json of pendingJson.splice(0)) {
+        const records = adapter.recordsFromJson(json, ctx);
+        if (records.length > 0) markRecognised();
+        for (const record of records) consider(record, fresh);
+      }
+      const roots = Array.from(pendingRoots);
+      pendingRoots.clear();
+      for (let i = 0; i < roots.length; i++) {
+        const root = roots[i]!;
+        if (!isLive(root) || hasPendingAncestor(root, roots, i)) continue;
+        const result = adapter.recordsFromDocument(root, ctx);
+        if (result.recognised) markRecognised();
+        for (const record of result.records) consider(record, fresh);
+        if (deadline && deadline.timeRemaining() < MIN_IDLE_MS && i < roots.length - 1) {
+          for (const rest of roots.slice(i + 1)) pendingRoots.add(rest);
+          schedule();
+          break;
+        }
+      }
+    } catch {
+      // extraction problems must never reach the page
+    }
+    const batch = Array.from(fresh.values());
+    for (let i = 0; i < batch.length; i += BATCH) {
+      try {
+        sink.records(batch.slice(i, i + BATCH));
+      } catch {
+        // ignore sink failures
+      }
+    }
+  }
+
+  function isLive(root: ParentNode): boolean {
+    return root === doc || (root as Node).isConnected !== false;
+  }
+
+  /** Skip a root that sits inside another root of the same batch (it is scanned with it). */
+  function hasPendingAncestor(root: ParentNode, roots: ParentNode[], index: number): boolean {
+    if (root === doc) return false;
+    const set = new Set(roots.slice(0, index));
+    if (set.has(doc)) return true;
+    for (let node = (root as Node).parentNode; node; node = node.parentNode) if (set.has(node as ParentNode)) return true;
+    return false;
+  }
+
+  /** The comment block containing node, else node itself if it holds comment blocks, else null. */
+  function rootFor(node: Node): ParentNode | null {
+    const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    if (!element) return null;
+    const owner = element.closest(selector);
+    if (owner) return owner;
+    if (node.nodeType === 1 && element.querySelector(selector)) return element;
+    return null;
+  }
+
+  const Observer = (win as Window & typeof globalThis).MutationObserver ?? MutationObserver;
+  const observer = new Observer((mutations: MutationRecord[]) => {
+    try {
+      for (const mutation of mutations) {
+        if (mutation.type === 'childList') {
+          for (const added of Array.from(mutation.addedNodes)) {
+            const root = rootFor(added);
+            if (root) pendingRoots.add(root);
+          }
+          // Content filled into an existing comment (lazy text, Polymer re-render on sort change).
+          const owner = mutation.target.nodeType === 1 ? (mutation.target as Element).closest(selector) : null;
+          if (owner) pendingRoots.add(owner);
+        } else {
+          // A lazy avatar src or text change inside a comment: rescan only that comment.
+          const target = mutation.target;
+          const element = target.nodeType === 1 ? (target as Element) : target.parentElement;
+          const owner = element?.closest(selector);
+          if (owner) pendingRoots.add(owner);
+        }
+      }
+      if (pendingRoots.size > 0) schedule();
+    } catch {
+      // ignore
+    }
+  });
+
+  const onMessage = (event: MessageEvent) => {
+    try {
+      if (event.source !== win) return;
+      const check = readPageJsonMessage(event.data, page.platform, win.location.href);
+      if (!check.ok) return;
+      pendingJson.push(check.json);
+      schedule();
+    } catch {
+      // ignore
+    }
+  };
+
+  const begin = () => {
+    if (signal.aborted) return;
+    observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['src', 'href'] });
+    pendingRoots.add(doc);
+    schedule();
+  };
+
+  win.addEventListener('message', onMessage as EventListener);
+  if (doc.documentElement) begin();
+  else doc.addEventListener('DOMContentLoaded', begin, { once: true });
+
+  const settleTimer = setTimeout(() => {
+    if (signal.aborted || recognised || reportedUnrecognised) return;
+    // One recognition probe of the whole page, only when nothing was recognised so far.
+    let probe = false;
+    try {
+      probe = adapter.recordsFromDocument(doc, { url: win.location.href, seenAt: new Date().toISOString() }).recognised;
+    } catch {
+      probe = false;
+    }
+    if (probe) markRecognised();
+    else if (page.threadId) {
+      reportedUnrecognised = true;
+      safeStatus({ recognised: false, reason: LAYOUT_NOT_RECOGNISED });
+    }
+  }, options.settleMs ?? 10_000);
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      win.removeEventListener('message', onMessage as EventListener);
+      doc.removeEventListener('DOMContentLoaded', begin);
+      clearTimeout(settleTimer);
+      if (idleHandle !== null && typeof win.cancelIdleCallback === 'function') win.cancelIdleCallback(idleHandle);
+      if (timeoutHandle !== null) clearTimeout(timeoutHandle);
+      pendingRoots.clear();
+      pendingJson.length = 0;
+      known.clear();
+    },
+    { once: true },
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * startCapture in Node: a linkedom document (real MutationObserver semantics for added nodes) inside a
+ * minimal window stand-in. The browser path is covered by test/e2e/capture.test.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { parseHTML } from 'linkedom';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LAYOUT_NOT_RECOGNISED, startCapture } from '../../../src/content/capture.ts';
+import type { CommentRecord } from '../../../src/core/types.ts';
+import { detectPage } from '../../../src/platforms/index.ts';
+import { PAGE_JSON_CHANNEL } from '../../../src/platforms/page-json.ts';
+import { hasShared, REPO_ROOT, sharedPath } from '../../helpers/shared.ts';
+
+function fakeWindow(html: string, url: string) {
+  const { document, MutationObserver } = parseHTML(html);
+  const events = new EventTarget();
+  const win = {
+    document,
+    MutationObserver,
+    location: { href: url, origin: new URL(url).origin },
+    addEventListener: events.addEventListener.bind(events),
+    removeEventListener: events.removeEventListener.bind(events),
+  };
+  const post = (data: unknown, source: unknown = win) => {
+    const event = new Event('message');
+    Object.defineProperty(event, 'data', { value: data });
+    Object.defineProperty(event, 'source', { value: source });
+    events.dispatchEvent(event);
+  };
+  return { win: win as unknown as Window, document, post };
+}
+
+function recorder() {
+  const batches: CommentRecord[][] = [];
+  const statuses: { recognised: boolean; reason?: string }[] = [];
+  return {
+    batches,
+    statuses,
+    all: () => batches.flat(),
+    sink: { records: (r: CommentRecord[]) => batches.push(r), status: (s: { recognised: boolean; reason?: string }) => statuses.push(s) },
+  };
+}
+
+const settle = (ms = 60) => new Promise((resolve) => setTimeout(resolve, ms));
+const controllers: AbortController[] = [];
+afterEach(() => controllers.splice(0).forEach((c) => c.abort()));
+function controller() {
+  const c = new AbortController();
+  controllers.push(c);
+  return c;
+}
+
+const fixtureHtml = readFileSync(`${REPO_ROOT}/test/fixtures/youtube/watch-2024-comments.html`, 'utf8');
+
+describe('startCapture (hand-written YouTube DOM fixture)', () => {
+  const url = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
+
+  it('initial scan, then only added comments, deduplicated, torn down on abort', async () => {
+    const { win, document } = fakeWindow(fixtureHtml, url);
+    const rec = recorder();
+    const abort = controller();
+    startCapture(detectPage(url)!, abort.signal, rec.sink, { window: win, settleMs: 10_000 });
+    await settle();
+    expect(rec.all().map((r) => r.commentId)).toHaveLength(4);
+    expect(rec.statuses).toEqual([{ recognised: true }]);
+
+    // A new thread arrives (infinite scroll): only it is extracted and sent.
+    const contents = document.querySelector('ytd-item-section-renderer #contents')!;
+    const thread = document.createElement('ytd-comment-thread-renderer');
+    thread.innerHTML = `<ytd-comment-view-model id="comment"><div id="author-thumbnail"><button id="author-thumbnail-button" aria-label="@late_comer"><img src="https://yt3.ggpht.com/late=s88-c-k"></button></div>
+      <div id="header-author"><h3><a id="author-text" href="/@late_comer"><span>@late_comer</span></a></h3><span id="published-time-text"><a href="/watch?v=dQw4w9WgXcQ&amp;lc=UgzLateComment00004AaABAg">just now</a></span></div>
+      <yt-attributed-string id="content-text"><span>late but here</span></yt-attributed-string><span id="vote-count-middle"></span></ytd-comment-view-model>`;
+    contents.appendChild(thread);
+    await settle();
+    expect(rec.batches.at(-1)!.map((r) => r.commentId)).toEqual(['UgzLateComment00004AaABAg']);
+
+    // Re-adding an unchanged comment sends nothing; changing its text sends the updated record.
+    const count = rec.batches.length;
+    contents.appendChild(thread);
+    await settle();
+    expect(rec.batches.length).toBe(count);
+    const content = thread.querySelector('#content-text')!;
+    const edited = document.createElement('span');
+    edited.textContent = 'late but here (edited)';
+    content.removeChild(content.querySelector('span')!);
+    content.appendChild(edited);
+    await settle();
+    expect(rec.batches.at(-1)!.map((r) => r.text)).toEqual(['late but here (edited)']);
+
+    // A comment of another video (stale node after navigation) is ignored.
+    const stale = thread.cloneNode(true) as Element;
+    stale.querySelector('#published-time-text a')!.setAttribute('href', '/watch?v=OTHERVIDEO1&lc=UgzStale0000000004AaABAg');
+    contents.appendChild(stale);
+    await settle();
+    expect(rec.all().some((r) => r.commentId === 'UgzStale0000000004AaABAg')).toBe(false);
+
+    abort.abort();
+    const after = rec.batches.length;
+    contents.appendChild(thread.cloneNode(true));
+    await settle();
+    expect(rec.batches.length).toBe(after);
+  });
+
+  it('reports an unrecognised layout on a thread page without known comment markup', async () => {
+    const { win } = fakeWindow('<html><body><div id="comments-v3"><p>someone: hi</p></div></body></html>', url);
+    const rec = recorder();
+    startCapture(detectPage(url)!, controller().signal, rec.sink, { window: win, settleMs: 30 });
+    await settle(100);
+    expect(rec.statuses).toEqual([{ recognised: false, reason: LAYOUT_NOT_RECOGNISED }]);
+    expect(rec.all()).toEqual([]);
+  });
+
+  it('stays quiet on a page that is not a thread', async () => {
+    const { win } = fakeWindow('<html><body>home</body></html>', 'https://www.youtube.com/');
+    const rec = recorder();
+    startCapture(detectPage('https://www.youtube.com/')!, controller().signal, rec.sink, { window: win, settleMs: 30 });
+    await settle(100);
+    expect(rec.statuses).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasShared('fixtures/pages/youtube'))('startCapture with page JSON from the main-world hook', () => {
+  const url = 'https://www.youtube.com/watch?v=xaQJbozY_Is';
+  const text = readFileSync(sharedPath('fixtures/pages/youtube/yt_next_comments_page1_xaQJbozY_Is.json'), 'utf8');
+  const endpoint = 'https://www.youtube.com/youtubei/v1/next?prettyPrint=false';
+
+  it('accepts only our channel, from this window, for this platform, a comment endpoint, within size', async () => {
+    const { win, post } = fakeWindow('<html><body><ytd-comments id="comments"></ytd-comments></body></html>', url);
+    const rec = recorder();
+    startCapture(detectPage(url)!, controller().signal, rec.sink, { window: win, settleMs: 10_000 });
+    await settle();
+    const good = { channel: PAGE_JSON_CHANNEL, kind: 'youtube-next', url: endpoint, text };
+    post({ ...good, channel: 'other' });
+    post(good, {}); // another source (e.g. a frame)
+    post({ ...good, kind: 'x-tweet-detail', url: 'https://x.com/i/api/graphql/abc/TweetDetail' });
+    post({ ...good, url: 'https://www.youtube.com/youtubei/v1/player' });
+    post({ ...good, text: '{"truncated": ' });
+    post({ ...good, text: ' '.repeat(10 * 1024 * 1024 + 1) });
+    post({ ...good, text: { not: 'a string' } });
+    await settle();
+    expect(rec.all()).toEqual([]);
+
+    post(good);
+    await settle();
+    const records = rec.all();
+    expect(records).toHaveLength(20);
+    expect(records.every((r) => r.source === 'json' && r.threadId === 'xaQJbozY_Is')).toBe(true);
+
+    // The same response again: deduplicated, nothing new sent.
+    const before = rec.batches.length;
+    post(good);
+    await settle();
+    expect(rec.batches.length).toBe(before);
+  });
+});
