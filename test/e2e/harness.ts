@@ -29,6 +29,8 @@ export interface LensBrowser {
   background<T, A = undefined>(fn: (lens: any, arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   /** Opens a new tab on a platform URL whose HTML (and any other URL on that site) comes from `routes`. */
   openPlatformPage(url: string, html: string): Promise<Page>;
+  /** Answers every request (pages, the service worker's avatar fetches) from `respond`; the rest fails offline. */
+  serve(respond: (url: string, method: string) => { contentType: string; body: string | Buffer } | null): Promise<void>;
   /** The browser's tab id for a page, as the extension sees it. */
   tabIdOf(page: Page): Promise<number>;
   /** Opens the popup as a tab, describing the given tab. */
@@ -42,6 +44,8 @@ export interface LaunchOptions {
   profileDir?: string;
   /** extra Chromium flags */
   args?: string[];
+  /** false opens a visible window (npm start on a desktop) */
+  headless?: boolean;
   viewport?: { width: number; height: number };
 }
 
@@ -51,7 +55,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'lens-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
-    headless: true,
+    headless: options.headless ?? true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
     args: [
       `--disable-extensions-except=${CHROME_DIST}`,
@@ -93,6 +97,14 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       const page = await context.newPage();
       await page.goto(url);
       return page;
+    },
+    async serve(respond) {
+      await context.route('**/*', async (route) => {
+        const request = route.request();
+        const reply = respond(request.url(), request.method());
+        if (reply) await route.fulfill({ status: 200, contentType: reply.contentType, body: reply.body });
+        else await route.fallback();
+      });
     },
     async tabIdOf(page) {
       // The extension sees URLs only of sites it has host permissions for; otherwise the page just

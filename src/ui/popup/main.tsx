@@ -30,7 +30,7 @@ function AccountItem({ account, tabId }: { account: AccountView; tabId: number }
         <LevelBadge level={account.level} />
         <span class="account-name" title={name}>
           {name}
-          {account.handle && account.handle !== name ? <span class="muted"> {account.handle}</span> : null}
+          {account.handle && account.handle.replace(/^@/, '') !== name.replace(/^@/, '') ? <span class="muted"> @{account.handle.replace(/^@/, '')}</span> : null}
         </span>
         <button type="button" aria-expanded={open} aria-controls={reasonsId} onClick={() => setOpen(!open)}>
           {t('showReasons')}
