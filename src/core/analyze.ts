@@ -298,7 +298,8 @@ export class CaseAnalyzer {
   private score(a: AccountState): AccountVerdict {
     const evidence: Evidence[] = [];
     const unavailable: string[] = [];
-    const comments = a.comments.map((k) => this.comments.get(k)!);
+    // Sorted so that verdicts do not depend on the order records arrived in.
+    const comments = [...a.comments].sort().map((k) => this.comments.get(k)!);
     const others = (keys: string[]) => keys.filter((k) => k !== a.key);
 
     // Near-duplicate text: the largest cluster this account posted into.

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { jaccard, normalizeText, shingleHashes } from '../../../src/core/text/normalize.ts';
+import { extractTokens } from '../../../src/core/text/tokens.ts';
+import { commentTime, parseRelativeTime } from '../../../src/core/text/time.ts';
+import { detectLanguage } from '../../../src/core/text/language.ts';
+import { dominantScript } from '../../../src/core/text/script.ts';
+
+describe('normalizeText', () => {
+  it('folds case, width, punctuation, whitespace and emoji variants', () => {
+    expect(normalizeText('Ｓｔｏｐ   the LIES!!! ❤️👍🏽')).toBe(normalizeText('stop the lies ❤👍'));
+    expect(normalizeText('中国，加油！')).toBe('中国 加油');
+  });
+  it('gives identical shingles for variants and lower similarity for different text', () => {
+    const a = shingleHashes(normalizeText('The US keeps lecturing the world about democracy'));
+    const b = shingleHashes(normalizeText('the us keeps LECTURING the world, about democracy!!'));
+    const c = shingleHashes(normalizeText('I really enjoyed the animation in this video'));
+    expect(jaccard(a, b)).toBe(1);
+    expect(jaccard(a, c)).toBeLessThan(0.1);
+  });
+});
+
+describe('extractTokens', () => {
+  it('finds links, hashtags, mentions, long numbers and mixed emoji runs, not years or repeated emoji', () => {
+    const keys = extractTokens('See https://www.Example.com/x/ #Truth ＃真相 @bob_1 call 555123 in 2024 😂😂😂 🔥❤️').map((t) => t.key);
+    expect(keys).toEqual(expect.arrayContaining(['link:example.com/x', 'hashtag:truth', 'hashtag:真相', 'mention:bob_1', 'number:555123', 'emoji:🔥❤']));
+    expect(keys.some((k) => k.includes('2024'))).toBe(false);
+    expect(keys.some((k) => k.startsWith('emoji:😂'))).toBe(false);
+  });
+});
+
+describe('times', () => {
+  it('parses relative times in several languages with their precision', () => {
+    expect(parseRelativeTime('3 hours ago')).toEqual({ ageMs: 3 * 3_600_000, precisionMs: 3_600_000 });
+    expect(parseRelativeTime('vor 4 Jahren (bearbeitet)')?.precisionMs).toBe(365 * 86_400_000);
+    expect(parseRelativeTime('5分钟前')?.ageMs).toBe(5 * 60_000);
+    expect(parseRelativeTime('hace 3 días')?.ageMs).toBe(3 * 86_400_000);
+    expect(parseRelativeTime('yesterday-ish')).toBeUndefined();
+  });
+  it('prefers absolute times, then relative to seenAt', () => {
+    expect(commentTime({ publishedAt: '2026-01-01T00:00:00Z', seenAt: '2026-02-01T00:00:00Z' })?.source).toBe('absolute');
+    const rel = commentTime({ publishedText: '2 hours ago', seenAt: '2026-02-01T12:00:00Z' });
+    expect(rel).toEqual({ ms: Date.parse('2026-02-01T10:00:00Z'), precisionMs: 3_600_000, source: 'relative' });
+  });
+});
+
+describe('language and script', () => {
+  it('detects the language of short comments and trusts the platform when it says', () => {
+    expect(detectLanguage('美国政府在撒谎 #truth').lang).toBe('zh');
+    expect(detectLanguage('Türkiye çok güzel bir ülke, herkes görsün').lang).toBe('tr');
+    expect(detectLanguage('This is a great explanation of the topic').lang).toBe('en');
+    expect(detectLanguage('lol').reliable).toBe(false);
+    expect(detectLanguage('whatever', 'ja')).toEqual({ lang: 'ja', reliable: true, source: 'platform' });
+  });
+  it('finds the dominant script', () => {
+    expect(dominantScript('Emily Johnson')).toBe('Latin');
+    expect(dominantScript('王静')).toBe('Han');
+    expect(dominantScript('انس الغامدي')).toBe('Arabic');
+    expect(dominantScript('12')).toBeUndefined();
+  });
+});
