@@ -30,12 +30,23 @@ export function videoIdFromContinuationToken(token: string): string | null {
   }
 }
 
-function videoIdFromResponse(json: unknown): string | null {
+function tokenVideoId(token: unknown): string | null {
+  return typeof token === 'string' ? videoIdFromContinuationToken(token) : null;
+}
+
+function videoIdFromResponse(json: unknown, items: unknown[]): string | null {
   const direct = str(at(json, 'currentVideoEndpoint', 'watchEndpoint', 'videoId'));
   if (direct && VIDEO_ID.test(direct)) return direct;
+  // Usual places first: "load more" items and each thread's replies continuation.
+  for (const item of items) {
+    const id =
+      tokenVideoId(at(item, 'continuationItemRenderer', 'continuationEndpoint', 'continuationCommand', 'token')) ??
+      tokenVideoId(at(item, 'continuationItemRenderer', 'button', 'buttonRenderer', 'command', 'continuationCommand', 'token')) ??
+      tokenVideoId(at(item, 'commentThreadRenderer', 'replies', 'commentRepliesRenderer', 'contents', 0, 'continuationItemRenderer', 'continuationEndpoint', 'continuationCommand', 'token'));
+    if (id) return id;
+  }
   for (const command of collectByKey(json, 'continuationCommand', { maxDepth: 40, maxNodes: 200_000 })) {
-    const token = str(at(command, 'token'));
-    const id = token ? videoIdFromContinuationToken(token) : null;
+    const id = tokenVideoId(at(command, 'token'));
     if (id) return id;
   }
   return null;
@@ -184,11 +195,13 @@ function safeDecode(value: string): string {
  */
 export function youtubeRecordsFromJson(json: unknown, ctx: ExtractContext): CommentRecord[] {
   if (!isObject(json)) return [];
-  const threadId = videoIdFromResponse(json) ?? detectPage(ctx.url)?.threadId ?? null;
+  const items = continuationItems(json);
+  const threadId = videoIdFromResponse(json, items) ?? detectPage(ctx.url)?.threadId ?? null;
   if (!threadId) return [];
   const entities = entityPayloads(json);
   const records: CommentRecord[] = [];
   const emitted = new Set<string>();
+  const usedKeys = new Set<string>();
   const push = (record: CommentRecord | null) => {
     if (record && !emitted.has(record.commentId)) {
       emitted.add(record.commentId);
@@ -196,19 +209,22 @@ export function youtubeRecordsFromJson(json: unknown, ctx: ExtractContext): Comm
     }
   };
 
-  for (const item of continuationItems(json)) {
+  for (const item of items) {
     const threadView = at(item, 'commentThreadRenderer', 'commentViewModel', 'commentViewModel');
     const view = threadView ?? at(item, 'commentViewModel');
     if (isObject(view)) {
       const key = str(view.commentKey);
       const payload = key ? entities.get(key) : undefined;
-      if (payload) push(fromEntity(payload, { pinned: !!nonEmptyStr(view.pinnedText) }, threadId, ctx));
+      if (key && payload) {
+        usedKeys.add(key);
+        push(fromEntity(payload, { pinned: !!nonEmptyStr(view.pinnedText) }, threadId, ctx));
+      }
       continue;
     }
     const renderer = at(item, 'commentThreadRenderer', 'comment', 'commentRenderer') ?? at(item, 'commentRenderer');
     if (renderer) push(fromCommentRenderer(renderer, threadId, ctx));
   }
   // Entities without a view model in this response (layout drift): still comments, in mutation order.
-  for (const payload of entities.values()) push(fromEntity(payload, undefined, threadId, ctx));
+  for (const [key, payload] of entities) if (!usedKeys.has(key)) push(fromEntity(payload, undefined, threadId, ctx));
   return records;
 }
