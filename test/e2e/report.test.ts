@@ -1,0 +1,280 @@
+// The full-page case report in real Chromium, on the built-in demo thread (a real YouTube comment
+// section with a SIMULATED campaign injected) plus a second thread in which part of the campaign shows up
+// again: threads listed with safe links, the co-occurrence network drawn with a node per account, accounts
+// seen in several threads, a hostile display name shown as text, reasons opened from the keyboard, a
+// label and a note that persist across a reload and that scoring respects, and the three case exports.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TabView } from '../../src/core/views.ts';
+import { buildNetwork, type CaseReply } from '../../src/ui/report/case-model.ts';
+import { forceLayout } from '../../src/ui/report/layout.ts';
+import { REPO_ROOT } from '../helpers/shared.ts';
+import { demoFixtureAvailable, loadDemo } from './demo-fixture.ts';
+import { eventually, launchWithExtension, type LensBrowser } from './harness.ts';
+
+const sax = createRequire(import.meta.url)('sax') as {
+  parser(strict: boolean): { onerror: (e: Error) => void; onopentag: (t: { name: string; attributes: Record<string, string> }) => void; write(s: string): { close(): void } };
+};
+const messages = JSON.parse(readFileSync(join(REPO_ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const SECOND_THREAD = 'Zz9secondAA';
+const HOSTILE_ID = 'UCreportxss00000000000000';
+const HOSTILE_NAME = '<img src=x onerror="document.title=\'pwned\'">\u202Eevil';
+const NOTE = 'Same wording as the 2024 network — ask the platform. <b>not bold</b>';
+
+async function caseReply(page: Page): Promise<CaseReply> {
+  return (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'get-case' }))) as CaseReply;
+}
+
+describe.skipIf(!demoFixtureAvailable())('case report (Chromium)', () => {
+  let lens: LensBrowser;
+  let site: Awaited<ReturnType<typeof loadDemo>>;
+  let report: Page;
+
+  beforeAll(async () => {
+    site = await loadDemo();
+    lens = await launchWithExtension({ viewport: { width: 1280, height: 900 } });
+    await lens.serve((url, method) => site.respond(url, method));
+  });
+
+  afterAll(async () => {
+    await lens?.close();
+  });
+
+  it('shows the empty state when nothing is stored', async () => {
+    report = await lens.context.newPage();
+    await report.goto(lens.extensionUrl('src/ui/report/index.html'));
+    await expect.poll(() => report.locator('main').getAttribute('data-state'), { timeout: 30_000 }).toBe('empty');
+    expect(await report.locator('.empty').textContent()).toBe(messages.reportEmpty.message);
+    expect(await report.locator('h1').textContent()).toBe(messages.reportTitle.message);
+  });
+
+  it('lists the demo thread, a second thread with part of the campaign, and draws the network', async () => {
+    const page = await lens.context.newPage();
+    await page.goto(site.url);
+    const tabId = await lens.tabIdOf(page);
+    await eventually(
+      () => lens.background((l, id: number) => l.tabView(id), tabId),
+      (v: TabView) => v.state === 'ready',
+      'the demo thread to be read and analysed',
+      90_000,
+    );
+
+    // The same campaign accounts (and two real commenters) seen again under another video, plus one
+    // account whose name is markup; stored with a URL a hostile page could have reported.
+    const simulated = new Set(site.simulatedAccountIds);
+    const byAccount = new Map<string, (typeof site.records)[number]>();
+    for (const r of site.records) if (!byAccount.has(r.author.id)) byAccount.set(r.author.id, r);
+    const again = [
+      ...[...byAccount.values()].filter((r) => simulated.has(r.author.id)).slice(0, 6),
+      ...[...byAccount.values()].filter((r) => !simulated.has(r.author.id)).slice(0, 2),
+    ];
+    const now = new Date().toISOString();
+    const second = again.map((r, i) => ({ ...r, threadId: SECOND_THREAD, commentId: `second-${i}`, parentId: undefined, seenAt: now }));
+    second.push({
+      ...again[0],
+      threadId: SECOND_THREAD,
+      commentId: 'second-hostile',
+      parentId: undefined,
+      author: { id: HOSTILE_ID, handle: '@report_xss', displayName: HOSTILE_NAME },
+      text: 'first',
+      seenAt: now,
+    });
+    await lens.background(
+      async (l, arg: { records: unknown[]; thread: string; now: string }) => {
+        await l.cases.add(arg.records);
+        await l.store.touchThread('youtube', arg.thread, 'javascript:alert(1)//www.youtube.com', arg.now);
+      },
+      { records: second, thread: SECOND_THREAD, now },
+    );
+    const reusedIds = new Set(again.map((r) => r.author.id));
+
+    await report.reload();
+    await expect.poll(() => report.locator('main').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    const reply = await caseReply(report);
+
+    // Threads: both listed, links are the real address or the canonical one, never the stored javascript: URL.
+    const demoRow = report.locator(`#threads-table tr[data-thread-key="youtube:${site.videoId}"]`);
+    const secondRow = report.locator(`#threads-table tr[data-thread-key="youtube:${SECOND_THREAD}"]`);
+    expect(await demoRow.locator('a').getAttribute('href')).toBe(site.url);
+    expect(await secondRow.locator('a').getAttribute('href')).toBe(`https://www.youtube.com/watch?v=${SECOND_THREAD}`);
+    const demoSummary = reply.summaries.find((s) => s.threadId === site.videoId)!;
+    const cells = await demoRow.locator('td.num').allTextContents();
+    expect(cells).toEqual([String(demoSummary.comments), String(demoSummary.accounts), String(demoSummary.flagged.high + demoSummary.flagged.medium)]);
+    expect(await demoRow.locator('time').count()).toBe(2);
+
+    // Network: a square per thread, a circle per account, every simulated account among them.
+    const graph = report.locator('svg.graph');
+    expect(await graph.getAttribute('role')).toBe('img');
+    const describedBy = (await graph.getAttribute('aria-describedby'))!.split(' ');
+    for (const id of describedBy) expect(await report.locator(`#${id}`).count()).toBe(1);
+    expect(await report.locator('#graph-alt a[href="#accounts-heading"]').count()).toBe(1);
+    expect(await graph.locator('[data-kind="thread"]').count()).toBe(2);
+    const accountNodes = await graph.locator('circle[data-kind="account"]').evaluateAll((els) =>
+      els.map((e) => ({ id: e.getAttribute('data-account-id')!, level: e.getAttribute('data-level'), repeat: e.getAttribute('data-repeat') === 'true', title: e.querySelector('title')?.textContent ?? '' })),
+    );
+    expect(accountNodes).toHaveLength(reply.accounts.length);
+    const nodeIds = new Set(accountNodes.map((n) => n.id));
+    for (const id of site.simulatedAccountIds) expect(nodeIds.has(id), `graph node for simulated account ${id}`).toBe(true);
+    expect(await graph.locator('line.edge').count()).toBe(buildNetwork(reply).edges.length);
+    // Accounts seen in both threads stand out (ringed, drawn with the co-occurrence edges).
+    const repeatNodes = accountNodes.filter((n) => n.repeat).map((n) => n.id).sort();
+    expect(repeatNodes).toEqual([...reusedIds].sort());
+    expect(accountNodes.every((n) => n.title.length > 0)).toBe(true);
+    console.log(`[report] graph: ${accountNodes.length} accounts, 2 threads, ${await graph.locator('line.edge').count()} edges; ${repeatNodes.length} accounts in both threads; layout in the page ${await graph.getAttribute('data-layout-ms')} ms`);
+
+    // Accounts seen in several threads: exactly the re-used ones, each with both threads.
+    const repeatRows = await report.locator('#repeat-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-account-id')!));
+    expect(repeatRows.sort()).toEqual([...reusedIds].sort());
+    expect(await report.locator('#repeat-table tbody tr').first().locator('.inline-list li').count()).toBe(2);
+
+    // Review list: every flagged account, by score; the hostile name shown as text, not markup.
+    const flaggedInReply = reply.accounts.filter((a) => a.level === 'high' || a.level === 'medium');
+    expect(flaggedInReply.length).toBeGreaterThan(0);
+    const rows = await report.locator('#accounts-table tr.account-row').evaluateAll((els) =>
+      els.map((e) => ({ id: e.getAttribute('data-account-id')!, score: Number(e.querySelector('td.num')!.textContent) })),
+    );
+    const rowIds = new Set(rows.map((r) => r.id));
+    for (const a of flaggedInReply) expect(rowIds.has(a.accountId), `row for flagged ${a.accountId}`).toBe(true);
+    for (let i = 1; i < rows.length; i++) expect(rows[i].score).toBeLessThanOrEqual(rows[i - 1].score);
+    await report.getByLabel(messages.reportShowAll.message).check();
+    const hostileRow = report.locator(`#accounts-table tr.account-row[data-account-id="${HOSTILE_ID}"]`);
+    expect(await hostileRow.locator('.account-name').textContent()).toContain(HOSTILE_NAME);
+    expect(await report.locator('#accounts-table img').count()).toBe(0);
+    expect(await report.title()).toBe(messages.reportTitle.message);
+    expect(await report.locator('#accounts-table tr.account-row').count()).toBe(reply.accounts.length);
+    await report.getByLabel(messages.reportShowAll.message).uncheck();
+    await page.close();
+  });
+
+  it('opens an account’s reasons from the keyboard, as plain text', async () => {
+    const firstButton = report.locator('#accounts-table .reasons-toggle').first();
+    const controls = (await firstButton.getAttribute('aria-controls'))!;
+    expect(await report.locator(`[id="${controls}"]`).isVisible()).toBe(false);
+    await firstButton.focus();
+    await report.keyboard.press('Enter');
+    expect(await firstButton.getAttribute('aria-expanded')).toBe('true');
+    const reasonsRow = report.locator(`[id="${controls}"]`);
+    expect(await reasonsRow.isVisible()).toBe(true);
+    const reply = await caseReply(report);
+    const id = await report.locator('#accounts-table tr.account-row').first().getAttribute('data-account-id');
+    const account = reply.accounts.find((a) => a.accountId === id)!;
+    const details = await reasonsRow.locator('.detail').allTextContents();
+    expect(details.map((d) => d.trim())).toEqual(account.reasons.map((r) => r.detail));
+    // The name of the control says whose reasons it opens.
+    expect(await firstButton.getAttribute('aria-label')).toContain(account.displayName || account.handle || account.accountId);
+    await report.keyboard.press('Space');
+    expect(await reasonsRow.isVisible()).toBe(false);
+    // On a freshly loaded report, the first Tab reaches the export buttons.
+    await report.reload();
+    await expect.poll(() => report.locator('main').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    await report.keyboard.press('Tab');
+    expect(await report.evaluate(() => document.activeElement?.getAttribute('data-export') ?? document.activeElement?.tagName)).toBe('csv');
+  });
+
+  it('keeps a label and a note across a reload, and a dismissed account is no longer flagged', async () => {
+    const before = await caseReply(report);
+    const target = before.accounts
+      .filter((a) => site.simulatedAccountIds.includes(a.accountId) && (a.level === 'high' || a.level === 'medium'))
+      .sort((a, b) => b.score - a.score)[0];
+    expect(target, 'a flagged simulated account').toBeDefined();
+    const positionsBefore = await nodePositions(report);
+
+    const row = report.locator(`#accounts-table tr.account-row[data-account-id="${target.accountId}"]`);
+    await row.locator('select').selectOption('dismissed');
+    await expect.poll(() => report.locator('.status').textContent()).toContain(target.displayName || target.handle || target.accountId);
+    await row.locator('textarea').fill(NOTE);
+    await expect.poll(() => row.locator('[data-note-state]').getAttribute('data-note-state')).toBe('saved');
+
+    await report.reload();
+    await expect.poll(() => report.locator('main').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    // Still listed (labelled), so the label can be undone.
+    const rowAfter = report.locator(`#accounts-table tr.account-row[data-account-id="${target.accountId}"]`);
+    expect(await rowAfter.locator('select').inputValue()).toBe('dismissed');
+    expect(await rowAfter.locator('textarea').inputValue()).toBe(NOTE);
+    expect(await rowAfter.getAttribute('data-level')).not.toMatch(/^(high|medium)$/);
+    const after = await caseReply(report);
+    const account = after.accounts.find((a) => a.accountId === target.accountId)!;
+    expect(account.label).toBe('dismissed');
+    expect(account.note).toBe(NOTE);
+    expect(['high', 'medium']).not.toContain(account.level);
+    expect(await report.locator(`svg.graph circle[data-account-id="${target.accountId}"]`).getAttribute('data-level')).toBe(account.level);
+    // The same case is drawn the same way: a label recolours, it does not move the network.
+    expect(await nodePositions(report)).toEqual(positionsBefore);
+  });
+
+  it('exports the case as CSV, JSON and GEXF', async () => {
+    const reply = await caseReply(report);
+    const flagged = reply.accounts.filter((a) => a.level === 'high' || a.level === 'medium' || a.label === 'confirmed');
+    const files: Record<string, string> = {};
+    for (const format of ['csv', 'json', 'gexf']) {
+      const [download] = await Promise.all([report.waitForEvent('download'), report.locator(`button[data-export="${format}"]`).click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^amplifier-lens-case-\\d{12}\\.${format}$`));
+      files[format] = readFileSync((await download.path())!, 'utf8');
+    }
+    expect(await report.locator('.status').textContent()).toMatch(/\.gexf$/);
+    const json = JSON.parse(files.json);
+    const jsonIds = (json.accounts ?? json.verdicts).map((a: { accountId: string }) => a.accountId).sort();
+    expect(jsonIds).toEqual(flagged.map((a) => a.accountId).sort());
+    expect(files.csv.charCodeAt(0)).toBe(0xfeff);
+    for (const a of flagged) expect(files.csv).toContain(a.accountId);
+    const gexfNodes = new Set<string>();
+    const parser = sax.parser(true);
+    parser.onerror = (error) => {
+      throw error;
+    };
+    parser.onopentag = (tag) => {
+      if (tag.name === 'node') gexfNodes.add(String(tag.attributes.id));
+    };
+    parser.write(files.gexf).close();
+    expect(gexfNodes.size).toBeGreaterThanOrEqual(reply.accounts.length);
+  });
+
+  it('lays the network out deterministically, inside the box, in bounded time', async () => {
+    const reply = await caseReply(report);
+    const network = buildNetwork(reply);
+    const anchors = network.nodes.flatMap((n, i) => (n.kind === 'thread' ? [i] : []));
+    const started = performance.now();
+    const first = forceLayout(network.nodes.length, network.edges, { width: 1000, height: 560, margin: 28 }, anchors);
+    const ms = performance.now() - started;
+    const second = forceLayout(network.nodes.length, network.edges, { width: 1000, height: 560, margin: 28 }, anchors);
+    expect(second).toEqual(first);
+    for (const p of first) {
+      expect(p.x).toBeGreaterThanOrEqual(27.9);
+      expect(p.x).toBeLessThanOrEqual(972.1);
+      expect(p.y).toBeGreaterThanOrEqual(27.9);
+      expect(p.y).toBeLessThanOrEqual(532.1);
+    }
+    // No two nodes drawn on the same spot.
+    expect(new Set(first.map((p) => `${p.x},${p.y}`)).size).toBe(first.length);
+    console.log(`[report] layout of ${network.nodes.length} nodes / ${network.edges.length} edges in Node: ${ms.toFixed(0)} ms`);
+
+    // A case of a few hundred accounts over a dozen threads, some accounts in several: still inside the
+    // box, deterministic, no two nodes on one spot (the shape only; what the accounts are does not matter).
+    const threads = 12;
+    const edges: { source: number; target: number }[] = [];
+    const accounts = 480;
+    for (let a = 0; a < accounts; a++) {
+      edges.push({ source: threads + a, target: a % threads });
+      if (a % 8 === 0) edges.push({ source: threads + a, target: (a * 5 + 3) % threads });
+    }
+    const bigStarted = performance.now();
+    const big = forceLayout(threads + accounts, edges, { width: 1000, height: 560, margin: 28 }, [...Array(threads).keys()]);
+    const bigMs = performance.now() - bigStarted;
+    expect(forceLayout(threads + accounts, edges, { width: 1000, height: 560, margin: 28 }, [...Array(threads).keys()])).toEqual(big);
+    expect(big.every((p) => p.x >= 27.9 && p.x <= 972.1 && p.y >= 27.9 && p.y <= 532.1)).toBe(true);
+    expect(new Set(big.map((p) => `${p.x},${p.y}`)).size).toBe(big.length);
+    console.log(`[report] layout of ${big.length} nodes / ${edges.length} edges in Node: ${bigMs.toFixed(0)} ms`);
+
+    await report.setViewportSize({ width: 1280, height: 900 });
+    await report.screenshot({ path: '/tmp/report.png', fullPage: true });
+  });
+});
+
+async function nodePositions(page: Page) {
+  return page.locator('svg.graph circle[data-kind="account"]').evaluateAll((els) =>
+    els.map((e) => `${e.getAttribute('data-account-id')}@${e.getAttribute('cx')},${e.getAttribute('cy')}`).sort(),
+  );
+}
