@@ -25,11 +25,15 @@ async function send(message: ContentMessage): Promise<Record<string, unknown> | 
   }
 }
 
-/** Collects records and sends them in batches, so a burst of comments costs one message, not hundreds. */
-function recordBatcher(page: PageInfo & { threadId: string }, signal: AbortSignal, onSent: () => void) {
+/**
+ * Collects records and sends them in batches, so a burst of comments costs one message, not hundreds.
+ * Nothing is sent before the background has said this platform is enabled (`ready`).
+ */
+function recordBatcher(page: PageInfo & { threadId: string }, signal: AbortSignal, ready: Promise<boolean>, onSent: () => void) {
   let pending: CommentRecord[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = async () => {
+    if (!(await ready)) return;
     timer = undefined;
     while (pending.length > 0 && !signal.aborted) {
       const batch = pending.splice(0, MAX_RECORDS_PER_MESSAGE);
@@ -51,7 +55,11 @@ async function refreshVerdicts(page: PageInfo & { threadId: string }, signal: Ab
   if (parsed.ok && parsed.value.type === 'verdicts') overlays.setVerdicts(parsed.value.verdicts);
 }
 
-async function startThread(url: string) {
+/**
+ * Starts reading a thread. Runs at document_start: capture listens for the page's JSON before any page
+ * script can fetch comments, while the background is asked (in parallel) whether this site is enabled.
+ */
+function startThread(url: string) {
   threadController?.abort();
   const controller = new AbortController();
   threadController = controller;
@@ -60,16 +68,26 @@ async function startThread(url: string) {
 
   const page = detectPage(url);
   currentPage = page;
-  const settings = await send({ type: 'hello', page });
-  if (signal.aborted || !page || !page.threadId || !settings?.enabled) return;
+  const hello = send({ type: 'hello', page });
+  if (!page || !page.threadId) return;
   const thread = page as PageInfo & { threadId: string };
-  overlays.configure({ page: thread, enabled: settings.overlays === true, showLow: settings.showLowLevel === true });
+  const enabled = hello.then((settings) => {
+    if (signal.aborted) return false;
+    if (!settings?.enabled) {
+      controller.abort();
+      return false;
+    }
+    overlays.configure({ page: thread, enabled: settings.overlays === true, showLow: settings.showLowLevel === true });
+    return true;
+  });
 
-  const push = recordBatcher(thread, signal, () => void refreshVerdicts(thread, signal));
+  const push = recordBatcher(thread, signal, enabled, () => void refreshVerdicts(thread, signal));
   startCapture(thread, signal, {
     records: push,
     status: (status) =>
-      void send({ type: 'status', platform: thread.platform, threadId: thread.threadId, recognised: status.recognised, reason: status.reason }),
+      void enabled.then((ok) => {
+        if (ok) void send({ type: 'status', platform: thread.platform, threadId: thread.threadId, recognised: status.recognised, reason: status.reason });
+      }),
   });
 }
 
@@ -91,5 +109,5 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
   return undefined;
 });
 
-watchNavigation(new AbortController().signal, (url) => void startThread(url));
-void startThread(location.href);
+watchNavigation(new AbortController().signal, (url) => startThread(url));
+startThread(location.href);

@@ -103,8 +103,9 @@ export function buildDemoSite(sharedRoot: string): DemoSite {
       } catch {
         return null;
       }
-      if (parsed.hostname === 'www.youtube.com' && parsed.pathname === '/watch') return { contentType: 'text/html; charset=utf-8', body: page };
-      if (parsed.hostname === 'www.youtube.com' && parsed.pathname === '/youtubei/v1/next' && method === 'POST') {
+      const forThisVideo = parsed.searchParams.get('v') === videoId;
+      if (parsed.hostname === 'www.youtube.com' && parsed.pathname === '/watch' && forThisVideo) return { contentType: 'text/html; charset=utf-8', body: page };
+      if (parsed.hostname === 'www.youtube.com' && parsed.pathname === '/youtubei/v1/next' && method === 'POST' && forThisVideo) {
         return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(response) };
       }
       if (parsed.hostname === 'yt3.ggpht.com' || parsed.hostname === 'yt3.googleusercontent.com') {

