@@ -72,6 +72,8 @@ export class CaseAnalyzer {
   private sharedAvatarOf = new Map<string, SharedAvatarGroup[]>();
   private coOccurrence = new Map<string, CoOccurrence>();
   private verdictCache = new Map<string, AccountVerdict>();
+  /** links between accounts, valid during one rescore pass */
+  private linkCache = new Map<string, Set<string>>();
 
   constructor(opts: AnalyzeOptions = {}) {
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
@@ -288,7 +290,55 @@ export class CaseAnalyzer {
     return keys.map((k) => k.slice(k.indexOf(':') + 1));
   }
 
+  /** Accounts tied to this one by text, tokens, picture or creation batch (not by timing). */
+  private linkedAccounts(key: string): Set<string> {
+    const cached = this.linkCache.get(key);
+    if (cached) return cached;
+    const linked = new Set<string>();
+    const a = this.accounts.get(key);
+    if (a) {
+      for (const c of a.comments) {
+        const cluster = this.duplicates.clusterOf(c);
+        if (!cluster) continue;
+        const prepared = this.comments.get(c)!;
+        // The same tiers as the near-duplicate evidence: a pair counts only for non-short text.
+        if (cluster.accounts.length >= this.duplicates.opts.minAccounts || prepared.shingles.length >= WEIGHTS.nearDuplicate.shortTextShingles) {
+          for (const k of cluster.accounts) linked.add(k);
+        }
+      }
+      for (const g of this.crossLanguage.groupsOf(key)) for (const k of g.accounts) linked.add(k);
+      for (const g of this.sharedAvatarOf.get(key) ?? []) for (const k of g.accounts) linked.add(k);
+      for (const k of this.batchOf.get(key)?.accounts ?? []) linked.add(k);
+      linked.delete(key);
+    }
+    this.linkCache.set(key, linked);
+    return linked;
+  }
+
+  /** Share of a burst's accounts linked to at least one other account of the same burst. */
+  private coordinatedShare(b: Burst): number {
+    const members = new Set(b.accounts);
+    let linked = 0;
+    for (const k of b.accounts) {
+      for (const other of this.linkedAccounts(k)) {
+        if (members.has(other)) {
+          linked++;
+          break;
+        }
+      }
+    }
+    return linked / b.accounts.length;
+  }
+
   private rescore(dirty: Set<string>): void {
+    this.linkCache.clear();
+    // A burst member's weight depends on how coordinated the whole burst is: rescore all members of
+    // any burst a changed account belongs to.
+    for (const key of [...dirty]) {
+      const a = this.accounts.get(key);
+      if (!a) continue;
+      for (const t of a.threads) for (const k of this.threads.get(t)?.burstOf.get(key)?.accounts ?? []) dirty.add(k);
+    }
     for (const key of dirty) {
       const a = this.accounts.get(key);
       if (a) this.verdictCache.set(key, this.score(a));
@@ -331,7 +381,8 @@ export class CaseAnalyzer {
     const xl = this.crossLanguage.groupsOf(a.key);
     if (xl.length > 0) {
       const w = WEIGHTS.crossLanguage;
-      const strongest = xl.some((g) => g.kind === 'link' || g.kind === 'hashtag') ? w.linkOrHashtag : w.other;
+      const linkGroups = xl.filter((g) => g.kind === 'link' || g.kind === 'hashtag');
+      const strongest = linkGroups.some((g) => g.accounts.length >= 3) ? w.linkOrHashtag : linkGroups.length > 0 ? w.linkOrHashtagPair : w.other;
       const weight = Math.min(w.max, strongest + w.perExtraToken * (xl.length - 1));
       const partners = [...new Set(xl.flatMap((g) => others(g.accounts)))].sort();
       const langs = [...new Set(xl.flatMap((g) => g.languages))].sort();
@@ -344,13 +395,10 @@ export class CaseAnalyzer {
       });
     }
 
-    // Bursts (per thread). Stronger when the burst's other accounts are linked to this one.
-    const linked = new Set<string>();
-    if (bestCluster && evidence.some((e) => e.signal === 'near-duplicate')) for (const k of bestCluster.accounts) linked.add(k);
-    for (const g of xl) for (const k of g.accounts) linked.add(k);
-    for (const g of this.sharedAvatarOf.get(a.key) ?? []) for (const k of g.accounts) linked.add(k);
-    for (const k of this.batchOf.get(a.key)?.accounts ?? []) linked.add(k);
-    linked.delete(a.key);
+    // Bursts (per thread). Full weight when this account is linked to another account of the burst,
+    // or when most of the burst's accounts are linked to one another (a coordinated burst: at the
+    // thread's own rate hardly any of its comments would be there by chance); otherwise reduced.
+    const linked = this.linkedAccounts(a.key);
     let burstUnavailable = true;
     let bestBurst: Evidence | undefined;
     for (const t of [...a.threads].sort()) {
@@ -361,16 +409,19 @@ export class CaseAnalyzer {
       const w = WEIGHTS.burst;
       const rel = others(b.accounts);
       const linkedInBurst = rel.filter((k) => linked.has(k));
-      const weight = (b.ratio >= w.strongRatio ? w.strong : w.weak) * (linkedInBurst.length > 0 ? 1 : w.unlinkedFactor);
+      const coordinatedShare = this.coordinatedShare(b);
+      const full = linkedInBurst.length > 0 || coordinatedShare >= w.coordinatedShare;
+      const weight = (b.ratio >= w.strongRatio ? w.strong : w.weak) * (full ? 1 : w.unlinkedFactor);
       if (bestBurst && bestBurst.weight >= weight) continue;
       const minutes = Math.max(1, Math.round((b.endMs - b.startMs) / 60_000));
       const expected = b.expected < 0.1 ? 'under 0.1' : b.expected.toFixed(1);
+      const coordinatedNote = `${Math.round(coordinatedShare * 100)}% of them linked to one another by text, links, pictures or creation dates`;
       bestBurst = {
         signal: 'burst',
         weight,
         detail:
-          `One of ${b.accounts.length} accounts commenting within ${minutes} minute${minutes === 1 ? '' : 's'} on ${thread.threadId} (${expected} expected at this thread's usual rate)` +
-          (linkedInBurst.length > 0 ? `, together with ${this.listNames(linkedInBurst)}, linked to it by other evidence` : `, with ${this.listNames(rel)}; none of them is linked to it by other evidence`),
+          `One of ${b.accounts.length} accounts commenting within ${minutes} minute${minutes === 1 ? '' : 's'} on ${thread.threadId} (${expected} expected at this thread's usual rate), ${coordinatedNote}` +
+          (linkedInBurst.length > 0 ? `; this account is linked to ${this.listNames(linkedInBurst)}` : `; with ${this.listNames(rel)}`),
         related: [...this.idsOf(rel), ...this.idsOf(b.commentKeys)],
       };
     }

@@ -57,15 +57,16 @@ export const WEIGHTS = {
     perExtraAccount: 0.02,
     max: 0.5,
     /** the same text from just two accounts, only counted for texts that are not short */
-    pair: 0.2,
+    pair: 0.25,
     /** texts with fewer character shingles than this (about 28 Latin or 26 Chinese characters)
      * are slogans anyone may repeat */
     shortTextShingles: 25,
     shortTextFactor: 0.5,
   },
   crossLanguage: {
-    /** a shared link or hashtag */
-    linkOrHashtag: 0.35,
+    /** a shared link or hashtag, among ≥ 3 accounts (0.3 between two) */
+    linkOrHashtag: 0.4,
+    linkOrHashtagPair: 0.3,
     /** a shared mention, number or emoji sequence */
     other: 0.22,
     /** each further shared token */
@@ -84,6 +85,12 @@ export const WEIGHTS = {
      * is in the window too, and timing alone should not tie them to it.
      */
     unlinkedFactor: 0.5,
+    /**
+     * …unless at least this share of the burst's accounts are linked to one another: then the burst
+     * itself is coordinated, and at the rates that define a burst (≥ 5× the thread's own) few of its
+     * comments can be background traffic.
+     */
+    coordinatedShare: 0.5,
   },
   handlePattern: {
     nameDigits: 0.12,

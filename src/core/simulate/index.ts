@@ -2,3 +2,4 @@ export { injectCampaign, organicAvatarScores, editText, DEFAULT_CAMPAIGN, type C
 export { buildDemoCase, DEMO_CAMPAIGN } from './demo.ts';
 export { parseUciCsv, type LabelledRecord } from './uci.ts';
 export { createRng, type Rng } from './rng.ts';
+export { syntheticThread } from './synthetic.ts';

@@ -51,7 +51,7 @@ export function hashString(s: string): number {
  */
 export function shingleHashes(normalized: string, maxChars = 600): Uint32Array {
   const text = normalized.length > maxChars ? normalized.slice(0, maxChars) : normalized;
-  const k = isMostlyCjk(text) ? 2 : 4;
+  const k = isMostlyCjk(text) ? 2 : 5;
   // Code points (not UTF-16 units) so that an emoji or a rare CJK character counts as one character.
   const cps = new Uint32Array(text.length);
   let n = 0;

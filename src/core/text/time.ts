@@ -46,6 +46,22 @@ export function parseRelativeTime(text: string): { ageMs: number; precisionMs: n
   return undefined;
 }
 
+const WEEKDAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+
+/**
+ * Facebook shows "Yesterday at 10:02" or "on Thu" / "Thu at 14:00" for the last week: an age in whole
+ * days relative to the day the comment was seen (precision one day).
+ */
+export function parseWeekdayTime(text: string, seenMs: number): { ageMs: number; precisionMs: number } | undefined {
+  const t = text.trim().toLowerCase();
+  if (/^yesterday\b/.test(t)) return { ageMs: DAY, precisionMs: DAY };
+  const m = /^(?:on\s+)?(sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?(?:\s+at\s+\d{1,2}:\d{2}(?:\s*[ap]m)?)?$/.exec(t);
+  if (!m) return undefined;
+  const seenDay = new Date(seenMs).getUTCDay();
+  const days = (seenDay - WEEKDAYS[m[1]] + 7) % 7 || 7;
+  return { ageMs: days * DAY, precisionMs: DAY };
+}
+
 /** Best known time of a comment: absolute if given, else relative to when it was seen, else seen time. */
 export function commentTime(rec: { publishedAt?: string; publishedText?: string; seenAt: string }): CommentTime | undefined {
   if (rec.publishedAt) {
@@ -54,7 +70,7 @@ export function commentTime(rec: { publishedAt?: string; publishedText?: string;
   }
   const seen = Date.parse(rec.seenAt);
   if (rec.publishedText && Number.isFinite(seen)) {
-    const rel = parseRelativeTime(rec.publishedText);
+    const rel = parseRelativeTime(rec.publishedText) ?? parseWeekdayTime(rec.publishedText, seen);
     if (rel) return { ms: seen - rel.ageMs, precisionMs: rel.precisionMs, source: 'relative' };
   }
   if (Number.isFinite(seen)) return { ms: seen, precisionMs: 1000, source: 'seen' };

@@ -1,0 +1,62 @@
+/**
+ * Analysis speed and memory in Node: a 10,000-comment thread (synthetic organic comments with a
+ * simulated campaign injected) analysed from scratch, then +20 comments incrementally, and the heap
+ * the analyzer holds. Targets (issue 5): ≤ 250 ms from scratch, ≤ 10 ms incremental.
+ */
+import { CaseAnalyzer } from '../src/core/analyze.ts';
+import { injectCampaign, syntheticThread } from '../src/core/simulate/index.ts';
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const gc = (globalThis as { gc?: () => void }).gc;
+
+export async function rows(): Promise<{ name: string; value: string; note?: string }[]> {
+  const out: { name: string; value: string; note?: string }[] = [];
+  const size = 10_000;
+  const full = injectCampaign(syntheticThread(size + 200, 7), { seed: 7, size: 20 });
+  const organic = full.records.filter((r) => !full.simulatedAccountKeys.has(`${r.platform}:${r.author.id}`));
+  const base = [...organic.slice(0, size - full.simulated.length), ...full.simulated];
+  const extra = organic.slice(size - full.simulated.length);
+
+  // Warm up the JIT (and eld's tables) once, then measure.
+  new CaseAnalyzer({ avatarScores: full.avatarScores }).add(base.slice(0, 2000));
+
+  const scratchTimes: number[] = [];
+  let analyzer = new CaseAnalyzer();
+  for (let run = 0; run < 5; run++) {
+    analyzer = new CaseAnalyzer({ avatarScores: full.avatarScores });
+    const t0 = performance.now();
+    analyzer.add(base);
+    analyzer.verdicts();
+    scratchTimes.push(performance.now() - t0);
+  }
+  out.push({ name: `analysis from scratch, ${size.toLocaleString('en')} comments`, value: `${median(scratchTimes).toFixed(0)} ms`, note: `median of 5 (min ${Math.min(...scratchTimes).toFixed(0)} ms); target ≤ 250 ms` });
+
+  const incTimes: number[] = [];
+  for (let batch = 0; batch + 20 <= Math.min(extra.length, 200); batch += 20) {
+    const t0 = performance.now();
+    analyzer.add(extra.slice(batch, batch + 20));
+    analyzer.verdicts();
+    incTimes.push(performance.now() - t0);
+  }
+  out.push({ name: 'incremental +20 comments (on 10,000)', value: `${median(incTimes).toFixed(1)} ms`, note: `median of ${incTimes.length} batches, incl. verdicts(); target ≤ 10 ms` });
+
+  const summaryT0 = performance.now();
+  const summary = analyzer.summaries()[0];
+  out.push({ name: 'thread summary (10,000 comments)', value: `${(performance.now() - summaryT0).toFixed(1)} ms`, note: `level ${summary.level}, ${summary.clusters.length} clusters` });
+
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const held = new CaseAnalyzer({ avatarScores: full.avatarScores });
+  held.add(base);
+  gc?.();
+  const after = process.memoryUsage().heapUsed;
+  out.push({ name: 'heap held by the analyzer (10,000 comments)', value: `${((after - before) / 1024 / 1024).toFixed(1)} MB`, note: gc ? 'after GC' : 'without forced GC (run node with --expose-gc for a tighter figure)' });
+  const flagged = held.verdicts().filter((v) => v.level === 'medium' || v.level === 'high');
+  const caught = flagged.filter((v) => full.simulatedAccountKeys.has(`${v.platform}:${v.accountId}`)).length;
+  out.push({ name: 'sanity: campaign accounts flagged / organic flagged', value: `${caught}/${full.simulatedAccountKeys.size} / ${flagged.length - caught}`, note: 'medium or high' });
+  return out;
+}
+
+if (process.argv[1]?.endsWith('analysis.bench.ts')) {
+  for (const r of await rows()) console.log(`${r.name}: ${r.value}  ${r.note ?? ''}`);
+}
