@@ -66,13 +66,13 @@ export function forceLayout(nodeCount: number, edges: readonly { source: number;
 
   const dx = new Float64Array(nodeCount);
   const dy = new Float64Array(nodeCount);
-  const cellSize = 2 * k;
-  const cutoff2 = cellSize * cellSize;
+  const cutoff = 2 * k;
+  const cutoff2 = cutoff * cutoff;
   const gravity = GRAVITY / k;
-  const grid = new Map<number, number[]>();
-  const cellOf = (v: number) => Math.floor(v / cellSize);
-  // Cell coordinates packed into one number; the layout never spans 2^20 cells in a direction.
-  const cellKey = (cx: number, cy: number) => (cx + 524_288) * 1_048_576 + (cy + 524_288);
+  // The grid: a linked list of nodes per cell in typed arrays, rebuilt each step without allocating.
+  const next = new Int32Array(nodeCount);
+  const cellOfNode = new Int32Array(nodeCount);
+  let head = new Int32Array(0);
 
   let temperature = Math.min(width, height) / 8;
   const cooling = temperature / (iterations + 1);
@@ -80,22 +80,36 @@ export function forceLayout(nodeCount: number, edges: readonly { source: number;
   for (let step = 0; step < iterations; step++) {
     dx.fill(0);
     dy.fill(0);
-    grid.clear();
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
     for (let i = 0; i < nodeCount; i++) {
-      const key = cellKey(cellOf(x[i]), cellOf(y[i]));
-      const cell = grid.get(key);
-      if (cell) cell.push(i);
-      else grid.set(key, [i]);
+      if (x[i] < minX) minX = x[i];
+      if (x[i] > maxX) maxX = x[i];
+      if (y[i] < minY) minY = y[i];
+      if (y[i] > maxY) maxY = y[i];
+    }
+    // Cells at least as wide as the cut-off (so neighbours are in the 3×3 block), and never many more
+    // cells than nodes however far the layout spreads.
+    const cell = Math.max(cutoff, Math.sqrt(((maxX - minX + 1) * (maxY - minY + 1)) / (4 * nodeCount)));
+    const columns = Math.floor((maxX - minX) / cell) + 1;
+    const rows = Math.floor((maxY - minY) / cell) + 1;
+    if (head.length < columns * rows) head = new Int32Array(columns * rows);
+    head.fill(-1, 0, columns * rows);
+    for (let i = 0; i < nodeCount; i++) {
+      const c = Math.floor((x[i] - minX) / cell) + Math.floor((y[i] - minY) / cell) * columns;
+      cellOfNode[i] = c;
+      next[i] = head[c];
+      head[c] = i;
     }
     // Repulsion k²/d between nodes closer than 2k (the grid variant of Fruchterman–Reingold).
     for (let i = 0; i < nodeCount; i++) {
-      const cx = cellOf(x[i]);
-      const cy = cellOf(y[i]);
-      for (let ox = -1; ox <= 1; ox++) {
-        for (let oy = -1; oy <= 1; oy++) {
-          const cell = grid.get(cellKey(cx + ox, cy + oy));
-          if (!cell) continue;
-          for (const j of cell) {
+      const cx = cellOfNode[i] % columns;
+      const cy = (cellOfNode[i] - cx) / columns;
+      for (let oy = Math.max(0, cy - 1); oy <= Math.min(rows - 1, cy + 1); oy++) {
+        for (let ox = Math.max(0, cx - 1); ox <= Math.min(columns - 1, cx + 1); ox++) {
+          for (let j = head[ox + oy * columns]; j !== -1; j = next[j]) {
             if (j <= i) continue;
             let ddx = x[i] - x[j];
             let ddy = y[i] - y[j];

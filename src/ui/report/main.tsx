@@ -15,6 +15,7 @@ import {
   threadEntries,
   threadKeyOf,
   type CaseReply,
+  type Network,
   type NetworkNode,
   type ThreadEntry,
 } from './case-model.ts';
@@ -385,7 +386,8 @@ function Stat({ label, value }: { label: string; value: number }) {
 
 function CaseView({ reply, reload, announce }: { reply: CaseReply; reload: () => Promise<void>; announce: (text: string) => void }) {
   const [showAll, setShowAll] = useState(false);
-  const [hovered, setHovered] = useState<string>();
+  const hover = useMemo(() => new Hover(), []);
+  const setHovered = hover.set;
   const [selected, setSelected] = useState<string>();
   const threads = useMemo(() => threadEntries(reply), [reply]);
   const threadsByKey = useMemo(() => new Map(threads.map((e) => [e.key, e])), [threads]);
@@ -437,7 +439,7 @@ function CaseView({ reply, reload, announce }: { reply: CaseReply; reload: () =>
         <h2 id="graph-heading">{t('reportGraph')}</h2>
         <p id="graph-help" class="muted">{t('reportGraphHelp')}</p>
         <GraphLegend />
-        <NetworkGraph network={network} highlighted={hovered ?? selected} onSelectAccount={onSelectAccount} describedBy="graph-help graph-alt" />
+        <LiveGraph network={network} hover={hover} selected={selected} onSelectAccount={onSelectAccount} />
         <p id="graph-alt" class="muted small">
           {t('reportGraphAlternative')}{' '}
           <a href="#threads-heading">{t('reportThreads')}</a> · <a href="#repeat-heading">{t('reportRepeatAccounts')}</a> ·{' '}
@@ -470,6 +472,30 @@ function CaseView({ reply, reload, announce }: { reply: CaseReply; reload: () =>
       </section>
     </>
   );
+}
+
+/**
+ * The account the pointer or keyboard is on in a table. Kept outside Preact state so that moving along
+ * hundreds of rows re-renders only the graph, not the tables.
+ */
+class Hover {
+  private current: string | undefined;
+  private listeners = new Set<(key: string | undefined) => void>();
+  set = (key: string | undefined) => {
+    if (key === this.current) return;
+    this.current = key;
+    for (const listener of this.listeners) listener(key);
+  };
+  subscribe(listener: (key: string | undefined) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+function LiveGraph({ network, hover, selected, onSelectAccount }: { network: Network; hover: Hover; selected?: string; onSelectAccount: (node: NetworkNode) => void }) {
+  const [hovered, setHovered] = useState<string>();
+  useEffect(() => hover.subscribe(setHovered), [hover]);
+  return <NetworkGraph network={network} highlighted={hovered ?? selected} onSelectAccount={onSelectAccount} describedBy="graph-help graph-alt" />;
 }
 
 type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; reply: CaseReply };
