@@ -25,6 +25,6 @@ try {
 for (const kind of ['errors', 'warnings']) {
   for (const item of report[kind] ?? []) console.log(`${kind === 'errors' ? 'error' : 'warning'}: ${item.code} ${item.file ?? ''} ${item.message}`);
 }
-const { errors = 0, warnings = 0, notices = 0 } = report.count ?? {};
+const { errors = 0, warnings = 0, notices = 0 } = report.summary ?? {};
 console.log(`web-ext lint: ${errors} errors, ${warnings} warnings, ${notices} notices`);
 process.exit(errors === 0 ? 0 : 1);
