@@ -146,6 +146,14 @@ describe.skipIf(!demoFixtureAvailable())('case report (Chromium)', () => {
     expect(await report.title()).toBe(messages.reportTitle.message);
     expect(await report.locator('#accounts-table tr.account-row').count()).toBe(reply.accounts.length);
     await report.getByLabel(messages.reportShowAll.message).uncheck();
+
+    // Clicking an account in the network takes you to its row, ready for the keyboard.
+    const top = flaggedInReply.sort((a, b) => b.score - a.score)[0];
+    await graph.locator(`circle[data-account-id="${top.accountId}"]`).dispatchEvent('click');
+    await expect
+      .poll(() => report.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-account-id')))
+      .toBe(top.accountId);
+    expect(await graph.locator(`circle[data-account-id="${top.accountId}"]`).getAttribute('class')).toContain('highlighted');
     await page.close();
   });
 

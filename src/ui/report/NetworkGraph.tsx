@@ -93,11 +93,6 @@ export function NetworkGraph({ network, highlighted, onSelectAccount, describedB
               <g key={node.key} class={`node node-thread level-${node.level}`} data-kind="thread" data-platform={node.platform} data-thread-id={node.id}>
                 <title>{nodeTitle(node)}</title>
                 <rect x={p.x - half} y={p.y - half} width={half * 2} height={half * 2} rx={2} />
-                {showThreadLabels ? (
-                  <text class="thread-label" x={p.x} y={p.y - half - 5} text-anchor="middle">
-                    {truncate(node.label, 28)}
-                  </text>
-                ) : null}
               </g>
             );
           }
@@ -121,6 +116,18 @@ export function NetworkGraph({ network, highlighted, onSelectAccount, describedB
           );
         })}
       </g>
+      {showThreadLabels ? (
+        // Labels last, so no mark covers them.
+        <g class="labels" aria-hidden="true">
+          {nodes.map((node, index) =>
+            node.kind === 'thread' ? (
+              <text key={node.key} class="thread-label" x={positions[index].x} y={positions[index].y - size.thread - 5} text-anchor="middle">
+                {truncate(node.label, 28)}
+              </text>
+            ) : null,
+          )}
+        </g>
+      ) : null}
     </svg>
   );
 }

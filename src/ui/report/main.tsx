@@ -22,6 +22,8 @@ import {
 import { GraphLegend, NetworkGraph } from './NetworkGraph.tsx';
 
 const NOTE_SAVE_DELAY_MS = 700;
+/** Review rows drawn at first and added per "show more": hundreds of rows with a textarea each are slow. */
+const ROWS_PER_PAGE = 100;
 
 const dateFormat = new Intl.DateTimeFormat(browser.i18n.getUILanguage(), { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -320,39 +322,51 @@ function AccountsTable(props: {
   onLabel: (account: AccountView, label: 'confirmed' | 'dismissed' | null) => Promise<void>;
   onFocusAccount: (key?: string) => void;
   selected?: string;
+  limit: number;
+  onShowMore: () => void;
 }) {
   if (props.accounts.length === 0) return <p class="muted" data-empty="accounts">{t('reportNoAccounts')}</p>;
+  const hidden = props.accounts.length - props.limit;
   return (
-    <table aria-labelledby="accounts-heading" id="accounts-table" class="accounts">
-      <thead>
-        <tr>
-          <th scope="col">{t('reportColAccount')}</th>
-          <th scope="col">{t('reportColLevel')}</th>
-          <th scope="col" class="num">{t('reportColScore')}</th>
-          <th scope="col" class="num">{t('countComments')}</th>
-          <th scope="col">{t('reportColThreads')}</th>
-          <th scope="col">{t('reportColLabel')}</th>
-          <th scope="col">{t('noteLabel')}</th>
-          <th scope="col">{t('showReasons')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.accounts.map((account) => {
-          const key = accountKeyOf(account);
-          return (
-            <AccountRows
-              key={key}
-              account={account}
-              rowId={props.rowIds.get(key)!}
-              threadsByKey={props.threadsByKey}
-              onLabel={props.onLabel}
-              onFocusAccount={props.onFocusAccount}
-              selected={props.selected === `a|${key}`}
-            />
-          );
-        })}
-      </tbody>
-    </table>
+    <>
+      <table aria-labelledby="accounts-heading" id="accounts-table" class="accounts">
+        <thead>
+          <tr>
+            <th scope="col">{t('reportColAccount')}</th>
+            <th scope="col">{t('reportColLevel')}</th>
+            <th scope="col" class="num">{t('reportColScore')}</th>
+            <th scope="col" class="num">{t('countComments')}</th>
+            <th scope="col">{t('reportColThreads')}</th>
+            <th scope="col">{t('reportColLabel')}</th>
+            <th scope="col">{t('noteLabel')}</th>
+            <th scope="col">{t('showReasons')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.accounts.slice(0, props.limit).map((account) => {
+            const key = accountKeyOf(account);
+            return (
+              <AccountRows
+                key={key}
+                account={account}
+                rowId={props.rowIds.get(key)!}
+                threadsByKey={props.threadsByKey}
+                onLabel={props.onLabel}
+                onFocusAccount={props.onFocusAccount}
+                selected={props.selected === `a|${key}`}
+              />
+            );
+          })}
+        </tbody>
+      </table>
+      {hidden > 0 ? (
+        <p class="more">
+          <button type="button" onClick={props.onShowMore}>
+            {t('reportShowMore', [String(Math.min(hidden, ROWS_PER_PAGE)), String(props.accounts.length)])}
+          </button>
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -408,17 +422,30 @@ function CaseView({ reply, reload, announce }: { reply: CaseReply; reload: () =>
     }
   };
 
+  const [limit, setLimit] = useState(ROWS_PER_PAGE);
+  const scrollTo = useRef<NetworkNode | undefined>(undefined);
+
   const onSelectAccount = (node: NetworkNode) => {
     setSelected(node.key);
+    const index = review.findIndex((a) => a.platform === node.platform && a.accountId === node.id);
+    if (index >= limit) setLimit(Math.ceil((index + 1) / ROWS_PER_PAGE) * ROWS_PER_PAGE);
+    scrollTo.current = node;
+  };
+
+  // After the render that shows the selected account's row: bring it into view and put focus on it.
+  useEffect(() => {
+    const node = scrollTo.current;
+    if (!node) return;
+    scrollTo.current = undefined;
     const rowId = rowIds.get(`${node.platform}:${node.id}`);
     const row = rowId ? document.getElementById(rowId) : null;
     if (row) {
       row.scrollIntoView({ block: 'center', behavior: 'smooth' });
       row.querySelector<HTMLElement>('select')?.focus({ preventScroll: true });
     } else {
-      document.querySelector<HTMLElement>(`#repeat-table tr[data-account-id="${CSS.escape(node.id)}"]`)?.scrollIntoView({ block: 'center' });
+      document.querySelector<HTMLElement>(`#repeat-table tr[data-account-id="${CSS.escape(node.id)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
     }
-  };
+  });
 
   return (
     <>
@@ -468,6 +495,8 @@ function CaseView({ reply, reload, announce }: { reply: CaseReply; reload: () =>
           onLabel={onLabel}
           onFocusAccount={setHovered}
           selected={selected}
+          limit={limit}
+          onShowMore={() => setLimit(limit + ROWS_PER_PAGE)}
         />
       </section>
     </>
