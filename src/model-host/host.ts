@@ -4,6 +4,8 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import browser from 'webextension-polyfill';
+import { createAvatarSession, type AvatarSession } from '../avatar/model.ts';
+import type { AvatarModelParams } from '../avatar/postprocess.ts';
 
 export const MODEL_PATH = 'models/avatar-detector.onnx';
 export const MODEL_PARAMS_PATH = 'models/avatar-detector.json';
@@ -11,6 +13,7 @@ export const MODEL_PARAMS_PATH = 'models/avatar-detector.json';
 export interface ModelStatus {
   ok: boolean;
   error?: string;
+  version?: string;
   createMs?: number;
   runMs?: number;
   inputSize?: number;
@@ -18,7 +21,7 @@ export interface ModelStatus {
 }
 
 let configured = false;
-let sessionPromise: Promise<{ session: ort.InferenceSession; params: Record<string, unknown>; createMs: number }> | null = null;
+let loading: Promise<{ session: AvatarSession; createMs: number }> | null = null;
 
 function configureOrt() {
   if (configured) return;
@@ -29,41 +32,43 @@ function configureOrt() {
   ort.env.wasm.proxy = false;
 }
 
-export function loadModel() {
-  sessionPromise ??= (async () => {
-    configureOrt();
-    const started = performance.now();
-    const paramsResponse = await fetch(browser.runtime.getURL(MODEL_PARAMS_PATH));
-    if (!paramsResponse.ok) throw new Error(`avatar model parameters missing (${MODEL_PARAMS_PATH})`);
-    const params = (await paramsResponse.json()) as Record<string, unknown>;
-    const modelResponse = await fetch(browser.runtime.getURL(MODEL_PATH));
-    if (!modelResponse.ok) throw new Error(`avatar model missing (${MODEL_PATH})`);
-    const bytes = new Uint8Array(await modelResponse.arrayBuffer());
-    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-    return { session, params, createMs: performance.now() - started };
-  })();
-  sessionPromise.catch(() => {
-    sessionPromise = null;
-  });
-  return sessionPromise;
+async function fetchOk(path: string): Promise<Response> {
+  const response = await fetch(browser.runtime.getURL(path)).catch(() => undefined);
+  if (!response?.ok) throw new Error(`${path} is missing from this build`);
+  return response;
 }
 
-export function inputSizeOf(params: Record<string, unknown>): number {
-  const size = Number(params.inputSize ?? params.input_size ?? 128);
-  return Number.isFinite(size) && size > 0 ? size : 128;
+/** Creates the session once per document life; a failure is retried on the next request. */
+export function loadModel() {
+  loading ??= (async () => {
+    configureOrt();
+    const started = performance.now();
+    const params = (await (await fetchOk(MODEL_PARAMS_PATH)).json()) as AvatarModelParams;
+    const bytes = new Uint8Array(await (await fetchOk(MODEL_PATH)).arrayBuffer());
+    const session = await createAvatarSession(ort, bytes, params);
+    return { session, createMs: performance.now() - started };
+  })();
+  loading.catch(() => {
+    loading = null;
+  });
+  return loading;
 }
 
 /** Creates the session and runs one inference on a blank image: proves the runtime works here. */
 export async function selfTest(): Promise<ModelStatus> {
   try {
-    const { session, params, createMs } = await loadModel();
-    const size = inputSizeOf(params);
-    const input = new ort.Tensor('float32', new Float32Array(3 * size * size), [1, 3, size, size]);
+    const { session, createMs } = await loadModel();
+    const size = session.params.inputSize;
     const started = performance.now();
-    const result = await session.run({ [session.inputNames[0]]: input });
-    const runMs = performance.now() - started;
-    const output = result[session.outputNames[0]];
-    return { ok: true, createMs, runMs, inputSize: size, outputs: Array.from(output.data as Float32Array) };
+    const [logits] = await session.run([new Float32Array(3 * size * size)]);
+    return {
+      ok: true,
+      version: (session.params as { version?: string }).version,
+      createMs,
+      runMs: performance.now() - started,
+      inputSize: size,
+      outputs: Array.from(logits),
+    };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
