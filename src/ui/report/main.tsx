@@ -189,7 +189,15 @@ function NoteField({ account, rowId }: { account: AccountView; rowId: string }) 
     }
   }, [account.platform, account.accountId]);
 
-  useEffect(() => () => void save(), [save]);
+  // Typing then leaving (row hidden, tab closed or reloaded) still sends the note, best effort.
+  useEffect(() => {
+    const flush = () => void save();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [save]);
 
   const name = displayName(account);
   return (
