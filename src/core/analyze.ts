@@ -3,11 +3,12 @@
  * its indexes (LSH buckets, token postings, per-thread timing, per-account state) so that adding a
  * few comments only rescores the accounts whose evidence changed. `analyzeCase` is the one-shot form.
  */
+import { compareText } from './text/compare.ts';
 import type { AccountVerdict, AvatarScore, CommentRecord, CoordinatedCluster, Evidence, Level, Platform, ThreadSummary } from './types.ts';
 import { accountKeyOf, commentKeyOf, excerpt, prepareComment, threadKeyOf, type PreparedComment } from './signals/prepare.ts';
 import { NearDuplicateIndex, type DuplicateCluster, type NearDuplicateOptions } from './signals/near-duplicate.ts';
 import { CrossLanguageIndex, type CrossLanguageGroup } from './signals/cross-language.ts';
-import { findBursts, usableTimes, type Burst, type BurstOptions } from './signals/burst.ts';
+import { compareTimed, findBursts, type Burst, type BurstOptions, type TimedComment } from './signals/burst.ts';
 import { handlePattern } from './signals/handle-pattern.ts';
 import { nameLanguageMismatch } from './signals/name-mismatch.ts';
 import { findBatchCreation, freshAccount, type BatchGroup } from './signals/account-age.ts';
@@ -43,6 +44,8 @@ interface ThreadState {
   comments: string[];
   accounts: Set<string>;
   basis: 'absolute' | 'relative' | 'seen' | 'none';
+  /** timed comments in time order, kept sorted as comments arrive */
+  timeline: (TimedComment & { source: 'absolute' | 'relative' | 'seen' })[];
   bursts: Burst[];
   burstOf: Map<string, Burst>;
 }
@@ -55,6 +58,25 @@ function mergeRecords(old: CommentRecord, next: CommentRecord): CommentRecord {
   const [base, over] = old.source === 'json' && next.source === 'dom' ? [next, old] : [old, next];
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   return { ...base, ...defined(over), author: { ...base.author, ...defined(over.author) } };
+}
+
+/** Keeps a timeline sorted: a few entries are inserted in place, a large batch is appended and sorted. */
+function insertTimes(timeline: ThreadState['timeline'], entries: ThreadState['timeline']): void {
+  if (entries.length > 32) {
+    for (const e of entries) timeline.push(e);
+    timeline.sort(compareTimed);
+    return;
+  }
+  for (const entry of entries) {
+    let lo = 0;
+    let hi = timeline.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareTimed(timeline[mid], entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    timeline.splice(lo, 0, entry);
+  }
 }
 
 export class CaseAnalyzer {
@@ -74,6 +96,8 @@ export class CaseAnalyzer {
   private verdictCache = new Map<string, AccountVerdict>();
   /** links between accounts, valid during one rescore pass */
   private linkCache = new Map<string, Set<string>>();
+  /** verdicts in output order; null after any change */
+  private sorted: AccountVerdict[] | null = null;
 
   constructor(opts: AnalyzeOptions = {}) {
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
@@ -89,6 +113,7 @@ export class CaseAnalyzer {
     let newCreatedAt = false;
     let threadCountsChanged = false;
     let newAvatarAccounts = false;
+    const newTimes = new Map<ThreadState, ThreadState['timeline']>();
     for (const incoming of records) {
       const key = commentKeyOf(incoming);
       const existing = this.comments.get(key);
@@ -96,8 +121,10 @@ export class CaseAnalyzer {
       const accountKey = accountKeyOf(record);
       const threadKey = threadKeyOf(record);
       let prepared: PreparedComment;
+      let previousTime: PreparedComment['time'];
       if (existing) {
         prepared = existing;
+        previousTime = existing.time;
         prepared.record = record;
         prepared.time = commentTime(record);
       } else {
@@ -124,11 +151,21 @@ export class CaseAnalyzer {
       }
       let thread = this.threads.get(threadKey);
       if (!thread) {
-        thread = { key: threadKey, platform: record.platform, threadId: record.threadId, comments: [], accounts: new Set(), basis: 'none', bursts: [], burstOf: new Map() };
+        thread = { key: threadKey, platform: record.platform, threadId: record.threadId, comments: [], accounts: new Set(), basis: 'none', timeline: [], bursts: [], burstOf: new Map() };
         this.threads.set(threadKey, thread);
       }
       if (!existing) thread.comments.push(key);
       thread.accounts.add(accountKey);
+      const time = prepared.time;
+      if (existing && previousTime && (previousTime.ms !== time?.ms || previousTime.source !== time?.source || previousTime.precisionMs !== time?.precisionMs)) {
+        const at = thread.timeline.findIndex((e) => e.key === key);
+        if (at >= 0) thread.timeline.splice(at, 1);
+      }
+      if (time && (!existing || !previousTime || previousTime.ms !== time.ms || previousTime.source !== time.source || previousTime.precisionMs !== time.precisionMs)) {
+        let list = newTimes.get(thread);
+        if (!list) newTimes.set(thread, (list = []));
+        list.push({ key, account: accountKey, ms: time.ms, precisionMs: time.precisionMs, source: time.source });
+      }
       touchedThreads.add(threadKey);
       dirty.add(accountKey);
       if (!existing) {
@@ -136,6 +173,7 @@ export class CaseAnalyzer {
         for (const a of this.crossLanguage.add(prepared)) dirty.add(a);
       }
     }
+    for (const [thread, entries] of newTimes) insertTimes(thread.timeline, entries);
     for (const t of touchedThreads) for (const a of this.updateBursts(this.threads.get(t)!)) dirty.add(a);
     if (newCreatedAt) for (const a of this.updateBatches()) dirty.add(a);
     if (threadCountsChanged) for (const a of this.updateCoOccurrence()) dirty.add(a);
@@ -173,7 +211,11 @@ export class CaseAnalyzer {
 
   /** All verdicts, highest score first. */
   verdicts(): AccountVerdict[] {
-    return [...this.verdictCache.values()].sort((a, b) => b.score - a.score || LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || `${a.platform}:${a.accountId}`.localeCompare(`${b.platform}:${b.accountId}`));
+    if (this.sorted) return [...this.sorted];
+    this.sorted = [...this.verdictCache]
+      .sort(([ka, a], [kb, b]) => b.score - a.score || LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || compareText(ka, kb))
+      .map(([, v]) => v);
+    return [...this.sorted];
   }
 
   verdict(platform: Platform, accountId: string): AccountVerdict | undefined {
@@ -201,10 +243,21 @@ export class CaseAnalyzer {
   // ---- index maintenance --------------------------------------------------------------------
 
   private updateBursts(thread: ThreadState): string[] {
-    const prepared = thread.comments.map((k) => this.comments.get(k)!);
-    const { usable, basis } = usableTimes(prepared);
-    thread.basis = basis;
-    const bursts = basis === 'none' ? [] : findBursts(usable.map((c) => ({ key: c.key, account: c.account, ms: c.time!.ms, precisionMs: c.time!.precisionMs })), this.burstOpts);
+    // Absolute or relative times when at least three comments have them; observation times only
+    // when the thread was watched for an hour or more (a page read at once gives them all one time).
+    const placed = thread.timeline.filter((e) => e.source !== 'seen');
+    let usable: TimedComment[] = [];
+    if (placed.length >= 3) {
+      usable = placed;
+      thread.basis = placed.every((e) => e.source === 'absolute') ? 'absolute' : 'relative';
+    } else {
+      const seen = thread.timeline.filter((e) => e.source === 'seen');
+      if (seen.length >= 3 && seen[seen.length - 1].ms - seen[0].ms >= 60 * 60_000) {
+        usable = seen;
+        thread.basis = 'seen';
+      } else thread.basis = 'none';
+    }
+    const bursts = usable.length ? findBursts(usable, this.burstOpts, true) : [];
     const sig = (b: Burst | undefined) => (b ? `${b.id}|${b.accounts.join(',')}|${b.commentKeys.length}|${b.endMs - b.startMs}|${b.expected < 0.1 ? '<0.1' : b.expected.toFixed(1)}|${b.ratio >= WEIGHTS.burst.strongRatio}` : '');
     const next = new Map<string, Burst>();
     for (const b of bursts) for (const a of b.accounts) next.set(a, b);
@@ -332,6 +385,7 @@ export class CaseAnalyzer {
 
   private rescore(dirty: Set<string>): void {
     this.linkCache.clear();
+    if (dirty.size > 0) this.sorted = null;
     // A burst member's weight depends on how coordinated the whole burst is: rescore all members of
     // any burst a changed account belongs to.
     for (const key of [...dirty]) {
@@ -441,7 +495,7 @@ export class CaseAnalyzer {
     }
 
     // Display-name script vs comment language.
-    const nm = nameLanguageMismatch(a.author.displayName, comments.map((c) => c.record.text));
+    const nm = nameLanguageMismatch(a.author.displayName, { scripts: comments.map((c) => c.script()) });
     if (nm.status === 'unavailable') unavailable.push('name-mismatch');
     else if (nm.status === 'mismatch') {
       evidence.push({

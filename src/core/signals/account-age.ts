@@ -3,6 +3,7 @@
  * commenting, and accounts created in a batch — more commenters created within a few days of each
  * other than the case's own spread of creation dates explains (Poisson tail, as for bursts).
  */
+import { compareText } from '../text/compare.ts';
 import { poissonTail } from './burst.ts';
 
 const DAY = 86_400_000;
@@ -39,7 +40,7 @@ export const DEFAULT_BATCH: BatchOptions = { windowMs: 3 * DAY, minAccounts: 3, 
 export function findBatchCreation(accounts: { account: string; createdMs: number }[], opts: Partial<BatchOptions> = {}): BatchGroup[] {
   const o = { ...DEFAULT_BATCH, ...opts };
   if (accounts.length < o.minAccounts) return [];
-  const sorted = [...accounts].sort((a, b) => a.createdMs - b.createdMs || a.account.localeCompare(b.account));
+  const sorted = [...accounts].sort((a, b) => a.createdMs - b.createdMs || compareText(a.account, b.account));
   const lo = sorted[0].createdMs;
   const hi = sorted[sorted.length - 1].createdMs;
   // Creation dates of real commenters spread over the platform's lifetime; floor the span at a year

@@ -2,6 +2,7 @@
  * Avatar evidence from the avatar module's scores: p(AI-generated), the platform's default picture,
  * and the same picture (perceptual hash or image identity) on several accounts.
  */
+import { compareText } from '../text/compare.ts';
 import type { AvatarScore, CommentAuthor } from '../types.ts';
 
 export type AvatarScores = Map<string, AvatarScore> | Record<string, AvatarScore>;
@@ -66,7 +67,7 @@ export function findSharedAvatars(entries: { account: string; phash?: string; im
   }
   const groups: SharedAvatarGroup[] = [];
   const seen = new Set<string>();
-  for (const [picture, set] of [...byPicture].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [picture, set] of [...byPicture].sort((a, b) => compareText(a[0], b[0]))) {
     if (set.size < 2) continue;
     const accounts = [...set].sort();
     const sig = accounts.join('|');

@@ -5,6 +5,7 @@
  * when the thread was watched over a long enough span. Otherwise the signal is unavailable.
  */
 
+import { compareText } from '../text/compare.ts';
 export interface TimedComment {
   key: string;
   account: string;
@@ -40,6 +41,11 @@ export interface Burst {
   ratio: number;
 }
 
+/** Order of comments in time (ties by key, so that results do not depend on arrival order). */
+export function compareTimed(a: TimedComment, b: TimedComment): number {
+  return a.ms - b.ms || compareText(a.key, b.key);
+}
+
 /** P(X ≥ k) for X ~ Poisson(lambda). */
 export function poissonTail(k: number, lambda: number): number {
   if (k <= 0) return 1;
@@ -57,10 +63,10 @@ export function poissonTail(k: number, lambda: number): number {
  * Finds bursts in one thread. `comments` are all timed comments of the thread (any precision);
  * the baseline rate is comments per ms over the thread's central 90 % time span.
  */
-export function findBursts(comments: TimedComment[], opts: Partial<BurstOptions> = {}): Burst[] {
+export function findBursts(comments: TimedComment[], opts: Partial<BurstOptions> = {}, presorted = false): Burst[] {
   const o = { ...DEFAULT_BURST, ...opts };
   if (comments.length < o.minAccounts) return [];
-  const all = [...comments].sort((a, b) => a.ms - b.ms || a.key.localeCompare(b.key));
+  const all = presorted ? comments : [...comments].sort(compareTimed);
   const lo = all[Math.floor(all.length * 0.05)].ms;
   const hi = all[Math.ceil(all.length * 0.95) - 1].ms;
   const span = Math.max(hi - lo, o.windowMs);

@@ -3,6 +3,7 @@
  * comments by different accounts written in different languages — what survives when a template is
  * translated. Incremental: a token's group is recomputed only when a comment with that token arrives.
  */
+import { compareText } from '../text/compare.ts';
 import type { PreparedComment } from './prepare.ts';
 import type { TokenKind } from '../text/tokens.ts';
 
@@ -79,7 +80,7 @@ export class CrossLanguageIndex {
       const l = c.language();
       return l.lang && l.reliable;
     });
-    const sorted = [...members].sort((a, b) => a.key.localeCompare(b.key));
+    const sorted = [...members].sort((a, b) => compareText(a.key, b.key));
     return {
       token,
       kind,
@@ -96,7 +97,7 @@ export class CrossLanguageIndex {
   }
 
   allGroups(): CrossLanguageGroup[] {
-    return [...this.groups.values()].sort((a, b) => a.token.localeCompare(b.token));
+    return [...this.groups.values()].sort((a, b) => compareText(a.token, b.token));
   }
 }
 

@@ -17,11 +17,13 @@ export type NameMismatchResult = { status: 'mismatch'; mismatch: NameMismatch } 
 
 const STRIP = /https?:\/\/\S+|[#@][\p{L}\p{N}_.]+/gu;
 
-export function nameLanguageMismatch(displayName: string | undefined, commentTexts: string[]): NameMismatchResult {
+/** `comments` are comment texts, or their scripts already computed (undefined when unknown). */
+export function nameLanguageMismatch(displayName: string | undefined, comments: string[] | { scripts: (ScriptName | undefined)[] }): NameMismatchResult {
   if (!displayName) return { status: 'unavailable' };
   const nameScript = dominantScript(displayName, 2);
   if (!nameScript || nameScript === 'Other') return { status: 'unavailable' };
-  const scripts = commentTexts.map((t) => dominantScript(t.replace(STRIP, ' '), 4)).filter((s): s is ScriptName => !!s);
+  const all = Array.isArray(comments) ? comments.map((t) => dominantScript(t.replace(STRIP, ' '), 4)) : comments.scripts;
+  const scripts = all.filter((s): s is ScriptName => !!s);
   if (scripts.length === 0) return { status: 'unavailable' };
   const counts = new Map<ScriptName, number>();
   for (const s of scripts) counts.set(s, (counts.get(s) ?? 0) + 1);

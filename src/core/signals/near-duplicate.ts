@@ -3,6 +3,7 @@
  * Jaccard to confirm, union-find for clusters. Language-agnostic (CJK uses 2-character shingles).
  * The index is incremental: adding a comment only compares it with its bucket neighbours.
  */
+import { compareText } from '../text/compare.ts';
 import type { PreparedComment } from './prepare.ts';
 
 export interface NearDuplicateOptions {
@@ -191,7 +192,7 @@ export class NearDuplicateIndex {
       const c = this.describe(root);
       if (c && c.accounts.length >= this.opts.minAccounts) out.push(c);
     }
-    return out.sort((a, b) => b.accounts.length - a.accounts.length || a.id.localeCompare(b.id));
+    return out.sort((a, b) => b.accounts.length - a.accounts.length || compareText(a.id, b.id));
   }
 
   private describe(root: number): DuplicateCluster | undefined {
@@ -207,7 +208,7 @@ export class NearDuplicateIndex {
     const comments = group.map((m) => this.entries[m].comment);
     const accounts = [...new Set(comments.map((c) => c.account))];
     if (accounts.length < 2) return undefined;
-    const sorted = [...comments].sort((a, b) => a.key.localeCompare(b.key));
+    const sorted = [...comments].sort((a, b) => compareText(a.key, b.key));
     return {
       // Stable id: the smallest comment key, so incremental and from-scratch runs agree.
       id: `dup:${sorted[0].key}`,

@@ -4,6 +4,7 @@ import { normalizeText, shingleHashes } from '../text/normalize.ts';
 import { extractTokens, type TextToken } from '../text/tokens.ts';
 import { commentTime, type CommentTime } from '../text/time.ts';
 import { detectLanguage, type DetectedLanguage } from '../text/language.ts';
+import { dominantScript, type ScriptName } from '../text/script.ts';
 
 export interface PreparedComment {
   /** `${platform}:${commentId}` */
@@ -19,6 +20,8 @@ export interface PreparedComment {
   time?: CommentTime;
   /** detected lazily: only comments that share tokens with others need it */
   language(): DetectedLanguage;
+  /** writing system of the comment (links and tags removed), lazily */
+  script(): ScriptName | undefined;
 }
 
 export const accountKeyOf = (r: Pick<CommentRecord, 'platform' | 'author'>) => `${r.platform}:${r.author.id}`;
@@ -32,6 +35,7 @@ export function prepareComment(record: CommentRecord): PreparedComment {
   const content = record.text.replace(LEADING_MENTIONS, '');
   const normalized = normalizeText(content);
   let lang: DetectedLanguage | undefined;
+  let script: ScriptName | undefined | null = null;
   return {
     key: commentKeyOf(record),
     account: accountKeyOf(record),
@@ -42,6 +46,7 @@ export function prepareComment(record: CommentRecord): PreparedComment {
     tokens: extractTokens(content),
     time: commentTime(record),
     language: () => (lang ??= detectLanguage(content, record.lang)),
+    script: () => (script === null ? (script = dominantScript(content.replace(/https?:\/\/\S+|[#@][\p{L}\p{N}_.]+/gu, ' '), 4)) : script),
   };
 }
 

@@ -53,26 +53,36 @@ export function shingleHashes(normalized: string, maxChars = 600): Uint32Array {
   const text = normalized.length > maxChars ? normalized.slice(0, maxChars) : normalized;
   const k = isMostlyCjk(text) ? 2 : 5;
   // Code points (not UTF-16 units) so that an emoji or a rare CJK character counts as one character.
-  const cps = new Uint32Array(text.length);
+  const cps = scratch(text.length, 0);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.codePointAt(i)!;
-    if (c > 0xffff) i++;
-    cps[n++] = c;
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      cps[n++] = text.codePointAt(i)!;
+      i++;
+    } else cps[n++] = c;
   }
   if (n === 0) return new Uint32Array(0);
   const count = n < k ? 1 : n - k + 1;
-  const raw = new Uint32Array(count);
+  const raw = scratch(count, 1);
   for (let i = 0; i < count; i++) {
     let h = 0x811c9dc5;
     const end = Math.min(n, i + k);
     for (let j = i; j < end; j++) h = Math.imul(h ^ cps[j], 0x01000193);
     raw[i] = h >>> 0;
   }
-  raw.sort();
+  const sorted = raw.subarray(0, count).sort();
   let u = 0;
-  for (let i = 0; i < raw.length; i++) if (i === 0 || raw[i] !== raw[i - 1]) raw[u++] = raw[i];
-  return raw.slice(0, u);
+  for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i];
+  return sorted.slice(0, u);
+}
+
+// Reused work buffers: shingling runs for every comment, and fresh arrays each time would keep the
+// garbage collector busy.
+const buffers = [new Uint32Array(1024), new Uint32Array(1024)];
+function scratch(size: number, which: 0 | 1): Uint32Array {
+  if (buffers[which].length < size) buffers[which] = new Uint32Array(Math.max(size, buffers[which].length * 2));
+  return buffers[which];
 }
 
 /** Exact Jaccard similarity of two sorted unique hash arrays. */

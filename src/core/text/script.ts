@@ -22,10 +22,17 @@ const LETTER = /\p{L}/u;
  * or no script holds a clear majority (≥ 60 %).
  */
 export function dominantScript(text: string, minLetters = 2): ScriptName | undefined {
-  if (!/[^\x00-\x7f]/.test(text)) {
-    const letters = text.match(/[a-z]/gi)?.length ?? 0;
-    return letters >= minLetters ? 'Latin' : undefined;
+  let ascii = true;
+  let asciiLetters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (text.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+    if (c >= 0x61 && c <= 0x7a) asciiLetters++;
   }
+  if (ascii) return asciiLetters >= minLetters ? 'Latin' : undefined;
   const counts = new Map<ScriptName, number>();
   let letters = 0;
   for (const ch of text) {

@@ -1,0 +1,47 @@
+/**
+ * Floors (with margin) for the coordination evaluation on real threads from ../shared: organic
+ * baselines and the default simulated campaign. The full tables: `npm run eval:coordination`.
+ */
+import { describe, expect, it } from 'vitest';
+import { hasShared } from '../../helpers/shared.ts';
+import { loadFixtureThreads, loadUci, precision, recall, sweep, type HostThread } from '../../../scripts/eval-coordination.ts';
+import { CaseAnalyzer } from '../../../src/core/analyze.ts';
+import { organicAvatarScores } from '../../../src/core/simulate/campaign.ts';
+
+describe.skipIf(!hasShared('data/behaviour/uci_youtube_spam_collection'))('coordination evaluation floors', () => {
+  async function hosts(): Promise<HostThread[]> {
+    const fixtures = await loadFixtureThreads();
+    const uci = loadUci().map((u) => ({ name: `uci:${u.video}`, records: u.rows.filter((r) => !r.spam).map((r) => r.record) }));
+    return [...fixtures.threads, ...uci];
+  }
+
+  it('flags few organic accounts (targets medium ≤ 3 %, high ≤ 1 %; floors 3 % / 1 %)', async () => {
+    let accounts = 0;
+    let medium = 0;
+    let high = 0;
+    for (const h of await hosts()) {
+      const a = new CaseAnalyzer({ avatarScores: organicAvatarScores(h.records, 77) });
+      a.add(h.records);
+      for (const v of a.verdicts()) {
+        accounts++;
+        if (v.level === 'medium') medium++;
+        if (v.level === 'high') high++;
+      }
+    }
+    expect(accounts).toBeGreaterThan(900);
+    expect(medium / accounts).toBeLessThanOrEqual(0.03);
+    expect(high / accounts).toBeLessThanOrEqual(0.01);
+  });
+
+  it('finds the default simulated campaign injected into real threads (targets P ≥ 0.95, R ≥ 0.90; floors 0.92 / 0.85)', async () => {
+    const [result] = sweep(await hosts(), [{ setting: 'default', params: {} }], 3);
+    expect(result.runs).toBeGreaterThanOrEqual(15);
+    expect(precision(result.m)).toBeGreaterThanOrEqual(0.92);
+    expect(recall(result.m)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('does worse on a hard campaign, as it should (a sanity check that the floors are not trivial)', async () => {
+    const [hard] = sweep(await hosts(), [{ setting: 'hard', params: { size: 4, editRate: 0.5, freeTextShare: 0.6, burstMinutes: 2880, aiAvatarShare: 0, nameDigitHandleShare: 0, tokenShare: 0, hijackedShare: 0, freshAccountShare: 0, reusedPictureShare: 0 } }], 2);
+    expect(recall(hard.m)).toBeLessThan(0.5);
+  });
+});
