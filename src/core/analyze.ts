@@ -79,6 +79,14 @@ function insertTimes(timeline: ThreadState['timeline'], entries: ThreadState['ti
   }
 }
 
+/** Copies the defined fields of a newer sighting of an author onto the stored one. */
+function mergeAuthor(into: CommentRecord['author'], next: CommentRecord['author']): void {
+  for (const k in next) {
+    const v = next[k as keyof typeof next];
+    if (v !== undefined) (into as unknown as Record<string, unknown>)[k] = v;
+  }
+}
+
 export class CaseAnalyzer {
   private thresholds: Thresholds;
   private avatarScores: AvatarScores | undefined;
@@ -138,7 +146,7 @@ export class CaseAnalyzer {
         if (record.author.avatarUrl || record.author.defaultAvatar) newAvatarAccounts = true;
       } else {
         const hadCreated = account.author.createdAt;
-        account.author = mergeRecords({ ...record, author: account.author, source: 'dom' }, { ...record, source: record.source }).author;
+        mergeAuthor(account.author, record.author);
         if (!hadCreated && account.author.createdAt) newCreatedAt = true;
       }
       if (!existing) {

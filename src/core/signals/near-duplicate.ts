@@ -75,19 +75,16 @@ function bandKey(sig: Uint32Array, band: number): number {
   return h & 0x3fffffff;
 }
 
-interface Entry {
-  comment: PreparedComment;
-  sig: Uint32Array;
-  parent: number;
-}
-
 export class NearDuplicateIndex {
   readonly opts: NearDuplicateOptions;
-  private entries: Entry[] = [];
+  // Entries as parallel arrays (no object per comment): comment, signature, union-find parent.
+  private comments: PreparedComment[] = [];
+  private sigs: Uint32Array[] = [];
+  private parent: number[] = [];
   private byKey = new Map<string, number>();
   /** per band: bucket key → entry index (one member, the common case) or indexes */
   private buckets: Map<number, number | number[]>[] = Array.from({ length: BANDS }, () => new Map());
-  /** root → member entry indexes */
+  /** root → member entry indexes, for clusters of two or more (a missing root is a singleton) */
   private members = new Map<number, number[]>();
   /** described clusters, cleared whenever the index changes */
   private described = new Map<number, DuplicateCluster | undefined>();
@@ -97,23 +94,34 @@ export class NearDuplicateIndex {
   }
 
   private find(i: number): number {
-    while (this.entries[i].parent !== i) {
-      this.entries[i].parent = this.entries[this.entries[i].parent].parent;
-      i = this.entries[i].parent;
+    const parent = this.parent;
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
     }
     return i;
+  }
+
+  private group(root: number): number[] {
+    return this.members.get(root) ?? [root];
   }
 
   private union(a: number, b: number): number {
     let ra = this.find(a);
     let rb = this.find(b);
     if (ra === rb) return ra;
-    const ma = this.members.get(ra)!;
-    const mb = this.members.get(rb)!;
-    if (ma.length < mb.length) [ra, rb] = [rb, ra];
-    this.entries[rb].parent = ra;
-    const into = this.members.get(ra)!;
-    for (const m of this.members.get(rb)!) into.push(m);
+    let ma = this.group(ra);
+    let mb = this.group(rb);
+    if (ma.length < mb.length) {
+      [ra, rb] = [rb, ra];
+      [ma, mb] = [mb, ma];
+    }
+    this.parent[rb] = ra;
+    this.described.delete(ra);
+    this.described.delete(rb);
+    const into = ma.length === 1 ? [ra] : ma;
+    for (const m of mb) into.push(m);
+    this.members.set(ra, into);
     this.members.delete(rb);
     return ra;
   }
@@ -124,11 +132,12 @@ export class NearDuplicateIndex {
    */
   add(comment: PreparedComment): string[] {
     if (this.byKey.has(comment.key) || comment.shingles.length < this.opts.minShingles) return [];
-    const idx = this.entries.length;
+    const idx = this.comments.length;
     const sig = minHash(comment.shingles);
-    this.entries.push({ comment, sig, parent: idx });
+    this.comments.push(comment);
+    this.sigs.push(sig);
+    this.parent.push(idx);
     this.byKey.set(comment.key, idx);
-    this.members.set(idx, [idx]);
     let checked: Set<number> | undefined;
     for (let b = 0; b < BANDS; b++) {
       const key = bandKey(sig, b);
@@ -142,11 +151,11 @@ export class NearDuplicateIndex {
       for (const other of bucket) {
         if (checked?.has(other) || this.find(other) === this.find(idx)) continue;
         (checked ??= new Set()).add(other);
-        const theirs = this.entries[other].comment.shingles;
+        const theirs = this.comments[other].shingles;
         const bar = comment.shingles.length >= this.opts.longShingles && theirs.length >= this.opts.longShingles ? this.opts.longSimilarity : this.opts.similarity;
         // The share of equal signature bins estimates the similarity; only plausible pairs get the
         // exact (and costlier) comparison. The margin keeps misses rare (the estimate's s.d. ≈ 0.06).
-        if (signatureAgreement(sig, this.entries[other].sig) < bar - 0.2) continue;
+        if (signatureAgreement(sig, this.sigs[other]) < bar - 0.2) continue;
         if (jaccardSorted(comment.shingles, theirs) >= bar) this.union(idx, other);
       }
       bucket.push(idx);
@@ -154,11 +163,9 @@ export class NearDuplicateIndex {
       // thousand times costs a few comparisons, not a thousand.
       if (bucket.length > 2 * PER_ROOT) this.buckets[b].set(key, this.compact(bucket));
     }
-    this.described.clear();
-    const root = this.find(idx);
-    const group = this.members.get(root)!;
-    if (group.length === 1) return [];
-    return [...new Set(group.map((m) => this.entries[m].comment.account))];
+    const group = this.members.get(this.find(idx));
+    if (!group) return [];
+    return [...new Set(group.map((m) => this.comments[m].account))];
   }
 
   private compact(bucket: number[]): number[] {
@@ -205,7 +212,7 @@ export class NearDuplicateIndex {
   private describeUncached(root: number): DuplicateCluster | undefined {
     const group = this.members.get(root);
     if (!group || group.length < 2) return undefined;
-    const comments = group.map((m) => this.entries[m].comment);
+    const comments = group.map((m) => this.comments[m]);
     const accounts = [...new Set(comments.map((c) => c.account))];
     if (accounts.length < 2) return undefined;
     const sorted = [...comments].sort((a, b) => compareText(a.key, b.key));

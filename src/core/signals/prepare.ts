@@ -31,23 +31,46 @@ export const threadKeyOf = (r: Pick<CommentRecord, 'platform' | 'threadId'>) => 
 // X replies start with "@parent @other": those mentions are addressing, not content.
 const LEADING_MENTIONS = /^(?:\s*[@＠][\p{L}\p{N}_.]+)+\s*/u;
 
+const LINKS_AND_TAGS = /https?:\/\/\S+|[#@][\p{L}\p{N}_.]+/gu;
+
+class Prepared implements PreparedComment {
+  key: string;
+  account: string;
+  thread: string;
+  normalized: string;
+  shingles: Uint32Array;
+  tokens: TextToken[];
+  time?: CommentTime;
+  private content: string;
+  private lang?: DetectedLanguage;
+  private scriptName?: ScriptName | null;
+
+  record: CommentRecord;
+
+  constructor(record: CommentRecord) {
+    this.record = record;
+    this.content = record.text.replace(LEADING_MENTIONS, '');
+    this.key = commentKeyOf(record);
+    this.account = accountKeyOf(record);
+    this.thread = threadKeyOf(record);
+    this.normalized = normalizeText(this.content);
+    this.shingles = shingleHashes(this.normalized);
+    this.tokens = extractTokens(this.content);
+    this.time = commentTime(record);
+  }
+
+  language(): DetectedLanguage {
+    return (this.lang ??= detectLanguage(this.content, this.record.lang));
+  }
+
+  script(): ScriptName | undefined {
+    if (this.scriptName === undefined) this.scriptName = dominantScript(this.content.replace(LINKS_AND_TAGS, ' '), 4) ?? null;
+    return this.scriptName ?? undefined;
+  }
+}
+
 export function prepareComment(record: CommentRecord): PreparedComment {
-  const content = record.text.replace(LEADING_MENTIONS, '');
-  const normalized = normalizeText(content);
-  let lang: DetectedLanguage | undefined;
-  let script: ScriptName | undefined | null = null;
-  return {
-    key: commentKeyOf(record),
-    account: accountKeyOf(record),
-    thread: threadKeyOf(record),
-    record,
-    normalized,
-    shingles: shingleHashes(normalized),
-    tokens: extractTokens(content),
-    time: commentTime(record),
-    language: () => (lang ??= detectLanguage(content, record.lang)),
-    script: () => (script === null ? (script = dominantScript(content.replace(/https?:\/\/\S+|[#@][\p{L}\p{N}_.]+/gu, ' '), 4)) : script),
-  };
+  return new Prepared(record);
 }
 
 /** Short readable excerpt of a comment for reasons and summaries. */

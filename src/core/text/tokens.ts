@@ -25,7 +25,12 @@ function normaliseLink(raw: string): string {
 }
 
 /** Extracts distinctive tokens. Years and short numbers are left out because they are common. */
+const NO_TOKENS: TextToken[] = [];
+Object.freeze(NO_TOKENS);
+
 export function extractTokens(text: string): TextToken[] {
+  // Fast exit for the common case: no link, tag, mention, digit or non-ASCII character.
+  if (!/[.#＃@＠\d]|[^\x00-\x7f]/.test(text)) return NO_TOKENS;
   const out = new Map<string, TextToken>();
   const add = (kind: TokenKind, value: string) => {
     const key = `${kind}:${value}`;
