@@ -171,7 +171,7 @@ export class CaseService {
       const verdict = this.analyzer.verdict(platform, accountId);
       if (verdict) out.push(this.view(verdict, ids));
     }
-    return out.sort((a, b) => b.score - a.score);
+    return out.sort((a, b) => b.score - a.score || a.accountId.localeCompare(b.accountId));
   }
 
   private view(verdict: AccountVerdict, commentIds: string[]): AccountView {

@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/shared.ts';
+import { demoFixtureAvailable, loadDemo } from './demo-fixture.ts';
 import { eventually, launchWithExtension, type LensBrowser } from './harness.ts';
+import type { DemoSite } from '../../src/demo/demo-site.ts';
 
 let lens: LensBrowser;
 
@@ -74,5 +76,83 @@ describe('extension in Chromium', () => {
     await expect.poll(() => popup.locator('main').getAttribute('data-state')).toBe('unsupported');
     await popup.close();
     await page.close();
+  });
+});
+
+describe.skipIf(!demoFixtureAvailable())('extension state in Chromium', () => {
+  let lens: LensBrowser;
+  let demo: DemoSite;
+
+  beforeAll(async () => {
+    demo = await loadDemo();
+    lens = await launchWithExtension();
+    await lens.serve((url, method) => demo.respond(url, method));
+  });
+
+  afterAll(async () => {
+    await lens?.close();
+  });
+
+  async function readyView(tabId: number) {
+    return eventually(
+      () => lens.background((l, id: number) => l.tabView(id), tabId),
+      (v: any) => v.state === 'ready',
+      'the demo thread to be analysed',
+      90_000,
+    ) as Promise<any>;
+  }
+
+  it('loses nothing when Chrome stops the service worker', async () => {
+    const page = await lens.context.newPage();
+    await page.goto(demo.url);
+    const tabId = await lens.tabIdOf(page);
+    const before = await readyView(tabId);
+
+    await lens.background(() => {
+      (globalThis as Record<string, unknown>).__lensWorkerLife = 'before-stop';
+    });
+    const cdp = await lens.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+
+    // The popup wakes the worker; tab state comes back from session storage, the case from IndexedDB.
+    const popup = await lens.openPopup(tabId);
+    await expect.poll(() => popup.locator('main').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    // A new worker instance answers: module state from before the stop is gone.
+    await eventually(
+      () => lens.background(() => (globalThis as Record<string, unknown>).__lensWorkerLife ?? 'new').catch(() => 'unreachable'),
+      (life) => life === 'new',
+      'a restarted service worker',
+    );
+    const after = await readyView(tabId);
+    expect(after.summary.comments).toBe(before.summary.comments);
+    const levels = (view: any) => view.accounts.map((a: any) => `${a.accountId}:${a.level}`).sort();
+    expect(levels(after)).toEqual(levels(before));
+    await popup.close();
+    await page.close();
+  });
+
+  it('applies the options page: a platform switched off is not read', async () => {
+    const options = await lens.context.newPage();
+    await options.goto(lens.extensionUrl('src/ui/options/index.html'));
+    await options.getByRole('checkbox', { name: 'YouTube' }).uncheck();
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => options.getByRole('status').textContent()).toContain('Saved');
+
+    const page = await lens.context.newPage();
+    await page.goto(demo.url);
+    const tabId = await lens.tabIdOf(page);
+    const popup = await lens.openPopup(tabId);
+    await expect.poll(() => popup.locator('main').getAttribute('data-state'), { timeout: 15_000 }).toBe('disabled');
+    await page.waitForSelector('ytd-comment-view-model');
+    expect(await page.locator('amplifier-lens-badge').count()).toBe(0);
+
+    await options.getByRole('checkbox', { name: 'YouTube' }).check();
+    await options.getByRole('button', { name: 'Save' }).click();
+    options.once('dialog', (dialog) => void dialog.accept());
+    await options.getByRole('button', { name: 'Delete all data' }).click();
+    await expect.poll(() => options.getByRole('status').textContent()).toContain('All data deleted');
+    expect(await lens.background(async (l) => (await l.cases.allRecords()).length)).toBe(0);
+    await Promise.all([popup.close(), page.close(), options.close()]);
   });
 });

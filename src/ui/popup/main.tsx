@@ -147,7 +147,7 @@ function StateMessage({ view }: { view: TabView }) {
     case 'unsupported':
       return <p role="status">{t('stateUnsupported')}</p>;
     case 'disabled':
-      return <p role="status">{t('optionsPlatforms')}: {t(`platform_${view.platform}`)} ✕</p>;
+      return <p role="status">{t('stateDisabled', t(`platform_${view.platform}`))}</p>;
     case 'not-thread':
       return <p role="status">{t('stateNotThread')}</p>;
     case 'layout-unrecognised':
