@@ -104,6 +104,8 @@ export class CaseAnalyzer {
   private verdictCache = new Map<string, AccountVerdict>();
   /** links between accounts, valid during one rescore pass */
   private linkCache = new Map<string, Set<string>>();
+  /** accounts rescored by the last update (how incremental the last add was) */
+  lastRescored = 0;
   /** verdicts in output order; null after any change */
   private sorted: AccountVerdict[] | null = null;
 
@@ -401,10 +403,14 @@ export class CaseAnalyzer {
       if (!a) continue;
       for (const t of a.threads) for (const k of this.threads.get(t)?.burstOf.get(key)?.accounts ?? []) dirty.add(k);
     }
+    let rescored = 0;
     for (const key of dirty) {
       const a = this.accounts.get(key);
-      if (a) this.verdictCache.set(key, this.score(a));
+      if (!a) continue;
+      this.verdictCache.set(key, this.score(a));
+      rescored++;
     }
+    this.lastRescored = rescored;
   }
 
   private score(a: AccountState): AccountVerdict {
@@ -546,12 +552,12 @@ export class CaseAnalyzer {
     // Avatar.
     const score = lookupAvatarScore(this.avatarScores, a.key, a.author);
     const av = avatarFinding(a.author, score);
-    if (!score || score.pGenerated === undefined) unavailable.push('avatar-ai');
+    if (!score || (score.pGenerated === undefined && score.level !== 'high' && score.level !== 'medium' && score.level !== 'low')) unavailable.push('avatar-ai');
     if (av?.aiLevel) {
       evidence.push({
         signal: 'avatar-ai',
         weight: av.aiLevel === 'high' ? WEIGHTS.avatar.aiHigh : WEIGHTS.avatar.aiMedium,
-        detail: `Profile picture looks AI-generated (p = ${av.pGenerated!.toFixed(2)})`,
+        detail: av.pGenerated !== undefined ? `Profile picture looks AI-generated (p = ${av.pGenerated.toFixed(2)})` : `Profile picture looks AI-generated (${av.aiLevel} by the avatar model)`,
       });
     }
     if (av?.defaultAvatar) evidence.push({ signal: 'avatar-default', weight: WEIGHTS.avatar.defaultPicture, detail: "Uses the platform's default profile picture" });

@@ -43,6 +43,8 @@ export function avatarFinding(author: CommentAuthor, score: AvatarScore | undefi
   let aiLevel: 'high' | 'medium' | undefined;
   if (p !== undefined && p >= 0.85) aiLevel = 'high';
   else if (p !== undefined && p >= 0.65) aiLevel = 'medium';
+  // A score with a level but no probability (e.g. from an older store) still counts by its level.
+  else if (p === undefined && score?.face !== false && (score?.level === 'high' || score?.level === 'medium')) aiLevel = score.level;
   return { pGenerated: p, aiLevel, defaultAvatar };
 }
 

@@ -3,6 +3,7 @@ import { analyzeCase, CaseAnalyzer } from '../../../src/core/analyze.ts';
 import { injectCampaign } from '../../../src/core/simulate/campaign.ts';
 import type { CommentRecord } from '../../../src/core/types.ts';
 import { createRng } from '../../../src/core/simulate/rng.ts';
+import { syntheticThread } from '../../../src/core/simulate/synthetic.ts';
 import { rec } from './helpers.ts';
 
 function organicThread(n: number, seed: number, threadId = 'v1'): CommentRecord[] {
@@ -36,6 +37,20 @@ describe('CaseAnalyzer', () => {
     expect(incremental.verdicts()).toEqual(scratch.verdicts());
     const byThread = (s: ReturnType<CaseAnalyzer['summaries']>) => [...s].sort((a, b) => a.threadId.localeCompare(b.threadId));
     expect(byThread(incremental.summaries())).toEqual(byThread(scratch.summaries()));
+  });
+
+  it('rescores only the touched accounts when 20 comments join a 5,000-comment thread', () => {
+    const thread = syntheticThread(5020, 13);
+    const a = new CaseAnalyzer();
+    a.add(thread.slice(0, 5000));
+    const accounts = a.verdicts().length;
+    expect(a.lastRescored).toBe(accounts);
+    a.add(thread.slice(5000));
+    expect(a.lastRescored).toBeGreaterThanOrEqual(1);
+    expect(a.lastRescored).toBeLessThan(accounts / 20);
+    const scratch = new CaseAnalyzer();
+    scratch.add(thread);
+    expect(a.verdicts()).toEqual(scratch.verdicts());
   });
 
   it('flags the simulated campaign and names a coordinated cluster in the thread summary', () => {
