@@ -127,6 +127,9 @@ export const SWEEP: SweepRow[] = [
   { setting: 'AI avatars 0', params: { aiAvatarShare: 0 } },
   { setting: 'AI avatars 1.0', params: { aiAvatarShare: 1 } },
   { setting: 'one template, 50% other languages', params: { templates: 1, otherLanguageShare: 0.5 } },
+  { setting: 'Chinese-language campaign', params: { mainLanguage: 'zh' } },
+  { setting: 'no shared links or hashtags', params: { tokenShare: 0 } },
+  { setting: 'no name+digit handles, no hijacked look', params: { nameDigitHandleShare: 0, hijackedShare: 0 } },
   { setting: 'hard: 6 accts, edit 0.3, 40% free text, 12 h, AI 0.2', params: { size: 6, editRate: 0.3, freeTextShare: 0.4, burstMinutes: 720, aiAvatarShare: 0.2, nameDigitHandleShare: 0.2, tokenShare: 0.3 } },
 ];
 

@@ -268,7 +268,7 @@ export class CaseAnalyzer {
       } else thread.basis = 'none';
     }
     const bursts = usable.length ? findBursts(usable, this.burstOpts, true) : [];
-    const sig = (b: Burst | undefined) => (b ? `${b.id}|${b.accounts.join(',')}|${b.commentKeys.length}|${b.endMs - b.startMs}|${b.expected < 0.1 ? '<0.1' : b.expected.toFixed(1)}|${b.ratio >= WEIGHTS.burst.strongRatio}` : '');
+    const sig = (b: Burst | undefined) => (b ? `${b.id}|${b.accounts.join(',')}|${b.commentKeys.length}|${b.endMs - b.startMs}|${b.expected < 0.1 ? '<0.1' : b.expected.toFixed(1)}|${b.ratio}` : '');
     const next = new Map<string, Burst>();
     for (const b of bursts) for (const a of b.accounts) next.set(a, b);
     const changed: string[] = [];
@@ -479,7 +479,7 @@ export class CaseAnalyzer {
       const linkedInBurst = rel.filter((k) => linked.has(k));
       const coordinatedShare = this.coordinatedShare(b);
       const full = linkedInBurst.length > 0 || coordinatedShare >= w.coordinatedShare;
-      const weight = (b.ratio >= w.strongRatio ? w.strong : w.weak) * (full ? 1 : w.unlinkedFactor);
+      const weight = Math.round(w.base * (1 - 1 / Math.max(b.ratio, 1)) * (full ? 1 : w.unlinkedFactor) * 1000) / 1000;
       if (bestBurst && bestBurst.weight >= weight) continue;
       const minutes = Math.max(1, Math.round((b.endMs - b.startMs) / 60_000));
       const expected = b.expected < 0.1 ? 'under 0.1' : b.expected.toFixed(1);

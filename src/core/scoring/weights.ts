@@ -13,19 +13,21 @@
  *    or one repeated slogan alone, is at most `medium`;
  *  - a burst counts in full only for an account linked to another account of the burst (by text,
  *    tokens, picture or creation batch), or when most of the burst's accounts are linked to one
- *    another; otherwise at half weight (a real person can comment during a campaign's burst).
+ *    another; otherwise at 0.4× (a real person can comment during a campaign's burst).
  *
  * Why these numbers: a single relational signal of the strongest kind (the same text from ≥ 3
  * accounts; the same token across languages) is set so that alone it sits around the `medium`
  * cut-off, and only when it is large (many accounts, long text) does it pass it. Weak identity traits
  * that are common among real people (digits in a handle, Latin name writing Chinese, default
  * picture) are worth 0.08–0.15: they can tip an account with relational evidence over a cut-off but
- * cannot carry one. They were set from the descriptions of the threat (design.md). Four choices were
- * revisited once after reading the errors of `npm run eval:coordination` on the default simulated
- * campaign and the organic threads: the half weight for unlinked burst members (organic accounts in
- * a campaign's window were flagged), near-duplicate pairs for long texts, the cross-language tiers,
- * and the short-text factor (fans repeating "love this song"). No weight was searched numerically;
- * the sweep's other settings and campaigns outside this repository are the check against overfitting.
+ * cannot carry one. They were set from the descriptions of the threat (design.md). Five choices were
+ * revisited after reading the errors of `npm run eval:coordination` on the default simulated
+ * campaign and the organic threads: the reduced weight for unlinked burst members (organic accounts
+ * in a campaign's window were flagged), the burst weight as 0.4 × P(member is not background)
+ * (members of a coordinated burst who post free text were missed), near-duplicate pairs for long
+ * texts, the cross-language tiers, and the short-text factor (fans repeating "love this song"). No
+ * weight was searched numerically; the sweep's other settings and campaigns outside this repository
+ * are the check against overfitting.
  */
 
 export type SignalFamily = 'content' | 'timing' | 'identity' | 'network';
@@ -81,17 +83,20 @@ export const WEIGHTS = {
     max: 0.45,
   },
   burst: {
-    /** ≥ 20× the comments expected at the thread's rate */
-    strong: 0.3,
+    /**
+     * Full weight, multiplied by (1 − 1/ratio) where ratio = the burst's accounts ÷ the comments
+     * expected in its window at the thread's own rate: about the chance that a given member is not
+     * background traffic (ratio ≥ 5, else no burst is reported at all, see signals/burst.ts).
+     */
+    base: 0.4,
+    /** a burst with this ratio or more is described as far above the thread's rate */
     strongRatio: 20,
-    /** ≥ 5× (below that no burst is reported at all, see signals/burst.ts) */
-    weak: 0.18,
     /**
      * Factor when none of the burst's other accounts is linked to this one by text, tokens,
      * picture or creation batch: a real person who happened to comment during a campaign's burst
      * is in the window too, and timing alone should not tie them to it.
      */
-    unlinkedFactor: 0.5,
+    unlinkedFactor: 0.4,
     /**
      * …unless at least this share of the burst's accounts are linked to one another: then the burst
      * itself is coordinated, and at the rates that define a burst (≥ 5× the thread's own) few of its
