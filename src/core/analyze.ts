@@ -268,7 +268,7 @@ export class CaseAnalyzer {
       } else thread.basis = 'none';
     }
     const bursts = usable.length ? findBursts(usable, this.burstOpts, true) : [];
-    const sig = (b: Burst | undefined) => (b ? `${b.id}|${b.accounts.join(',')}|${b.commentKeys.length}|${b.endMs - b.startMs}|${b.expected < 0.1 ? '<0.1' : b.expected.toFixed(1)}|${b.ratio}` : '');
+    const sig = (b: Burst | undefined) => (b ? `${b.id}|${b.accounts.join(',')}|${b.commentKeys.length}|${b.endMs - b.startMs}|${b.precisionMs}|${b.expected < 0.1 ? '<0.1' : b.expected.toFixed(1)}|${b.ratio}` : '');
     const next = new Map<string, Burst>();
     for (const b of bursts) for (const a of b.accounts) next.set(a, b);
     const changed: string[] = [];
@@ -481,14 +481,16 @@ export class CaseAnalyzer {
       const full = linkedInBurst.length > 0 || coordinatedShare >= w.coordinatedShare;
       const weight = Math.round(w.base * (1 - 1 / Math.max(b.ratio, 1)) * (full ? 1 : w.unlinkedFactor) * 1000) / 1000;
       if (bestBurst && bestBurst.weight >= weight) continue;
-      const minutes = Math.max(1, Math.round((b.endMs - b.startMs) / 60_000));
+      // Relative times ("18 hours ago") only place comments to within their unit.
+      const spanMinutes = Math.max(1, Math.round(Math.max(b.endMs - b.startMs, b.precisionMs > 60_000 ? b.precisionMs : 0) / 60_000));
+      const within = b.precisionMs > 60_000 ? `within about ${spanMinutes} minutes (times shown only to the ${b.precisionMs >= 3_600_000 ? 'hour' : 'minute'})` : `within ${spanMinutes} minute${spanMinutes === 1 ? '' : 's'}`;
       const expected = b.expected < 0.1 ? 'under 0.1' : b.expected.toFixed(1);
       const coordinatedNote = `${Math.round(coordinatedShare * 100)}% of them linked to one another by text, links, pictures or creation dates`;
       bestBurst = {
         signal: 'burst',
         weight,
         detail:
-          `One of ${b.accounts.length} accounts commenting within ${minutes} minute${minutes === 1 ? '' : 's'} on ${thread.threadId} (${expected} expected at this thread's usual rate), ${coordinatedNote}` +
+          `One of ${b.accounts.length} accounts commenting ${within} on ${thread.threadId} (${expected} expected at this thread's usual rate), ${coordinatedNote}` +
           (linkedInBurst.length > 0 ? `; this account is linked to ${this.listNames(linkedInBurst)}` : `; with ${this.listNames(rel)}`),
         related: [...this.idsOf(rel), ...this.idsOf(b.commentKeys)],
       };

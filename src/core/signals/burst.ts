@@ -39,6 +39,8 @@ export interface Burst {
   expected: number;
   /** distinct accounts in the burst divided by `expected` */
   ratio: number;
+  /** coarsest time precision among the burst's comments (relative times: "3 hours ago" → 1 h) */
+  precisionMs: number;
 }
 
 /** Order of comments in time (ties by key, so that results do not depend on arrival order). */
@@ -111,6 +113,7 @@ export function findBursts(comments: TimedComment[], opts: Partial<BurstOptions>
         accounts,
         expected,
         ratio: accounts.length / Math.max(expected, 1e-9),
+        precisionMs: current.reduce((m, c) => Math.max(m, c.precisionMs), 0),
       });
     }
     current = [];
