@@ -82,5 +82,127 @@ export async function rows(): Promise<Row[]> {
   out.push(domRow(adapterFor('facebook'), 'Facebook m.', facebook, 'real 2021 page (518 KB)'));
   const desktop = parseHTML(readFileSync(`${REPO_ROOT}/test/fixtures/facebook/desktop-post-comments.html`, 'utf8')).document;
   out.push(domRow(adapterFor('facebook'), 'Facebook www', desktop, 'hand-written Comet fixture'));
+  try {
+    out.push(...(await chromiumRows()));
+  } catch (error) {
+    out.push({ name: 'Chromium 5,000-comment page', value: 'error', note: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+  }
   return out;
+}
+
+/** One comment thread in 2024+ markup; the page script stamps ids and names into it. */
+const THREAD_TEMPLATE = `<ytd-comment-view-model id="comment" class="style-scope ytd-comment-thread-renderer"><div id="body">
+<div id="author-thumbnail"><button id="author-thumbnail-button" aria-label="@HANDLE"><yt-img-shadow><img id="img" alt="" height="40" width="40" src="https://yt3.ggpht.com/avatarNN=s88-c-k-c0x00ffffff-no-rj"></yt-img-shadow></button></div>
+<div id="main"><div id="header"><div id="header-author"><h3><a id="author-text" href="/@HANDLE"><span> @HANDLE </span></a></h3>
+<span id="published-time-text"><a href="/watch?v=dQw4w9WgXcQ&amp;lc=UgzBenchNNx4AaABAg">3 hours ago</a></span></div></div>
+<ytd-expander id="expander"><div id="content"><yt-attributed-string id="content-text"><span class="yt-core-attributed-string" dir="auto" role="text">TEXT</span></yt-attributed-string></div></ytd-expander>
+<ytd-comment-engagement-bar id="action-buttons"><div id="toolbar"><span id="vote-count-middle">NN</span></div></ytd-comment-engagement-bar></div></div></ytd-comment-view-model>`;
+
+/** A watch page whose script appends `total` threads in batches, as infinite scroll does. */
+export function scrollingWatchPage(total: number, batch: number, intervalMs: number): string {
+  // content-visibility keeps layout of the growing list cheap, as on the real site, so the page's own
+  // cost does not drown the content script's.
+  return `<!doctype html><html><head><meta charset="utf-8"><title>loading</title>
+<style>ytd-comment-thread-renderer { display: block; content-visibility: auto; contain-intrinsic-size: auto 120px; }</style></head><body>
+<ytd-app><ytd-comments id="comments"><ytd-item-section-renderer id="sections"><div id="contents"></div></ytd-item-section-renderer></ytd-comments></ytd-app>
+<script>
+  window.__longest = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask', buffered: true });
+  const template = ${JSON.stringify(THREAD_TEMPLATE)};
+  // Distinct authors and texts (a seeded word salad), so the page looks like an ordinary busy thread.
+  const words = 'the a video great really think about this that why how science space time people world never always love explain more less first again watching years thanks part next question answer'.split(' ');
+  const names = 'anna ben chloe david emma felix grace hugo iris jonas kira leo mia noah olga paul quinn rosa sam tara'.split(' ');
+  let seed = 42;
+  const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const sentence = () => Array.from({ length: 6 + rand(18) }, () => words[rand(words.length)]).join(' ');
+  const contents = document.getElementById('contents');
+  let added = 0;
+  const step = () => {
+    const fragment = document.createDocumentFragment();
+    for (let i = 0; i < ${batch} && added < ${total}; i++, added++) {
+      const thread = document.createElement('ytd-comment-thread-renderer');
+      const handle = names[rand(names.length)] + '.' + names[rand(names.length)] + rand(100);
+      thread.innerHTML = template.replaceAll('NN', String(added)).replaceAll('HANDLE', handle).replace('TEXT', sentence());
+      fragment.appendChild(thread);
+    }
+    contents.appendChild(fragment);
+    if (added < ${total}) setTimeout(step, ${intervalMs}); else document.title = 'done';
+  };
+  setTimeout(step, 200);
+</script></body></html>`;
+}
+
+interface PageCost {
+  scriptMs: number;
+  taskMs: number;
+  longestTaskMs: number;
+  wallMs: number;
+}
+
+async function loadCost(context: import('playwright-core').BrowserContext, url: string, settled: () => Promise<boolean>): Promise<PageCost & { settleMs: number | null }> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const started = performance.now();
+  await page.goto(url);
+  await page.waitForFunction('document.title === "done"', undefined, { timeout: 300_000, polling: 250 });
+  const wallMs = performance.now() - started;
+  // Until every comment is in the background (or 120 s), so idle-time extraction is fully counted.
+  let settleMs: number | null = null;
+  const deadline = performance.now() + 120_000;
+  while (performance.now() < deadline) {
+    if (await settled()) {
+      settleMs = performance.now() - started - wallMs;
+      break;
+    }
+    await page.waitForTimeout(500);
+  }
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  const longestTaskMs = (await page.evaluate('window.__longest')) as number;
+  await page.close();
+  return { scriptMs: metric('ScriptDuration'), taskMs: metric('TaskDuration'), longestTaskMs, wallMs, settleMs };
+}
+
+/**
+ * Real Chromium, a YouTube page growing to 5,000 comments (20 per batch every 40 ms): main-thread script
+ * and task time with the extension minus the same page without it, and the longest task with it.
+ */
+export async function chromiumRows(total = 5000): Promise<Row[]> {
+  const { existsSync } = await import('node:fs');
+  const harness = await import('../test/e2e/harness.ts');
+  if (!existsSync(`${harness.CHROME_DIST}/manifest.json`) || !existsSync(harness.CHROMIUM_PATH)) {
+    return [{ name: 'Chromium 5,000-comment page', value: 'n/a', note: 'needs npm run build and /usr/bin/chromium' }];
+  }
+  const { chromium } = await import('playwright-core');
+  const url = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
+  const html = scrollingWatchPage(total, 20, 40);
+  const serve = async (context: import('playwright-core').BrowserContext) =>
+    context.route('https://www.youtube.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+
+  const plain = await chromium.launch({ executablePath: harness.CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const plainContext = await plain.newContext();
+  await serve(plainContext);
+  const without = await loadCost(plainContext, url, async () => true);
+  await plain.close();
+
+  const lens = await harness.launchWithExtension();
+  let withExtension: PageCost & { settleMs: number | null };
+  let captured = 0;
+  try {
+    await serve(lens.context);
+    const count = async () =>
+      (await lens.background(async (l) => (await l.cases.allRecords()).filter((r: { threadId: string }) => r.threadId === 'dQw4w9WgXcQ').length)) as number;
+    withExtension = await loadCost(lens.context, url, async () => (captured = await count()) >= total);
+  } finally {
+    await lens.close();
+  }
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  const settle = withExtension.settleMs === null ? `only ${captured} after 120 s` : `all ${captured} ${ms(withExtension.settleMs)} after the last append`;
+  const note = `${total} comments appended 20 per 40 ms (${ms(without.wallMs)} page load); background holds ${settle}; without extension: script ${ms(without.scriptMs)}, longest task ${ms(without.longestTaskMs)}`;
+  return [
+    { name: 'Chromium: content-script main-thread time (script Δ)', value: ms(withExtension.scriptMs - without.scriptMs), note },
+    { name: 'Chromium: main-thread task time Δ', value: ms(withExtension.taskMs - without.taskMs), note: `with ${ms(withExtension.taskMs)}, without ${ms(without.taskMs)}` },
+    { name: 'Chromium: longest task with extension', value: ms(withExtension.longestTaskMs), note: 'PerformanceObserver longtask (≥ 50 ms), page + content script' },
+  ];
 }

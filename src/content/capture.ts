@@ -44,7 +44,7 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
   const adapter = adapterFor(page.platform);
   const selector = adapter.commentSelector;
 
-  const known = new Map<string, { record: CommentRecord; fingerprint: string }>();
+  const known = new Map<string, { record: CommentRecord; fingerprint?: string }>();
   const pendingRoots = new Set<ParentNode>();
   const pendingJson: unknown[] = [];
   let recognised = false;
@@ -82,9 +82,16 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
     // Nodes and responses of the previous video linger briefly after a single-page navigation.
     if (page.threadId && record.threadId !== page.threadId) return;
     const previous = known.get(record.commentId);
-    const merged = previous ? mergeRecords(previous.record, record) : record;
+    if (!previous) {
+      // Fingerprints are computed only when a comment is seen again.
+      known.set(record.commentId, { record });
+      fresh.set(record.commentId, record);
+      return;
+    }
+    const merged = mergeRecords(previous.record, record);
     const fingerprint = fingerprintOf(merged);
-    if (previous && previous.fingerprint === fingerprint) return;
+    previous.fingerprint ??= fingerprintOf(previous.record);
+    if (previous.fingerprint === fingerprint) return;
     known.set(record.commentId, { record: merged, fingerprint });
     fresh.set(record.commentId, merged);
   }
@@ -101,10 +108,11 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
         for (const record of records) consider(record, fresh);
       }
       const roots = Array.from(pendingRoots);
+      const batch = new Set(roots);
       pendingRoots.clear();
       for (let i = 0; i < roots.length; i++) {
         const root = roots[i]!;
-        if (!isLive(root) || hasPendingAncestor(root, roots, i)) continue;
+        if (!isLive(root) || hasPendingAncestor(root, batch)) continue;
         const result = adapter.recordsFromDocument(root, ctx);
         if (result.recognised) markRecognised();
         for (const record of result.records) consider(record, fresh);
@@ -132,11 +140,10 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
   }
 
   /** Skip a root that sits inside another root of the same batch (it is scanned with it). */
-  function hasPendingAncestor(root: ParentNode, roots: ParentNode[], index: number): boolean {
+  function hasPendingAncestor(root: ParentNode, batch: Set<ParentNode>): boolean {
     if (root === doc) return false;
-    const set = new Set(roots.slice(0, index));
-    if (set.has(doc)) return true;
-    for (let node = (root as Node).parentNode; node; node = node.parentNode) if (set.has(node as ParentNode)) return true;
+    if (batch.has(doc)) return true;
+    for (let node = (root as Node).parentNode; node; node = node.parentNode) if (batch.has(node as ParentNode)) return true;
     return false;
   }
 
@@ -156,11 +163,14 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
       for (const mutation of mutations) {
         if (mutation.type === 'childList') {
           for (const added of Array.from(mutation.addedNodes)) {
+            // Our own overlay badges are not page content.
+            if (added.nodeType === 1 && (added as Element).tagName.startsWith('AMPLIFIER-LENS')) continue;
             const root = rootFor(added);
             if (root) pendingRoots.add(root);
           }
           // Content filled into an existing comment (lazy text, Polymer re-render on sort change).
-          const owner = mutation.target.nodeType === 1 ? (mutation.target as Element).closest(selector) : null;
+          const ownNodesOnly = Array.from(mutation.addedNodes).concat(Array.from(mutation.removedNodes)).every((n) => n.nodeType === 1 && (n as Element).tagName.startsWith('AMPLIFIER-LENS'));
+          const owner = !ownNodesOnly && mutation.target.nodeType === 1 ? (mutation.target as Element).closest(selector) : null;
           if (owner) pendingRoots.add(owner);
         } else {
           // A lazy avatar src or text change inside a comment: rescan only that comment.

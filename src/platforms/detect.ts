@@ -20,7 +20,19 @@ const NUMERIC_ID = /^\d{1,25}$/;
 // Facebook post ids are numeric or the newer "pfbid0…" tokens.
 const FACEBOOK_POST_ID = /^(\d{1,25}|pfbid[A-Za-z0-9]{10,120})$/;
 
+let lastUrl: string | undefined;
+let lastPage: PageInfo | null = null;
+
 export function detectPage(url: string): PageInfo | null {
+  // Extraction asks for the same page URL for every added subtree: remember the last answer.
+  if (url === lastUrl) return lastPage && { ...lastPage };
+  const page = detectUncached(url);
+  lastUrl = url;
+  lastPage = page;
+  return page && { ...page };
+}
+
+function detectUncached(url: string): PageInfo | null {
   let parsed: URL;
   try {
     parsed = new URL(url);

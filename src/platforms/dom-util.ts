@@ -15,6 +15,8 @@ const MAX_TEXT_NODES = 20_000;
  */
 export function readableText(element: Element | null | undefined): string {
   if (!element) return '';
+  // Plain text (the common case) needs no walk.
+  if (!element.querySelector('img, br, script, style, noscript, template, svg')) return normaliseSpace(element.textContent ?? '');
   const parts: string[] = [];
   let visited = 0;
   const stack: Node[] = [element];
@@ -69,6 +71,9 @@ export function ownQueryAll(container: Element, selector: string, boundary: stri
 }
 
 export function ownQuery(container: Element, selector: string, boundary: string): Element | null {
+  // Fast path: the first match is almost always the container's own (nested blocks come later).
+  const first = container.querySelector(selector);
+  if (!first || nearestAncestor(first, boundary) === container) return first;
   for (const el of Array.from(container.querySelectorAll(selector))) {
     if (nearestAncestor(el, boundary) === container) return el;
   }

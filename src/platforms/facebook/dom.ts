@@ -250,7 +250,15 @@ function commentIdOf(element: Element): string | null {
 }
 
 export function facebookElementForComment(root: ParentNode, commentId: string): Element | null {
-  for (const element of Array.from(root.querySelectorAll(FACEBOOK_COMMENT_SELECTOR))) {
+  if (!NUMERIC.test(commentId)) return null;
+  const mobile = root.querySelector(`[data-sigil="comment"][id="${commentId}"]`);
+  if (mobile) return mobile;
+  for (const link of Array.from(root.querySelectorAll(`a[href*="comment_id=${commentId}"]`))) {
+    const article = link.closest(DESKTOP_COMMENT);
+    if (article && commentIdOf(article) === commentId) return article;
+  }
+  // Base64 comment_id tokens do not contain the numeric id: fall back to reading each block.
+  for (const element of Array.from(root.querySelectorAll(DESKTOP_COMMENT))) {
     if (commentIdOf(element) === commentId) return element;
   }
   return null;

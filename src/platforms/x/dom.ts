@@ -15,14 +15,18 @@ const HANDLE = /^[A-Za-z0-9_]{1,50}$/;
 
 /** Elements of this cell that are not inside its quoted-tweet block. */
 function ownAll(article: Element, selector: string): Element[] {
-  return Array.from(article.querySelectorAll(selector)).filter((el) => {
-    // A quoted tweet is a clickable `div[role="link"]` block inside the cell (links are <a role="link">).
-    const quote = el.closest('div[role="link"]');
-    return !quote || !article.contains(quote);
-  });
+  // A quoted tweet is a clickable `div[role="link"]` block inside the cell (links are <a role="link">).
+  return Array.from(article.querySelectorAll(selector)).filter((el) => !isInQuote(article, el));
+}
+
+function isInQuote(article: Element, el: Element): boolean {
+  const quote = el.closest('div[role="link"]');
+  return !!quote && article.contains(quote);
 }
 
 function own(article: Element, selector: string): Element | null {
+  const first = article.querySelector(selector);
+  if (!first || !isInQuote(article, first)) return first;
   return ownAll(article, selector)[0] ?? null;
 }
 
@@ -111,8 +115,10 @@ export function xRecordsFromDocument(root: ParentNode, ctx: ExtractContext): Doc
 }
 
 export function xElementForComment(root: ParentNode, commentId: string): Element | null {
-  for (const article of Array.from(root.querySelectorAll(X_COMMENT_SELECTOR))) {
-    if (xTweetIdOf(article) === commentId) return article;
+  if (!/^\d{1,25}$/.test(commentId)) return null;
+  for (const link of Array.from(root.querySelectorAll(`a[href*="/status/${commentId}"]`))) {
+    const article = link.closest(X_COMMENT_SELECTOR);
+    if (article && xTweetIdOf(article) === commentId) return article;
   }
   return null;
 }
