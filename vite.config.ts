@@ -25,12 +25,18 @@ function ortNoAssetInline(): Plugin {
   };
 }
 
+const here = import.meta.dirname;
+
 export default defineConfig({
-  root: __dirname,
+  root: here,
+  resolve: {
+    // Where the avatar model runs differs per browser; each build links only its own bridge.
+    alias: { '#model-bridge': resolve(here, `src/background/model-bridge.${target}.ts`) },
+  },
   publicDir: 'public',
   define: { __BROWSER__: JSON.stringify(target) },
   build: {
-    outDir: resolve(__dirname, 'dist', target),
+    outDir: resolve(here, 'dist', target),
     emptyOutDir: true,
     sourcemap: false,
     minify: true,
@@ -41,7 +47,7 @@ export default defineConfig({
     preact(),
     webExtension({
       browser: target,
-      manifest: () => JSON.parse(readFileSync(resolve(__dirname, 'manifest.json'), 'utf8')),
+      manifest: () => JSON.parse(readFileSync(resolve(here, 'manifest.json'), 'utf8')),
       additionalInputs: [
         ...(target === 'chrome' ? ['src/offscreen/index.html'] : []),
         'src/ui/report/index.html',
