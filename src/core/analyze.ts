@@ -79,6 +79,10 @@ function insertTimes(timeline: ThreadState['timeline'], entries: ThreadState['ti
   }
 }
 
+function compareVerdictEntries([ka, a]: [string, AccountVerdict], [kb, b]: [string, AccountVerdict]): number {
+  return b.score - a.score || LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || compareText(ka, kb);
+}
+
 /** Copies the defined fields of a newer sighting of an author onto the stored one. */
 function mergeAuthor(into: CommentRecord['author'], next: CommentRecord['author']): void {
   for (const k in next) {
@@ -106,8 +110,10 @@ export class CaseAnalyzer {
   private linkCache = new Map<string, Set<string>>();
   /** accounts rescored by the last update (how incremental the last add was) */
   lastRescored = 0;
-  /** verdicts in output order; null after any change */
-  private sorted: AccountVerdict[] | null = null;
+  /** verdicts in output order, by account key; null when it must be rebuilt */
+  private sorted: [string, AccountVerdict][] | null = null;
+  /** accounts rescored since `sorted` was last brought up to date */
+  private changedSinceSort = new Set<string>();
 
   constructor(opts: AnalyzeOptions = {}) {
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
@@ -221,11 +227,30 @@ export class CaseAnalyzer {
 
   /** All verdicts, highest score first. */
   verdicts(): AccountVerdict[] {
-    if (this.sorted) return [...this.sorted];
-    this.sorted = [...this.verdictCache]
-      .sort(([ka, a], [kb, b]) => b.score - a.score || LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || compareText(ka, kb))
-      .map(([, v]) => v);
-    return [...this.sorted];
+    if (!this.sorted) {
+      this.sorted = [...this.verdictCache].sort(compareVerdictEntries);
+      this.changedSinceSort.clear();
+    } else if (this.changedSinceSort.size > 0) {
+      // A few changed verdicts: take them out and insert them back in order.
+      const changed = this.changedSinceSort;
+      const kept = this.sorted.filter(([k]) => !changed.has(k));
+      for (const k of [...changed].sort()) {
+        const v = this.verdictCache.get(k);
+        if (!v) continue;
+        const entry: [string, AccountVerdict] = [k, v];
+        let lo = 0;
+        let hi = kept.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (compareVerdictEntries(kept[mid], entry) < 0) lo = mid + 1;
+          else hi = mid;
+        }
+        kept.splice(lo, 0, entry);
+      }
+      this.sorted = kept;
+      changed.clear();
+    }
+    return this.sorted.map(([, v]) => v);
   }
 
   verdict(platform: Platform, accountId: string): AccountVerdict | undefined {
@@ -395,7 +420,6 @@ export class CaseAnalyzer {
 
   private rescore(dirty: Set<string>): void {
     this.linkCache.clear();
-    if (dirty.size > 0) this.sorted = null;
     // A burst member's weight depends on how coordinated the whole burst is: rescore all members of
     // any burst a changed account belongs to.
     for (const key of [...dirty]) {
@@ -409,7 +433,9 @@ export class CaseAnalyzer {
       if (!a) continue;
       this.verdictCache.set(key, this.score(a));
       rescored++;
+      if (this.sorted) this.changedSinceSort.add(key);
     }
+    if (this.sorted && this.changedSinceSort.size > 2000) this.sorted = null;
     this.lastRescored = rescored;
   }
 

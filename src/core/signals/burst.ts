@@ -78,23 +78,20 @@ export function findBursts(comments: TimedComment[], opts: Partial<BurstOptions>
   let width = o.windowMs;
   for (const c of precise) width = Math.max(width, c.precisionMs);
   const flagged = new Set<number>();
+  const expected = rate * width;
+  // The smallest comment count that could pass both tests; distinct accounts ≤ comments, so windows
+  // with fewer comments are skipped without counting accounts (the common case in organic threads).
+  let needed = Math.max(o.minAccounts, Math.ceil(o.minRatio * expected));
+  while (poissonTail(needed, expected) >= o.alpha) needed++;
   let j = 0;
-  const inWindow = new Map<string, number>();
   for (let i = 0; i < precise.length; i++) {
     // window [precise[i].ms, precise[i].ms + width]
-    while (j < precise.length && precise[j].ms - precise[i].ms <= width) {
-      inWindow.set(precise[j].account, (inWindow.get(precise[j].account) ?? 0) + 1);
-      j++;
-    }
-    const distinct = inWindow.size;
-    if (distinct >= o.minAccounts) {
-      const expected = rate * width;
-      if (distinct >= o.minRatio * expected && poissonTail(distinct, expected) < o.alpha) for (let k = i; k < j; k++) flagged.add(k);
-    }
-    const a = precise[i].account;
-    const n = inWindow.get(a)! - 1;
-    if (n === 0) inWindow.delete(a);
-    else inWindow.set(a, n);
+    if (j < i) j = i;
+    while (j < precise.length && precise[j].ms - precise[i].ms <= width) j++;
+    if (j - i < needed) continue;
+    const accounts = new Set<string>();
+    for (let k = i; k < j; k++) accounts.add(precise[k].account);
+    if (accounts.size >= needed) for (let k = i; k < j; k++) flagged.add(k);
   }
   // Merge flagged comments into contiguous bursts.
   const bursts: Burst[] = [];
