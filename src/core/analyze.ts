@@ -33,6 +33,8 @@ interface AccountState {
   key: string;
   platform: Platform;
   author: CommentRecord['author'];
+  /** whether the author fields came from the platform's JSON (richer than the DOM) */
+  authorFromJson: boolean;
   comments: string[];
   threads: Set<string>;
 }
@@ -84,10 +86,11 @@ function compareVerdictEntries([ka, a]: [string, AccountVerdict], [kb, b]: [stri
 }
 
 /** Copies the defined fields of a newer sighting of an author onto the stored one. */
-function mergeAuthor(into: CommentRecord['author'], next: CommentRecord['author']): void {
+function mergeAuthor(into: CommentRecord['author'], next: CommentRecord['author'], onlyMissing: boolean): void {
+  const target = into as unknown as Record<string, unknown>;
   for (const k in next) {
     const v = next[k as keyof typeof next];
-    if (v !== undefined) (into as unknown as Record<string, unknown>)[k] = v;
+    if (v !== undefined && (!onlyMissing || target[k] === undefined)) target[k] = v;
   }
 }
 
@@ -149,12 +152,14 @@ export class CaseAnalyzer {
       }
       let account = this.accounts.get(accountKey);
       if (!account) {
-        account = { key: accountKey, platform: record.platform, author: { ...record.author }, comments: [], threads: new Set() };
+        account = { key: accountKey, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: [], threads: new Set() };
         this.accounts.set(accountKey, account);
         if (record.author.avatarUrl || record.author.defaultAvatar) newAvatarAccounts = true;
       } else {
         const hadCreated = account.author.createdAt;
-        mergeAuthor(account.author, record.author);
+        // The page's JSON knows more than its DOM: a DOM sighting only fills what is missing.
+        mergeAuthor(account.author, record.author, account.authorFromJson && record.source === 'dom');
+        if (record.source === 'json') account.authorFromJson = true;
         if (!hadCreated && account.author.createdAt) newCreatedAt = true;
       }
       if (!existing) {

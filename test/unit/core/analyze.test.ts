@@ -78,6 +78,7 @@ describe('CaseAnalyzer', () => {
     expect(a.records()).toHaveLength(1);
     expect(a.records()[0].publishedAt).toBe('2026-11-29T06:00:00.000Z');
     expect(a.records()[0].author.displayName).toBe('Json Name');
+    expect(a.verdicts()[0].displayName).toBe('Json Name');
     expect(a.verdicts()[0].comments).toBe(1);
     expect(a.verdicts()[0].unavailable).not.toContain('account-age');
   });
