@@ -30,7 +30,66 @@ export interface DuplicateCluster {
 const HASHES = 64;
 const ROWS = 4;
 const BANDS = HASHES / ROWS;
-const PER_ROOT = 4;
+/** most recent members of one LSH bucket compared with a new comment (a slogan posted a thousand
+ * times costs at most this many comparisons per band, not a thousand) */
+const MAX_PER_BUCKET = 64;
+
+/**
+ * LSH buckets of all bands in one open hash table on typed arrays: no object per entry, which keeps
+ * both memory and garbage collection low. Each slot holds a chain of entries, newest first.
+ */
+class BucketTable {
+  private heads = new Int32Array(1 << 12).fill(-1);
+  private keys = new Int32Array(1 << 12);
+  private values = new Int32Array(1 << 12);
+  private next = new Int32Array(1 << 12);
+  private size = 0;
+
+  private slot(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> (32 - Math.log2(this.heads.length));
+  }
+
+  /** Calls `visit` for the newest entries stored under `key` (at most `limit`), newest first. */
+  forEach(key: number, limit: number, visit: (value: number) => void): void {
+    let seen = 0;
+    for (let e = this.heads[this.slot(key)]; e !== -1 && seen < limit; e = this.next[e]) {
+      if (this.keys[e] !== key) continue;
+      seen++;
+      visit(this.values[e]);
+    }
+  }
+
+  add(key: number, value: number): void {
+    if (this.size * 2 >= this.heads.length) this.grow();
+    if (this.size === this.keys.length) {
+      const cap = this.keys.length * 2;
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(cap);
+        b.set(a);
+        return b;
+      };
+      this.keys = grow(this.keys);
+      this.values = grow(this.values);
+      this.next = grow(this.next);
+    }
+    const e = this.size++;
+    const s = this.slot(key);
+    this.keys[e] = key;
+    this.values[e] = value;
+    this.next[e] = this.heads[s];
+    this.heads[s] = e;
+  }
+
+  private grow(): void {
+    this.heads = new Int32Array(this.heads.length * 2).fill(-1);
+    // Re-chain in insertion order so every chain stays newest first.
+    for (let e = 0; e < this.size; e++) {
+      const s = this.slot(this.keys[e]);
+      this.next[e] = this.heads[s];
+      this.heads[s] = e;
+    }
+  }
+}
 const EMPTY = 0xffffffff;
 
 function mix(x: number, seed: number): number {
@@ -71,8 +130,7 @@ export function minHash(shingles: Uint32Array): Uint32Array {
 function bandKey(sig: Uint32Array, band: number): number {
   let h = 0x811c9dc5 ^ band;
   for (let r = band * ROWS; r < band * ROWS + ROWS; r++) h = Math.imul(h ^ sig[r], 0x01000193);
-  // 30 bits: small integers are stored unboxed, which keeps the bucket maps fast.
-  return h & 0x3fffffff;
+  return h | 0;
 }
 
 export class NearDuplicateIndex {
@@ -83,7 +141,7 @@ export class NearDuplicateIndex {
   private parent: number[] = [];
   private byKey = new Map<string, number>();
   /** per band: bucket key → entry index (one member, the common case) or indexes */
-  private buckets: Map<number, number | number[]>[] = Array.from({ length: BANDS }, () => new Map());
+  private buckets = new BucketTable();
   /** root → member entry indexes, for clusters of two or more (a missing root is a singleton) */
   private members = new Map<number, number[]>();
   /** described clusters, cleared whenever the index changes */
@@ -139,46 +197,24 @@ export class NearDuplicateIndex {
     this.parent.push(idx);
     this.byKey.set(comment.key, idx);
     let checked: Set<number> | undefined;
+    const visit = (other: number) => {
+      if (checked?.has(other) || this.find(other) === this.find(idx)) return;
+      (checked ??= new Set()).add(other);
+      const theirs = this.comments[other].shingles;
+      const bar = comment.shingles.length >= this.opts.longShingles && theirs.length >= this.opts.longShingles ? this.opts.longSimilarity : this.opts.similarity;
+      // The share of equal signature bins estimates the similarity; only plausible pairs get the
+      // exact (and costlier) comparison. The margin keeps misses rare (the estimate's s.d. ≈ 0.06).
+      if (signatureAgreement(sig, this.sigs[other]) < bar - 0.2) return;
+      if (jaccardSorted(comment.shingles, theirs) >= bar) this.union(idx, other);
+    };
     for (let b = 0; b < BANDS; b++) {
       const key = bandKey(sig, b);
-      const found = this.buckets[b].get(key);
-      if (found === undefined) {
-        this.buckets[b].set(key, idx);
-        continue;
-      }
-      const bucket = typeof found === 'number' ? [found] : found;
-      if (bucket !== found) this.buckets[b].set(key, bucket);
-      for (const other of bucket) {
-        if (checked?.has(other) || this.find(other) === this.find(idx)) continue;
-        (checked ??= new Set()).add(other);
-        const theirs = this.comments[other].shingles;
-        const bar = comment.shingles.length >= this.opts.longShingles && theirs.length >= this.opts.longShingles ? this.opts.longSimilarity : this.opts.similarity;
-        // The share of equal signature bins estimates the similarity; only plausible pairs get the
-        // exact (and costlier) comparison. The margin keeps misses rare (the estimate's s.d. ≈ 0.06).
-        if (signatureAgreement(sig, this.sigs[other]) < bar - 0.2) continue;
-        if (jaccardSorted(comment.shingles, theirs) >= bar) this.union(idx, other);
-      }
-      bucket.push(idx);
-      // Compact: keep at most PER_ROOT members of each cluster in a bucket, so a slogan posted a
-      // thousand times costs a few comparisons, not a thousand.
-      if (bucket.length > 2 * PER_ROOT) this.buckets[b].set(key, this.compact(bucket));
+      this.buckets.forEach(key, MAX_PER_BUCKET, visit);
+      this.buckets.add(key, idx);
     }
     const group = this.members.get(this.find(idx));
     if (!group) return [];
     return [...new Set(group.map((m) => this.comments[m].account))];
-  }
-
-  private compact(bucket: number[]): number[] {
-    const kept: number[] = [];
-    const perRoot = new Map<number, number>();
-    for (const m of bucket) {
-      const root = this.find(m);
-      const n = perRoot.get(root) ?? 0;
-      if (n >= PER_ROOT) continue;
-      perRoot.set(root, n + 1);
-      kept.push(m);
-    }
-    return kept;
   }
 
   /**
