@@ -1,7 +1,14 @@
 /**
  * Language detection wrapper. Uses eld (Efficient Language Detector, the 'extrasmall' n-gram set:
- * about 280 KB gzipped, built for short texts, no dependencies) so that the same code runs in the
- * extension background and in Node. The platform's own guess (X gives `lang`) wins when present.
+ * 932 KB source, about 280 KB gzipped, no dependencies) so that the same code runs in the extension
+ * background and in Node. The platform's own guess (X gives `lang`) wins when present.
+ *
+ * Compared here on 24 short comments in 12 languages (en, zh, tr, de, fr, es, ru, ar, ja, pt, it, nl;
+ * 2026-11-29, loaded machine): eld/extrasmall 24/24 correct, ~40 µs per text, ~28 MB heap once
+ * loaded; tinyld 24/24 but ~850 µs per text, 7 MB; tinyld/light 21/24, 0.5 MB; franc-min 20/24,
+ * 0.8 MB. Detection runs lazily (only for comments that share a link, tag or number with another
+ * account), so speed matters less than accuracy on short texts; the heap cost is the price of eld.
+ * Scripts that belong to one language (Han, Kana, Hangul, …) are decided without the model.
  */
 import { eld } from 'eld/extrasmall';
 import { dominantScript } from './script.ts';
