@@ -8,7 +8,7 @@
  * Avatar scores for real accounts come from organicAvatarScores(): an imperfect model with a 3 %
  * false-positive tail, so the baselines include avatar false alarms.
  *
- *   npm run eval:coordination            (add --quick for fewer seeds, --json for machine output)
+ *   npm run eval:coordination            (add --quick for 2 seeds instead of 5)
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
