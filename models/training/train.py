@@ -419,6 +419,7 @@ def export(model, cal, thr, items, val_idx, args):
                                      'and within each real family with >= 100 samples',
                              'medium': 'FPR <= 2% on the same'},
         'faceMin': FACE_MIN,
+        'minImageSide': 24,
         'training': {'seed': SEED, 'steps': args.steps, 'batch': args.batch, 'split': 'models/training/split.json'},
     }
     with open(os.path.join(REPO, 'models', 'avatar-detector.json'), 'w') as f:

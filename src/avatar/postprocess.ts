@@ -13,6 +13,8 @@ export interface AvatarModelParams extends PreprocessParams {
   thresholds: { high: number; medium: number };
   /** below this p(face photo) the level is `unsure` */
   faceMin: number;
+  /** images whose shorter side is below this many pixels are `unsure` (too little to judge); default 24 */
+  minImageSide?: number;
 }
 
 export interface AvatarPrediction {

@@ -75,13 +75,14 @@ export class AvatarScorer {
       items.map(async (item) => {
         try {
           const image = await this.opts.decode(item.bytes);
-          return { item, input: toModelInput(image, params), phash: dHash(image) };
+          const tooSmall = Math.min(image.width, image.height) < (params.minImageSide ?? 24);
+          return { item, input: toModelInput(image, params), phash: dHash(image), tooSmall };
         } catch (error) {
           return { item, error: error instanceof Error ? error.message : String(error) };
         }
       }),
     );
-    const ok = decoded.filter((d): d is { item: AvatarItem; input: Float32Array; phash: string } => 'input' in d);
+    const ok = decoded.filter((d): d is { item: AvatarItem; input: Float32Array; phash: string; tooSmall: boolean } => 'input' in d);
     let logits: Float32Array[] = [];
     let runError: string | undefined;
     try {
@@ -99,7 +100,7 @@ export class AvatarScorer {
       byKey.set(d.item.imageKey, {
         imageKey: d.item.imageKey,
         pGenerated: Number.isFinite(p.pGenerated) ? p.pGenerated : undefined,
-        level: p.level,
+        level: d.tooSmall ? 'unsure' : p.level,
         phash: d.phash,
         face: p.face,
       });

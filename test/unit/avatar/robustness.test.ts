@@ -45,11 +45,12 @@ function expectScoreOrClearError(score: AvatarScore): void {
 }
 
 describe('robustness of decoding and scoring (a score or a clear error, never a crash or hang)', () => {
-  it('scores a 1×1 PNG', async () => {
+  it('scores a 1×1 PNG but calls it unsure (too small to judge)', async () => {
     const bytes = new Uint8Array(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#c08060' } }).png().toBuffer());
     const [score] = await scorer.score([{ imageKey: '1x1', bytes }]);
     expectScoreOrClearError(score);
     expect(score.error).toBeUndefined();
+    expect(score.level).toBe('unsure');
   });
 
   it('scores an 8000×8000 JPEG (downscaled while decoding)', async () => {

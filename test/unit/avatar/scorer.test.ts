@@ -15,9 +15,9 @@ const params = {
 /** Decodes the first byte into a solid grey image; byte 0 means "broken". */
 async function fakeDecode(bytes: Uint8Array): Promise<RgbaImage> {
   if (!bytes.length || bytes[0] === 0) throw new Error('cannot decode test image');
-  const data = new Uint8Array(8 * 8 * 4).fill(bytes[0]);
+  const data = new Uint8Array(32 * 32 * 4).fill(bytes[0]);
   for (let i = 3; i < data.length; i += 4) data[i] = 255;
-  return { width: 8, height: 8, data };
+  return { width: 32, height: 32, data };
 }
 
 /** Logits from the input's first value: brighter → more "generated"; tracks batch sizes. */
