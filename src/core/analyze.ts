@@ -12,7 +12,7 @@ import { compareTimed, findBursts, type Burst, type BurstOptions, type TimedComm
 import { handlePattern } from './signals/handle-pattern.ts';
 import { nameLanguageMismatch } from './signals/name-mismatch.ts';
 import { findBatchCreation, freshAccount, type BatchGroup } from './signals/account-age.ts';
-import { avatarFinding, findSharedAvatars, imageKeyFromUrl, lookupAvatarScore, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
+import { avatarFinding, imageKeyFromUrl, lookupAvatarScore, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
 import { findCoOccurrence, type CoOccurrence } from './signals/co-occurrence.ts';
 import { combineEvidence } from './scoring/score.ts';
 import { DEFAULT_THRESHOLDS, WEIGHTS, type Thresholds } from './scoring/weights.ts';
@@ -106,7 +106,11 @@ export class CaseAnalyzer {
   private duplicates: NearDuplicateIndex;
   private crossLanguage = new CrossLanguageIndex();
   private batchOf = new Map<string, BatchGroup>();
-  private sharedAvatarOf = new Map<string, SharedAvatarGroup[]>();
+  /** picture identity ('phash:…' / 'image:…') → accounts showing it */
+  private accountsByPicture = new Map<string, Set<string>>();
+  private picturesOf = new Map<string, string[]>();
+  /** each account's avatar score as last looked up */
+  private avatarOf = new Map<string, AvatarScore | undefined>();
   private coOccurrence = new Map<string, CoOccurrence>();
   private verdictCache = new Map<string, AccountVerdict>();
   /** links between accounts, valid during one rescore pass */
@@ -131,7 +135,7 @@ export class CaseAnalyzer {
     const touchedThreads = new Set<string>();
     let newCreatedAt = false;
     let threadCountsChanged = false;
-    let newAvatarAccounts = false;
+    const pictureChanged = new Set<string>();
     const newTimes = new Map<ThreadState, ThreadState['timeline']>();
     for (const incoming of records) {
       const key = commentKeyOf(incoming);
@@ -154,13 +158,15 @@ export class CaseAnalyzer {
       if (!account) {
         account = { key: accountKey, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: [], threads: new Set() };
         this.accounts.set(accountKey, account);
-        if (record.author.avatarUrl || record.author.defaultAvatar) newAvatarAccounts = true;
+        pictureChanged.add(accountKey);
       } else {
         const hadCreated = account.author.createdAt;
+        const hadPicture = `${account.author.avatarUrl}|${account.author.defaultAvatar}`;
         // The page's JSON knows more than its DOM: a DOM sighting only fills what is missing.
         mergeAuthor(account.author, record.author, account.authorFromJson && record.source === 'dom');
         if (record.source === 'json') account.authorFromJson = true;
         if (!hadCreated && account.author.createdAt) newCreatedAt = true;
+        if (`${account.author.avatarUrl}|${account.author.defaultAvatar}` !== hadPicture) pictureChanged.add(accountKey);
       }
       if (!existing) {
         account.comments.push(key);
@@ -198,7 +204,7 @@ export class CaseAnalyzer {
     for (const t of touchedThreads) for (const a of this.updateBursts(this.threads.get(t)!)) dirty.add(a);
     if (newCreatedAt) for (const a of this.updateBatches()) dirty.add(a);
     if (threadCountsChanged) for (const a of this.updateCoOccurrence()) dirty.add(a);
-    if (newAvatarAccounts && this.avatarScores) for (const a of this.updateSharedAvatars()) dirty.add(a);
+    for (const a of pictureChanged) for (const t of this.refreshPicture(a)) dirty.add(t);
     this.rescore(dirty);
   }
 
@@ -208,8 +214,13 @@ export class CaseAnalyzer {
       for (const s of scores) map.set(s.imageKey, s);
       this.avatarScores = map;
     } else this.avatarScores = scores;
-    this.updateSharedAvatars();
-    this.rescore(new Set(this.accounts.keys()));
+    // Only accounts whose score changed (and those sharing a picture with them) are rescored.
+    const dirty = new Set<string>();
+    for (const a of this.accounts.values()) {
+      if (lookupAvatarScore(this.avatarScores, a.key, a.author) === this.avatarOf.get(a.key)) continue;
+      for (const t of this.refreshPicture(a.key)) dirty.add(t);
+    }
+    this.rescore(dirty);
   }
 
   setLabels(labels: Record<string, 'confirmed' | 'dismissed'>): void {
@@ -331,26 +342,55 @@ export class CaseAnalyzer {
     return this.swap(this.coOccurrence, next, (c) => `${c.partners.join(',')}|${c.threads.join(',')}`, (m) => (this.coOccurrence = m));
   }
 
-  private updateSharedAvatars(): string[] {
-    const entries = [];
-    for (const a of this.accounts.values()) {
-      const score = lookupAvatarScore(this.avatarScores, a.key, a.author);
-      entries.push({
-        account: a.key,
-        phash: score?.phash,
-        imageKey: score?.imageKey ?? (a.author.avatarUrl ? imageKeyFromUrl(a.author.avatarUrl) : undefined),
-        defaultAvatar: a.author.defaultAvatar,
-      });
+  /**
+   * Looks up an account's avatar score again and re-files its pictures; returns the accounts whose
+   * evidence may have changed (itself and everyone sharing an old or new picture with it).
+   */
+  private refreshPicture(key: string): string[] {
+    const a = this.accounts.get(key)!;
+    const score = lookupAvatarScore(this.avatarScores, key, a.author);
+    this.avatarOf.set(key, score);
+    const pictures: string[] = [];
+    if (!a.author.defaultAvatar) {
+      // Default pictures are excluded: everyone shares those.
+      if (score?.phash) pictures.push(`phash:${score.phash.toLowerCase()}`);
+      const imageKey = score?.imageKey ?? (a.author.avatarUrl ? imageKeyFromUrl(a.author.avatarUrl) : undefined);
+      if (imageKey) pictures.push(`image:${imageKey}`);
     }
-    const next = new Map<string, SharedAvatarGroup[]>();
-    for (const g of findSharedAvatars(entries)) {
-      for (const a of g.accounts) {
-        let list = next.get(a);
-        if (!list) next.set(a, (list = []));
-        list.push(g);
-      }
+    const before = this.picturesOf.get(key) ?? [];
+    const touched = new Set<string>([key]);
+    if (before.join('\n') === pictures.join('\n')) return [...touched];
+    for (const p of before) {
+      const set = this.accountsByPicture.get(p);
+      if (!set) continue;
+      set.delete(key);
+      if (set.size >= 1) for (const k of set) touched.add(k);
+      if (set.size === 0) this.accountsByPicture.delete(p);
     }
-    return this.swap(this.sharedAvatarOf, next, (gs) => gs.map((g) => `${g.id}|${g.accounts.join(',')}`).join(';'), (m) => (this.sharedAvatarOf = m));
+    for (const p of pictures) {
+      let set = this.accountsByPicture.get(p);
+      if (!set) this.accountsByPicture.set(p, (set = new Set()));
+      set.add(key);
+      if (set.size >= 2) for (const k of set) touched.add(k);
+    }
+    this.picturesOf.set(key, pictures);
+    return [...touched];
+  }
+
+  /** Groups of accounts showing the same picture as this one (same perceptual hash or image). */
+  private sharedPictureGroups(key: string): SharedAvatarGroup[] {
+    const groups: SharedAvatarGroup[] = [];
+    const seen = new Set<string>();
+    for (const picture of [...(this.picturesOf.get(key) ?? [])].sort()) {
+      const set = this.accountsByPicture.get(picture);
+      if (!set || set.size < 2) continue;
+      const accounts = [...set].sort();
+      const sig = accounts.join('|');
+      if (seen.has(sig)) continue;
+      seen.add(sig);
+      groups.push({ id: `avatar:${picture}`, picture, accounts });
+    }
+    return groups;
   }
 
   private swap<V>(old: Map<string, V>, next: Map<string, V>, sig: (v: V) => string, set: (m: Map<string, V>) => void): string[] {
@@ -400,7 +440,7 @@ export class CaseAnalyzer {
         }
       }
       for (const g of this.crossLanguage.groupsOf(key)) for (const k of g.accounts) linked.add(k);
-      for (const g of this.sharedAvatarOf.get(key) ?? []) for (const k of g.accounts) linked.add(k);
+      for (const g of this.sharedPictureGroups(key)) for (const k of g.accounts) linked.add(k);
       for (const k of this.batchOf.get(key)?.accounts ?? []) linked.add(k);
       linked.delete(key);
     }
@@ -583,7 +623,7 @@ export class CaseAnalyzer {
     }
 
     // Avatar.
-    const score = lookupAvatarScore(this.avatarScores, a.key, a.author);
+    const score = this.avatarOf.get(a.key);
     const av = avatarFinding(a.author, score);
     if (!score || (score.pGenerated === undefined && score.level !== 'high' && score.level !== 'medium' && score.level !== 'low')) unavailable.push('avatar-ai');
     if (av?.aiLevel) {
@@ -594,7 +634,7 @@ export class CaseAnalyzer {
       });
     }
     if (av?.defaultAvatar) evidence.push({ signal: 'avatar-default', weight: WEIGHTS.avatar.defaultPicture, detail: "Uses the platform's default profile picture" });
-    const shared = this.sharedAvatarOf.get(a.key);
+    const shared = this.sharedPictureGroups(a.key);
     if (shared && shared.length > 0) {
       const rel = [...new Set(shared.flatMap((g) => others(g.accounts)))].sort();
       evidence.push({
@@ -675,7 +715,7 @@ export class CaseAnalyzer {
     for (const a of t.accounts) {
       const acc = this.accounts.get(a)!;
       if (acc.author.createdAt) anyCreated = true;
-      if (lookupAvatarScore(this.avatarScores, a, acc.author)?.pGenerated !== undefined) anyAvatar = true;
+      if (this.avatarOf.get(a)?.pGenerated !== undefined) anyAvatar = true;
     }
     if (!anyCreated) unavailable.push('account-age');
     if (!anyAvatar) unavailable.push('avatar-ai');

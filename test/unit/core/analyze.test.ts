@@ -53,6 +53,20 @@ describe('CaseAnalyzer', () => {
     expect(a.verdicts()).toEqual(scratch.verdicts());
   });
 
+  it('applies avatar scores incrementally: only accounts whose score changed are rescored', () => {
+    const host = organicThread(300, 21);
+    const { records, avatarScores, simulatedAccountKeys } = injectCampaign(host, { seed: 21, reusedPictureShare: 0.5 });
+    const a = new CaseAnalyzer();
+    a.add(records);
+    a.setAvatarScores(avatarScores);
+    expect(a.lastRescored).toBeGreaterThanOrEqual(simulatedAccountKeys.size);
+    expect(a.lastRescored).toBeLessThan(a.verdicts().length / 4);
+    const scratch = new CaseAnalyzer({ avatarScores });
+    scratch.add(records);
+    expect(a.verdicts()).toEqual(scratch.verdicts());
+    expect(a.verdicts().some((v) => v.reasons.some((r) => r.signal === 'avatar-shared'))).toBe(true);
+  });
+
   it('flags the simulated campaign and names a coordinated cluster in the thread summary', () => {
     const host = organicThread(300, 11);
     const { records, avatarScores, simulatedAccountKeys } = injectCampaign(host, { seed: 4, size: 12 });
