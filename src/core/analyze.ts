@@ -537,7 +537,6 @@ export class CaseAnalyzer {
     // Bursts (per thread). Full weight when this account is linked to another account of the burst,
     // or when most of the burst's accounts are linked to one another (a coordinated burst: at the
     // thread's own rate hardly any of its comments would be there by chance); otherwise reduced.
-    const linked = this.linkedAccounts(a.key);
     let burstUnavailable = true;
     let bestBurst: Evidence | undefined;
     for (const t of [...a.threads].sort()) {
@@ -547,6 +546,7 @@ export class CaseAnalyzer {
       if (!b) continue;
       const w = WEIGHTS.burst;
       const rel = others(b.accounts);
+      const linked = this.linkedAccounts(a.key);
       const linkedInBurst = rel.filter((k) => linked.has(k));
       const coordinatedShare = this.coordinatedShare(b);
       const full = linkedInBurst.length > 0 || coordinatedShare >= w.coordinatedShare;

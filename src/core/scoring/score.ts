@@ -20,6 +20,7 @@ export function levelFor(score: number, thresholds: Thresholds = DEFAULT_THRESHO
 }
 
 export function combineEvidence(evidence: Evidence[], thresholds: Thresholds = DEFAULT_THRESHOLDS, label?: 'confirmed' | 'dismissed'): ScoreResult {
+  if (evidence.length === 0 && !label) return { score: 0, level: levelFor(0, thresholds), reasons: [] };
   const reasons = evidence.filter((e) => e.weight > 0).sort((a, b) => b.weight - a.weight || a.signal.localeCompare(b.signal));
   let keep = 1;
   for (const e of reasons) keep *= 1 - Math.min(1, Math.max(0, e.weight));
