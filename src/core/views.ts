@@ -5,6 +5,8 @@ export interface AccountView extends AccountVerdict {
   /** comment ids of this account in the thread being viewed (for "show comment") */
   commentIds: string[];
   note?: string;
+  /** part of a simulated campaign (the built-in demo), never a real account */
+  simulated?: boolean;
 }
 
 export type TabView =

@@ -17,6 +17,32 @@ export type NameMismatchResult = { status: 'mismatch'; mismatch: NameMismatch } 
 
 const STRIP = /https?:\/\/\S+|[#@][\p{L}\p{N}_.]+/gu;
 
+// Initial + final, or one of the finals written without an initial (i, u, ü alone are spelled yi, wu, yu).
+const PINYIN_SYLLABLE = /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uan|uai|ai|ei|ui|ao|ou|iu|ie|ue|an|en|in|un|ia|ua|uo|a|o|e|i|u)|[ln](?:v|ü|ve|üe)|a|ai|an|ang|ao|o|ou|e|ei|en|eng|er)$/;
+
+function pinyinWord(word: string): boolean {
+  // Split into syllables (up to 4, e.g. "xiaoming"), trying longer syllables first.
+  const w = word.toLowerCase();
+  const can = (from: number, depth: number): boolean => {
+    if (from === w.length) return true;
+    if (depth === 4) return false;
+    for (let end = Math.min(w.length, from + 6); end > from; end--) {
+      if (PINYIN_SYLLABLE.test(w.slice(from, end)) && can(end, depth + 1)) return true;
+    }
+    return false;
+  };
+  return w.length > 0 && can(0, 0);
+}
+
+/**
+ * True when every word of a Latin-script name reads as Mandarin pinyin ("Wang Jing", "Li Xiaoming"):
+ * a Chinese name written in Latin letters is no sign of a hijacked Western account.
+ */
+export function looksLikePinyin(name: string): boolean {
+  const words = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/[\s.\-_]+/).filter(Boolean);
+  return words.length > 0 && words.every((w) => /^[a-z]+$/i.test(w) && pinyinWord(w));
+}
+
 /** `comments` are comment texts, or their scripts already computed (undefined when unknown). */
 export function nameLanguageMismatch(displayName: string | undefined, comments: string[] | { scripts: (ScriptName | undefined)[] }): NameMismatchResult {
   if (!displayName) return { status: 'unavailable' };
@@ -31,5 +57,6 @@ export function nameLanguageMismatch(displayName: string | undefined, comments: 
   for (const [s, c] of counts) if (c > (counts.get(best) ?? 0)) best = s;
   const sameFamily = (a: ScriptName, b: ScriptName) => a === b || (a === 'Han' && b === 'Kana') || (a === 'Kana' && b === 'Han');
   if (sameFamily(nameScript, best) || best === 'Other') return { status: 'consistent' };
+  if (nameScript === 'Latin' && best === 'Han' && looksLikePinyin(displayName)) return { status: 'consistent' };
   return { status: 'mismatch', mismatch: { nameScript, commentScript: best, comments: counts.get(best)! } };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handlePattern } from '../../../../src/core/signals/handle-pattern.ts';
-import { nameLanguageMismatch } from '../../../../src/core/signals/name-mismatch.ts';
+import { looksLikePinyin, nameLanguageMismatch } from '../../../../src/core/signals/name-mismatch.ts';
 import { findBatchCreation, freshAccount } from '../../../../src/core/signals/account-age.ts';
 import { avatarFinding, findSharedAvatars, imageKeyFromUrl, lookupAvatarScore } from '../../../../src/core/signals/avatar.ts';
 import { findCoOccurrence } from '../../../../src/core/signals/co-occurrence.ts';
@@ -20,6 +20,13 @@ describe('name script vs comment language', () => {
     const r = nameLanguageMismatch('Emily Johnson', ['美国总是向全世界说教民主', '中国让8亿人摆脱了贫困']);
     expect(r).toEqual({ status: 'mismatch', mismatch: { nameScript: 'Latin', commentScript: 'Han', comments: 2 } });
   });
+  it('does not count a pinyin name writing Chinese as a mismatch', () => {
+    expect(looksLikePinyin('Wang Jing')).toBe(true);
+    expect(looksLikePinyin('Li Xiaoming')).toBe(true);
+    expect(looksLikePinyin('Emily Johnson')).toBe(false);
+    expect(nameLanguageMismatch('Zhang Min', ['美国总是向全世界说教民主']).status).toBe('consistent');
+  });
+
   it('is consistent for matching scripts and unavailable without a usable name', () => {
     expect(nameLanguageMismatch('王静', ['美国总是向全世界说教民主']).status).toBe('consistent');
     expect(nameLanguageMismatch('Emily Johnson', ['Great video, thanks']).status).toBe('consistent');
