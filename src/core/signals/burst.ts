@@ -27,7 +27,7 @@ export interface BurstOptions {
    * busier than the thread's central rate and also improbable under Poisson) */
   minRatio: number;
 }
-export const DEFAULT_BURST: BurstOptions = { windowMs: 30 * 60_000, maxPrecisionMs: 60 * 60_000, minAccounts: 4, alpha: 1e-4, minRatio: 5 };
+export const DEFAULT_BURST: BurstOptions = { windowMs: 30 * 60_000, maxPrecisionMs: 60 * 60_000, minAccounts: 3, alpha: 1e-4, minRatio: 5 };
 
 export interface Burst {
   id: string;
