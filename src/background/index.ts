@@ -29,6 +29,12 @@ async function simulated(): Promise<{ threads: string[]; accounts: string[] }> {
   const stored = (await browser.storage.session.get(SIMULATED_KEY))[SIMULATED_KEY] as { threads: string[]; accounts: string[] } | undefined;
   return stored ?? { threads: [], accounts: [] };
 }
+/** Marks the demo's simulated accounts so every view can say they are not real. */
+async function withSimulatedMarks(accounts: AccountView[]): Promise<AccountView[]> {
+  const ids = new Set((await simulated()).accounts);
+  return ids.size === 0 ? accounts : accounts.map((a) => (ids.has(a.accountId) ? { ...a, simulated: true } : a));
+}
+
 async function markSimulated(platform: Platform, threadId: string, accountIds: string[]) {
   const current = await simulated();
   await browser.storage.session.set({
@@ -149,7 +155,7 @@ async function tabView(tabId: number): Promise<TabView> {
     overlays: settings.overlays[platform],
     progress,
     summary,
-    accounts: await cases.threadVerdicts(platform, threadId),
+    accounts: await withSimulatedMarks(await cases.threadVerdicts(platform, threadId)),
     simulated: (await simulated()).threads.includes(`${platform}:${threadId}`),
   };
 }
@@ -178,7 +184,7 @@ async function handleUiMessage(message: UiMessage): Promise<unknown> {
       return {
         threads: await store.threads(),
         summaries: await cases.summaries(),
-        accounts: await cases.verdicts(),
+        accounts: await withSimulatedMarks(await cases.verdicts()),
         records: (await cases.allRecords()).map((r) => ({ platform: r.platform, threadId: r.threadId, accountId: r.author.id })),
       };
     case 'export':

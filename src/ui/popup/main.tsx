@@ -32,14 +32,17 @@ function AccountItem({ account, tabId }: { account: AccountView; tabId: number }
           {name}
           {account.handle && account.handle.replace(/^@/, '') !== name.replace(/^@/, '') ? <span class="muted"> @{account.handle.replace(/^@/, '')}</span> : null}
         </span>
-        <button type="button" aria-expanded={open} aria-controls={reasonsId} onClick={() => setOpen(!open)}>
-          {t('showReasons')}
-        </button>
-        {account.commentIds.length > 0 ? (
-          <button type="button" onClick={() => void ask({ type: 'reveal-comment', tabId, commentId: account.commentIds[0] })}>
-            {t('revealComment')}
+        {account.simulated ? <span class="simulated-tag">{t('simulatedTag')}</span> : null}
+        <span class="account-actions">
+          <button type="button" aria-expanded={open} aria-controls={reasonsId} onClick={() => setOpen(!open)}>
+            {t('showReasons')}
           </button>
-        ) : null}
+          {account.commentIds.length > 0 ? (
+            <button type="button" onClick={() => void ask({ type: 'reveal-comment', tabId, commentId: account.commentIds[0] })}>
+              {t('revealComment')}
+            </button>
+          ) : null}
+        </span>
       </div>
       {open ? (
         <ul class="reasons" id={reasonsId}>
@@ -113,7 +116,7 @@ function ThreadView({ view, tabId }: { view: Extract<TabView, { state: 'analysin
           <h2 id="clusters-heading">{t('clustersHeading')}</h2>
           {summary.clusters.map((cluster) => (
             <div class="cluster" key={cluster.kind + cluster.members.join()}>
-              <strong>{cluster.kind}</strong> · {t('clusterMembers', String(cluster.members.length))}
+              <strong>{t(`cluster_${cluster.kind.replace(/-/g, '_')}`)}</strong> · {t('clusterMembers', String(cluster.members.length))}
               <q>{cluster.sampleText}</q>
             </div>
           ))}

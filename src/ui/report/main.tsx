@@ -75,6 +75,7 @@ function AccountName({ account }: { account: AccountView }) {
       )}
       {handle && handle !== name.replace(/^@/, '') ? <span class="muted handle"> @{handle}</span> : null}
       <span class="muted platform"> · {t(`platform_${account.platform}`)}</span>
+      {account.simulated ? <span class="simulated-tag"> {t('simulatedTag')}</span> : null}
     </span>
   );
 }
