@@ -4,16 +4,9 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { AvatarScore, CommentRecord, Platform } from '../core/types.ts';
+import type { ThreadRow } from '../core/views.ts';
 
-export interface ThreadRow {
-  key: string; // `${platform}:${threadId}`
-  platform: Platform;
-  threadId: string;
-  url: string;
-  title?: string;
-  firstSeen: string;
-  lastSeen: string;
-}
+export type { ThreadRow };
 
 export interface AccountNoteRow {
   key: string; // `${platform}:${accountId}`

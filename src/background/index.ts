@@ -4,7 +4,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { ContentMessageSchema, UiMessageSchema, parseMessage, type ContentMessage, type TabMessage, type UiMessage } from '../core/messages.ts';
 import type { Platform } from '../core/types.ts';
-import type { AccountView, TabView } from '../core/views.ts';
+import type { AccountView, CaseView, TabView } from '../core/views.ts';
 import { askModelHost } from '#model-bridge';
 import { AvatarPipeline, avatarImageKey } from './avatar-pipeline.ts';
 import { CaseStore } from './case-store.ts';
@@ -186,7 +186,7 @@ async function handleUiMessage(message: UiMessage): Promise<unknown> {
         summaries: await cases.summaries(),
         accounts: await withSimulatedMarks(await cases.verdicts()),
         records: (await cases.allRecords()).map((r) => ({ platform: r.platform, threadId: r.threadId, accountId: r.author.id })),
-      };
+      } satisfies CaseView;
     case 'export':
       return exportFile(cases, message.format, message.scope, (await simulated()).accounts);
     case 'set-label': {

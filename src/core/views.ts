@@ -1,6 +1,17 @@
 /** What the background answers to the extension's own pages. Types only. */
 import type { AccountVerdict, Platform, ThreadSummary } from './types.ts';
 
+/** A thread the user has seen, as the background stores it. */
+export interface ThreadRow {
+  key: string; // `${platform}:${threadId}`
+  platform: Platform;
+  threadId: string;
+  url: string;
+  title?: string;
+  firstSeen: string;
+  lastSeen: string;
+}
+
 export interface AccountView extends AccountVerdict {
   /** comment ids of this account in the thread being viewed (for "show comment") */
   commentIds: string[];
@@ -37,4 +48,12 @@ export interface ExportFile {
   filename: string;
   mime: string;
   content: string;
+}
+
+/** The whole case, as the report page receives it. */
+export interface CaseView {
+  threads: ThreadRow[];
+  summaries: ThreadSummary[];
+  accounts: AccountView[];
+  records: { platform: Platform; threadId: string; accountId: string }[];
 }

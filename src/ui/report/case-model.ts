@@ -3,25 +3,10 @@
  * APIs) so the e2e test can recompute the same model from the same reply and compare.
  */
 import type { Level, Platform, ThreadSummary } from '../../core/types.ts';
-import type { AccountView } from '../../core/views.ts';
+import type { AccountView, CaseView as CaseReply } from '../../core/views.ts';
 
-/** One stored thread as the background keeps it (src/background/case-store.ts ThreadRow). */
-export interface StoredThread {
-  key: string;
-  platform: Platform;
-  threadId: string;
-  url: string;
-  title?: string;
-  firstSeen: string;
-  lastSeen: string;
-}
-
-export interface CaseReply {
-  threads: StoredThread[];
-  summaries: ThreadSummary[];
-  accounts: AccountView[];
-  records: { platform: Platform; threadId: string; accountId: string }[];
-}
+/** One stored thread, and the 'get-case' reply, as the background sends them. */
+export type { ThreadRow as StoredThread, CaseView as CaseReply } from '../../core/views.ts';
 
 export interface ThreadEntry {
   key: string;
