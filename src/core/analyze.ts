@@ -36,7 +36,8 @@ interface AccountState {
   /** whether the author fields came from the platform's JSON (richer than the DOM) */
   authorFromJson: boolean;
   comments: string[];
-  threads: Set<string>;
+  /** thread keys, sorted (usually one) */
+  threads: string[];
 }
 
 interface ThreadState {
@@ -156,7 +157,7 @@ export class CaseAnalyzer {
       }
       let account = this.accounts.get(accountKey);
       if (!account) {
-        account = { key: accountKey, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: [], threads: new Set() };
+        account = { key: accountKey, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: [], threads: [] };
         this.accounts.set(accountKey, account);
         pictureChanged.add(accountKey);
       } else {
@@ -172,9 +173,10 @@ export class CaseAnalyzer {
         account.comments.push(key);
         if (record.author.createdAt) newCreatedAt = true;
       }
-      if (!account.threads.has(threadKey)) {
-        account.threads.add(threadKey);
-        if (account.threads.size >= 2) threadCountsChanged = true;
+      if (!account.threads.includes(threadKey)) {
+        account.threads.push(threadKey);
+        account.threads.sort();
+        if (account.threads.length >= 2) threadCountsChanged = true;
       }
       let thread = this.threads.get(threadKey);
       if (!thread) {
@@ -337,7 +339,7 @@ export class CaseAnalyzer {
 
   private updateCoOccurrence(): string[] {
     const threadsByAccount = new Map<string, Set<string>>();
-    for (const a of this.accounts.values()) if (a.threads.size >= 2) threadsByAccount.set(a.key, a.threads);
+    for (const a of this.accounts.values()) if (a.threads.length >= 2) threadsByAccount.set(a.key, new Set(a.threads));
     const next = findCoOccurrence(threadsByAccount);
     return this.swap(this.coOccurrence, next, (c) => `${c.partners.join(',')}|${c.threads.join(',')}`, (m) => (this.coOccurrence = m));
   }
@@ -539,7 +541,7 @@ export class CaseAnalyzer {
     // thread's own rate hardly any of its comments would be there by chance); otherwise reduced.
     let burstUnavailable = true;
     let bestBurst: Evidence | undefined;
-    for (const t of [...a.threads].sort()) {
+    for (const t of a.threads) {
       const thread = this.threads.get(t)!;
       if (thread.basis !== 'none') burstUnavailable = false;
       const b = thread.burstOf.get(a.key);
@@ -672,7 +674,7 @@ export class CaseAnalyzer {
       reasons: result.reasons,
       unavailable,
       comments: a.comments.length,
-      threads: [...a.threads].sort().map((t) => t.slice(t.indexOf(':') + 1)),
+      threads: a.threads.map((t) => t.slice(t.indexOf(':') + 1)),
       label,
     };
   }
