@@ -5,7 +5,7 @@
  */
 import { compareText } from './text/compare.ts';
 import type { AccountVerdict, AvatarScore, CommentRecord, CoordinatedCluster, Evidence, Level, Platform, ThreadSummary } from './types.ts';
-import { accountKeyOf, commentKeyOf, excerpt, prepareComment, threadKeyOf, type PreparedComment } from './signals/prepare.ts';
+import { accountKeyOf, commentKeyOf, excerpt, prepareCommentWithKeys, threadKeyOf, type PreparedComment } from './signals/prepare.ts';
 import { NearDuplicateIndex, type DuplicateCluster, type NearDuplicateOptions } from './signals/near-duplicate.ts';
 import { CrossLanguageIndex, type CrossLanguageGroup } from './signals/cross-language.ts';
 import { compareTimed, findBursts, type Burst, type BurstOptions, type TimedComment } from './signals/burst.ts';
@@ -152,7 +152,7 @@ export class CaseAnalyzer {
         prepared.record = record;
         prepared.time = commentTime(record);
       } else {
-        prepared = prepareComment(record);
+        prepared = prepareCommentWithKeys(record, { key, account: accountKey, thread: threadKey });
         this.comments.set(key, prepared);
       }
       let account = this.accounts.get(accountKey);

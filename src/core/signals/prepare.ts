@@ -47,12 +47,12 @@ class Prepared implements PreparedComment {
 
   record: CommentRecord;
 
-  constructor(record: CommentRecord) {
+  constructor(record: CommentRecord, keys?: { key: string; account: string; thread: string }) {
     this.record = record;
     this.content = record.text.replace(LEADING_MENTIONS, '');
-    this.key = commentKeyOf(record);
-    this.account = accountKeyOf(record);
-    this.thread = threadKeyOf(record);
+    this.key = keys?.key ?? commentKeyOf(record);
+    this.account = keys?.account ?? accountKeyOf(record);
+    this.thread = keys?.thread ?? threadKeyOf(record);
     this.normalized = normalizeText(this.content);
     this.shingles = shingleHashes(this.normalized);
     this.tokens = extractTokens(this.content);
@@ -71,6 +71,11 @@ class Prepared implements PreparedComment {
 
 export function prepareComment(record: CommentRecord): PreparedComment {
   return new Prepared(record);
+}
+
+/** Same, reusing keys the caller already built (the same string objects are hashed only once). */
+export function prepareCommentWithKeys(record: CommentRecord, keys: { key: string; account: string; thread: string }): PreparedComment {
+  return new Prepared(record, keys);
 }
 
 /** Short readable excerpt of a comment for reasons and summaries. */
