@@ -81,7 +81,8 @@ class BucketTable {
   }
 
   private grow(): void {
-    this.heads = new Int32Array(this.heads.length * 2).fill(-1);
+    // Grow fourfold: a thread of thousands of comments is rehashed a few times, not a dozen.
+    this.heads = new Int32Array(this.heads.length * 4).fill(-1);
     // Re-chain in insertion order so every chain stays newest first.
     for (let e = 0; e < this.size; e++) {
       const s = this.slot(this.keys[e]);
