@@ -92,6 +92,8 @@ class BucketTable {
   }
 }
 const EMPTY = 0xffffffff;
+/** the signature being inserted (copied into the index's buffer) */
+const SIG_SCRATCH = new Uint32Array(HASHES);
 
 function mix(x: number, seed: number): number {
   let h = Math.imul(x ^ seed, 0x85ebca6b);
@@ -106,8 +108,8 @@ function mix(x: number, seed: number): number {
  * bin keeps its minimum; empty bins borrow from the next filled bin (rotation densification).
  * Linear in the number of shingles, instead of shingles × HASHES for classic MinHash.
  */
-export function minHash(shingles: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(HASHES).fill(EMPTY);
+export function minHash(shingles: Uint32Array, into?: Uint32Array): Uint32Array {
+  const sig = (into ?? new Uint32Array(HASHES)).fill(EMPTY);
   for (let s = 0; s < shingles.length; s++) {
     const x = shingles[s];
     const bin = ((mix(x, 0x9e3779b9) >>> 16) * HASHES) >>> 16;
@@ -138,7 +140,8 @@ export class NearDuplicateIndex {
   readonly opts: NearDuplicateOptions;
   // Entries as parallel arrays (no object per comment): comment, signature, union-find parent.
   private comments: PreparedComment[] = [];
-  private sigs: Uint32Array[] = [];
+  /** all signatures back to back (HASHES values per entry): one buffer, not one per comment */
+  private sigs = new Uint32Array(HASHES * 256);
   private parent: number[] = [];
   private byKey = new Map<string, number>();
   /** per band: bucket key → entry index (one member, the common case) or indexes */
@@ -192,9 +195,14 @@ export class NearDuplicateIndex {
   add(comment: PreparedComment): string[] {
     if (this.byKey.has(comment.key) || comment.shingles.length < this.opts.minShingles) return [];
     const idx = this.comments.length;
-    const sig = minHash(comment.shingles);
+    const sig = minHash(comment.shingles, SIG_SCRATCH);
     this.comments.push(comment);
-    this.sigs.push(sig);
+    if ((idx + 1) * HASHES > this.sigs.length) {
+      const bigger = new Uint32Array(this.sigs.length * 2);
+      bigger.set(this.sigs);
+      this.sigs = bigger;
+    }
+    this.sigs.set(sig, idx * HASHES);
     this.parent.push(idx);
     this.byKey.set(comment.key, idx);
     let checked: Set<number> | undefined;
@@ -205,7 +213,7 @@ export class NearDuplicateIndex {
       const bar = comment.shingles.length >= this.opts.longShingles && theirs.length >= this.opts.longShingles ? this.opts.longSimilarity : this.opts.similarity;
       // The share of equal signature bins estimates the similarity; only plausible pairs get the
       // exact (and costlier) comparison. The margin keeps misses rare (the estimate's s.d. ≈ 0.06).
-      if (signatureAgreement(sig, this.sigs[other]) < bar - 0.2) return;
+      if (signatureAgreement(sig, this.sigs, other * HASHES) < bar - 0.2) return;
       if (jaccardSorted(comment.shingles, theirs) >= bar) this.union(idx, other);
     };
     for (let b = 0; b < BANDS; b++) {
@@ -264,9 +272,9 @@ export class NearDuplicateIndex {
   }
 }
 
-function signatureAgreement(a: Uint32Array, b: Uint32Array): number {
+function signatureAgreement(a: Uint32Array, all: Uint32Array, offset: number): number {
   let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  for (let i = 0; i < a.length; i++) if (a[i] === all[offset + i]) same++;
   return same / a.length;
 }
 

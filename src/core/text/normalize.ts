@@ -74,7 +74,24 @@ export function shingleHashes(normalized: string, maxChars = 600): Uint32Array {
   const sorted = raw.subarray(0, count).sort();
   let u = 0;
   for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i];
-  return sorted.slice(0, u);
+  return arenaCopy(sorted, u);
+}
+
+// Shingle sets live as views into shared chunks: one ArrayBuffer per 256 K values instead of one per
+// comment, which the garbage collector would otherwise have to track one by one.
+const CHUNK = 1 << 18;
+let arena = new Uint32Array(CHUNK);
+let arenaUsed = 0;
+function arenaCopy(source: Uint32Array, length: number): Uint32Array {
+  if (length > CHUNK / 4) return source.slice(0, length);
+  if (arenaUsed + length > arena.length) {
+    arena = new Uint32Array(CHUNK);
+    arenaUsed = 0;
+  }
+  const view = arena.subarray(arenaUsed, arenaUsed + length);
+  view.set(source.subarray(0, length));
+  arenaUsed += length;
+  return view;
 }
 
 // Reused work buffers: shingling runs for every comment, and fresh arrays each time would keep the
