@@ -298,7 +298,9 @@ export class CaseAnalyzer {
   private updateBursts(thread: ThreadState): string[] {
     // Absolute or relative times when at least three comments have them; observation times only
     // when the thread was watched for an hour or more (a page read at once gives them all one time).
-    const placed = thread.timeline.filter((e) => e.source !== 'seen');
+    let seenOnly = 0;
+    for (const e of thread.timeline) if (e.source === 'seen') seenOnly++;
+    const placed = seenOnly === 0 ? thread.timeline : thread.timeline.filter((e) => e.source !== 'seen');
     let usable: TimedComment[] = [];
     if (placed.length >= 3) {
       usable = placed;

@@ -73,10 +73,15 @@ export function findBursts(comments: TimedComment[], opts: Partial<BurstOptions>
   const hi = all[Math.ceil(all.length * 0.95) - 1].ms;
   const span = Math.max(hi - lo, o.windowMs);
   const rate = (all.length * 0.9) / span;
-  const precise = all.filter((c) => c.precisionMs <= o.maxPrecisionMs);
   // Relative times ("2 hours ago") are only as fine as their unit: widen the window to match.
+  // Comments too coarse to place ("4 years ago") count for the rate but not for windows.
   let width = o.windowMs;
-  for (const c of precise) width = Math.max(width, c.precisionMs);
+  let coarse = 0;
+  for (const c of all) {
+    if (c.precisionMs > o.maxPrecisionMs) coarse++;
+    else if (c.precisionMs > width) width = c.precisionMs;
+  }
+  const precise = coarse === 0 ? all : all.filter((c) => c.precisionMs <= o.maxPrecisionMs);
   const flagged = new Set<number>();
   const expected = rate * width;
   // The smallest comment count that could pass both tests; distinct accounts ≤ comments, so windows
