@@ -89,8 +89,6 @@ export const WEIGHTS = {
      * background traffic (ratio ≥ 5, else no burst is reported at all, see signals/burst.ts).
      */
     base: 0.4,
-    /** a burst with this ratio or more is described as far above the thread's rate */
-    strongRatio: 20,
     /**
      * Factor when none of the burst's other accounts is linked to this one by text, tokens,
      * picture or creation batch: a real person who happened to comment during a campaign's burst
