@@ -5,7 +5,7 @@
  * arriving after the DOM — is sent again, merged) and extraction runs in idle callbacks.
  */
 import type { CommentRecord } from '../core/types.ts';
-import { mergeRecords } from '../platforms/adapter.ts';
+import { isHandleStandIn, mergeRecords } from '../platforms/adapter.ts';
 import type { PageInfo } from '../platforms/detect.ts';
 import { adapterFor } from '../platforms/index.ts';
 import { readPageJsonMessage } from '../platforms/page-json.ts';
@@ -78,9 +78,39 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
     requestIdle(flush);
   };
 
-  function consider(record: CommentRecord, fresh: Map<string, CommentRecord>) {
+  // DOM extraction knows some authors only by handle (`@name` stand-in ids); JSON pairs handles with the
+  // platform ids. Records already sent under a stand-in are sent again with the real id once it is known.
+  const idByHandle = new Map<string, string>();
+  const standInComments = new Map<string, Set<string>>();
+
+  function resolveAuthor(record: CommentRecord, fresh: Map<string, CommentRecord>): CommentRecord {
+    const handle = record.author.handle?.toLowerCase();
+    if (!handle) return record;
+    if (!isHandleStandIn(record.author.id)) {
+      if (idByHandle.get(handle) === record.author.id) return record;
+      idByHandle.set(handle, record.author.id);
+      for (const commentId of standInComments.get(handle) ?? []) {
+        const entry = known.get(commentId);
+        if (!entry || !isHandleStandIn(entry.record.author.id)) continue;
+        const updated = { ...entry.record, author: { ...entry.record.author, id: record.author.id } };
+        known.set(commentId, { record: updated });
+        fresh.set(commentId, updated);
+      }
+      standInComments.delete(handle);
+      return record;
+    }
+    const realId = idByHandle.get(handle);
+    if (realId) return { ...record, author: { ...record.author, id: realId } };
+    let ids = standInComments.get(handle);
+    if (!ids) standInComments.set(handle, (ids = new Set()));
+    ids.add(record.commentId);
+    return record;
+  }
+
+  function consider(incoming: CommentRecord, fresh: Map<string, CommentRecord>) {
     // Nodes and responses of the previous video linger briefly after a single-page navigation.
-    if (page.threadId && record.threadId !== page.threadId) return;
+    if (page.threadId && incoming.threadId !== page.threadId) return;
+    const record = resolveAuthor(incoming, fresh);
     const previous = known.get(record.commentId);
     if (!previous) {
       // Fingerprints are computed only when a comment is seen again.
@@ -237,6 +267,8 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
       pendingRoots.clear();
       pendingJson.length = 0;
       known.clear();
+      idByHandle.clear();
+      standInComments.clear();
     },
     { once: true },
   );

@@ -153,3 +153,40 @@ describe.skipIf(!hasShared('fixtures/pages/youtube'))('startCapture with page JS
     expect(rec.batches.length).toBe(before);
   });
 });
+
+describe('startCapture on an X status page (hand-written DOM fixture) with TweetDetail JSON', () => {
+  const url = 'https://x.com/TestNewsroom/status/1860000000000000001';
+  const html = readFileSync(`${REPO_ROOT}/test/fixtures/x/status-with-replies.html`, 'utf8');
+  const tweet = (id: string, userId: string, handle: string) => ({
+    entryId: `tweet-${id}`,
+    content: {
+      itemContent: {
+        tweet_results: {
+          result: {
+            rest_id: id,
+            core: { user_results: { result: { rest_id: userId, core: { screen_name: handle, name: handle, created_at: 'Mon Nov 17 10:00:00 +0000 2025' } } } },
+            legacy: { full_text: 'another reply', created_at: 'Sat Nov 22 12:00:00 +0000 2025', conversation_id_str: '1860000000000000001', in_reply_to_status_id_str: '1860000000000000001' },
+          },
+        },
+      },
+    },
+  });
+
+  it('DOM records sent under @handle are sent again with the numeric id once the JSON pairs them', async () => {
+    const { win, post } = fakeWindow(html, url);
+    const rec = recorder();
+    startCapture(detectPage(url)!, controller().signal, rec.sink, { window: win, settleMs: 10_000 });
+    await settle();
+    expect(rec.all().find((r) => r.commentId === '1860000000000000777')?.author.id).toBe('@patriot_anna19823');
+
+    const detail = { data: { threaded_conversation_with_injections_v2: { instructions: [{ type: 'TimelineAddEntries', entries: [tweet('1860000000000000776', '4242', 'patriot_anna19823')] }] } } };
+    post({ channel: PAGE_JSON_CHANNEL, kind: 'x-tweet-detail', url: 'https://x.com/i/api/graphql/q1/TweetDetail?variables=%7B%7D', text: JSON.stringify(detail) });
+    await settle();
+    const last = rec.batches.at(-1)!;
+    expect(last.map((r) => [r.commentId, r.author.id]).sort()).toEqual([
+      ['1860000000000000776', '4242'],
+      ['1860000000000000777', '4242'],
+    ]);
+    expect(last.find((r) => r.commentId === '1860000000000000776')?.author.createdAt).toBe('2025-11-17T10:00:00.000Z');
+  });
+});
