@@ -1,6 +1,7 @@
 """metrics.json (written by train.py) -> metrics.md, the tables pasted into models/MODEL_CARD.md."""
 import json
 import os
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -12,7 +13,9 @@ def f(v):
 
 
 def main():
-    with open(os.path.join(HERE, 'metrics.json')) as fh:
+    source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, 'metrics.json')
+    target = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, 'metrics.md')
+    with open(source) as fh:
         m = json.load(fh)
     out = [f"Recipe run {m['created']} (seed {m['seed']}, main {m['steps']} steps, held-out runs "
            f"{m['holdoutSteps']} steps, batch {m['batch']}).", '']
@@ -62,7 +65,7 @@ def main():
                     cells += [c['auc'], c['fprAt1'], c['fprMedium'], c['fprHigh']]
             out.append(f"| {h['heldOut']} | {kind} | {h['n']} | " + ' | '.join(f(v) for v in cells) + ' |')
         out.append('')
-    with open(os.path.join(HERE, 'metrics.md'), 'w') as fh:
+    with open(target, 'w') as fh:
         fh.write('\n'.join(out) + '\n')
     print('\n'.join(out))
 
