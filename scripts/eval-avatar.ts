@@ -35,7 +35,7 @@ function summary(list: AvatarRow[]) {
   };
 }
 
-const prefixOf = (file: string) => basename(file).split('_')[0];
+const prefixOf = (file: string) => basename(file).replace(/\.[^.]+$/, '').split('_')[0];
 const breakdown: Record<string, unknown>[] = [];
 for (const cls of ['real', 'generated'] as const) {
   const groups = new Map<string, AvatarRow[]>();
