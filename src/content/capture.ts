@@ -25,7 +25,7 @@ export interface CaptureOptions {
 export const LAYOUT_NOT_RECOGNISED = 'comment layout not recognised on this page';
 /** Records per sink call; keeps each runtime message well under the background's limit. */
 const BATCH = 500;
-/** Added subtrees handled per idle slice before yielding back to the page. */
+/** Idle time (ms) that must be left in the slice to scan one more subtree; otherwise yield to the page. */
 const MIN_IDLE_MS = 2;
 
 type IdleDeadlineLike = { timeRemaining(): number };
@@ -231,7 +231,10 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
   const begin = () => {
     if (signal.aborted) return;
     observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['src', 'href'] });
-    pendingRoots.add(doc);
+    // Comments already on the page are queued one by one so the first scan is time-sliced too.
+    const present = Array.from(doc.querySelectorAll(selector));
+    if (present.length > 0) for (const element of present) pendingRoots.add(element);
+    else pendingRoots.add(doc);
     schedule();
   };
 
