@@ -63,7 +63,8 @@ def main():
                     cells += [c['auc'], c['tprAt1'], c['tprMedium'], c['tprHigh']]
                 else:
                     cells += [c['auc'], c['fprAt1'], c['fprMedium'], c['fprHigh']]
-            out.append(f"| {h['heldOut']} | {kind} | {h['n']} | " + ' | '.join(f(v) for v in cells) + ' |')
+            name = h['heldOut'] + (f" ({h['note']})" if h.get('note') else '')
+            out.append(f"| {name} | {kind} | {h['n']} | " + ' | '.join(f(v) for v in cells) + ' |')
         out.append('')
     with open(target, 'w') as fh:
         fh.write('\n'.join(out) + '\n')

@@ -48,7 +48,7 @@ def platform_degrade(img_u8, rng):
     """What platforms do to avatars: crop/shift, downscale to 40-176 px, colour, blur, JPEG 40-95."""
     im = Image.fromarray(img_u8)
     size = im.width
-    side = max(8, int(round(size * rng.uniform(0.78, 1.0))))
+    side = max(8, int(round(size * rng.uniform(0.6, 1.0))))
     x0 = int(rng.integers(0, size - side + 1))
     y0 = int(rng.integers(0, size - side + 1))
     im = im.crop((x0, y0, x0 + side, y0 + side))
@@ -57,9 +57,12 @@ def platform_degrade(img_u8, rng):
     target = int(round(math.exp(rng.uniform(math.log(40), math.log(176)))))
     im = im.resize((target, target), PIL_FILTERS[int(rng.integers(len(PIL_FILTERS)))])
     if rng.random() < 0.8:
-        im = ImageEnhance.Brightness(im).enhance(rng.uniform(0.85, 1.15))
-        im = ImageEnhance.Contrast(im).enhance(rng.uniform(0.85, 1.15))
-        im = ImageEnhance.Color(im).enhance(rng.uniform(0.8, 1.2))
+        # strong tone jitter: real collections differ in colour cast and contrast (a source shortcut)
+        im = ImageEnhance.Brightness(im).enhance(rng.uniform(0.75, 1.25))
+        im = ImageEnhance.Contrast(im).enhance(rng.uniform(0.75, 1.25))
+        im = ImageEnhance.Color(im).enhance(rng.uniform(0.6, 1.4))
+    if rng.random() < 0.05:
+        im = im.convert('L').convert('RGB')
     if rng.random() < 0.15:
         im = im.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.1)))
     if rng.random() < 0.85:
@@ -266,6 +269,10 @@ def main():
     ap.add_argument('--holdout-steps', type=int, default=250)
     ap.add_argument('--batch', type=int, default=64)
     ap.add_argument('--skip-holdouts', action='store_true')
+    ap.add_argument('--only-holdouts', default='', help='comma-separated family names (default: every large family)')
+    ap.add_argument('--holdouts-first', action='store_true')
+    ap.add_argument('--holdouts-only', action='store_true', help='estimates only: do not train or export the main model')
+    ap.add_argument('--metrics', default=os.path.join(HERE, 'metrics.json'))
     args = ap.parse_args()
     t0 = time.time()
 
@@ -282,7 +289,8 @@ def main():
     for i, it in enumerate(items):
         families.setdefault((it['label'], it['family']), []).append(i)
     holdouts = [] if args.skip_holdouts else sorted(
-        k for k, v in families.items() if k[0] in ('real', 'generated') and len(v) >= HOLDOUT_MIN_IMAGES)
+        k for k, v in families.items() if k[0] in ('real', 'generated') and len(v) >= HOLDOUT_MIN_IMAGES
+        and (not args.only_holdouts or k[1] in args.only_holdouts.split(',')))
 
     # evaluation tensors, computed once: validation (clean, 64px+JPEG50, two platform draws of reals)
     # plus a capped sample of every held-out family (clean, 64px+JPEG50)
@@ -317,43 +325,56 @@ def main():
     results = {'created': datetime.datetime.utcnow().strftime('%Y-%m-%dT%H:%M:%SZ'), 'seed': SEED,
                'steps': args.steps, 'holdoutSteps': args.holdout_steps, 'batch': args.batch}
 
-    # ------------------------------------------------ main model
-    import torch
-    source = BatchSource(images, items, train_idx, args.batch, SEED)
-    model = train_model(source, args.steps, SEED, 'main')
-    cal, thr, idx, lc, ld = fit_levels(model)
-    export(model, cal, thr, items, val_idx, args)
-    results['main'] = describe(items, idx, {'clean': lc, 'jpeg64q50': ld}, cal, thr)
-    results['main']['trainSeconds'] = round(time.time() - t0)
-    write_parity_fixture(model, items, val_idx)
-    save_results(results)
-    print(f'main model done {time.time() - t0:.0f}s', flush=True)
+    def run_main():
+        # ------------------------------------------------ main model
+        import torch
+        source = BatchSource(images, items, train_idx, args.batch, SEED)
+        model = train_model(source, args.steps, SEED, 'main')
+        cal, thr, idx, lc, ld = fit_levels(model)
+        export(model, cal, thr, items, val_idx, args)
+        results['main'] = describe(items, idx, {'clean': lc, 'jpeg64q50': ld}, cal, thr)
+        results['main']['trainSeconds'] = round(time.time() - t0)
+        write_parity_fixture(model, items, val_idx)
+        save_results(results, args.metrics)
+        print(f'main model done {time.time() - t0:.0f}s', flush=True)
 
-    # ------------------------------------------------ held-out family estimates
+
+    def run_holdouts():
+        # ------------------------------------------------ held-out family estimates
+        results['holdouts'] = []
+        for label, family in holdouts:
+            keep = [i for i in train_idx if fam[i] != family]
+            src = BatchSource(images, items, keep, args.batch, SEED + 1)
+            m = train_model(src, args.holdout_steps, SEED + 1, f'without {family}')
+            cal_h, thr_h, idx_h, lc_h, ld_h = fit_levels(m, exclude=family)
+            held = [i for i in eval_idx if fam[i] == family]
+            rows = np.array([pos[i] for i in held])
+            entry = {'heldOut': family, 'label': label, 'n': len(held), 'thresholds': thr_h}
+            for cond, xs, lv in (('clean', x_clean, lc_h), ('jpeg64q50', x_deg, ld_h)):
+                ph = p_generated(predict(m, xs[rows]), cal_h)
+                pv = p_generated(lv, cal_h)
+                yv = ys[idx_h]
+                if label == 'generated':
+                    entry[cond] = {'auc': auc(ph, pv[yv == 0]), 'tprAt1': rate(ph, thr_h['fpr1']),
+                                   'tprMedium': rate(ph, thr_h['medium']), 'tprHigh': rate(ph, thr_h['high'])}
+                else:
+                    entry[cond] = {'auc': auc(pv[yv == 1], ph), 'fprAt1': rate(ph, thr_h['fpr1']),
+                                   'fprMedium': rate(ph, thr_h['medium']), 'fprHigh': rate(ph, thr_h['high'])}
+            results['holdouts'].append(entry)
+            save_results(results, args.metrics)
+            print(f'held-out {family}: {json.dumps(entry)} {time.time() - t0:.0f}s', flush=True)
+
     results['holdouts'] = []
-    for label, family in holdouts:
-        keep = [i for i in train_idx if fam[i] != family]
-        src = BatchSource(images, items, keep, args.batch, SEED + 1)
-        m = train_model(src, args.holdout_steps, SEED + 1, f'without {family}')
-        cal_h, thr_h, idx_h, lc_h, ld_h = fit_levels(m, exclude=family)
-        held = [i for i in eval_idx if fam[i] == family]
-        rows = np.array([pos[i] for i in held])
-        entry = {'heldOut': family, 'label': label, 'n': len(held), 'thresholds': thr_h}
-        for cond, xs, lv in (('clean', x_clean, lc_h), ('jpeg64q50', x_deg, ld_h)):
-            ph = p_generated(predict(m, xs[rows]), cal_h)
-            pv = p_generated(lv, cal_h)
-            yv = ys[idx_h]
-            if label == 'generated':
-                entry[cond] = {'auc': auc(ph, pv[yv == 0]), 'tprAt1': rate(ph, thr_h['fpr1']),
-                               'tprMedium': rate(ph, thr_h['medium']), 'tprHigh': rate(ph, thr_h['high'])}
-            else:
-                entry[cond] = {'auc': auc(pv[yv == 1], ph), 'fprAt1': rate(ph, thr_h['fpr1']),
-                               'fprMedium': rate(ph, thr_h['medium']), 'fprHigh': rate(ph, thr_h['high'])}
-        results['holdouts'].append(entry)
-        save_results(results)
-        print(f'held-out {family}: {json.dumps(entry)} {time.time() - t0:.0f}s', flush=True)
+    if args.holdouts_only:
+        run_holdouts()
+    elif args.holdouts_first:
+        run_holdouts()
+        run_main()
+    else:
+        run_main()
+        run_holdouts()
     results['totalSeconds'] = round(time.time() - t0)
-    save_results(results)
+    save_results(results, args.metrics)
     print(f'recipe done in {time.time() - t0:.0f}s', flush=True)
 
 
@@ -461,8 +482,8 @@ def write_parity_fixture(model, items, val_idx):
         f.write('\n')
 
 
-def save_results(results):
-    with open(os.path.join(HERE, 'metrics.json'), 'w') as f:
+def save_results(results, path):
+    with open(path, 'w') as f:
         json.dump(results, f, indent=1)
         f.write('\n')
 

@@ -12,7 +12,7 @@ import { hasShared, REPO_ROOT, sharedPath } from '../../helpers/shared.ts';
 
 // Floors sit well below what the recipe measured on this split (see models/MODEL_CARD.md): they catch a
 // broken model, preprocessing drift or a wrong threshold file, not small changes between training runs.
-const FLOOR_AUC_ALL = 0.9;
+const FLOOR_AUC_ALL = 0.88;
 const FLOOR_AUC_PER_GENERATOR_SOURCE = 0.8;
 const MAX_NONFACE_FLAGGED = 0.05;
 const PER_SOURCE = 60;
