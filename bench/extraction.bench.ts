@@ -149,9 +149,9 @@ async function loadCost(context: import('playwright-core').BrowserContext, url: 
   await page.waitForFunction('document.title === "done"', undefined, { timeout: 240_000, polling: 250 });
   const wallMs = performance.now() - started;
   if (process.env.LENS_BENCH_VERBOSE) console.error(`chromium bench: page done after ${Math.round(wallMs)} ms`);
-  // Until every comment is in the background (or 120 s), so idle-time extraction is fully counted.
+  // Until every comment is in the background (or 60 s), so idle-time extraction is fully counted.
   let settleMs: number | null = null;
-  const deadline = performance.now() + 120_000;
+  const deadline = performance.now() + 60_000;
   // The background answers late when it is busy analysing: a poll never waits longer than 10 s.
   const poll = () => Promise.race([settled(), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000))]);
   while (performance.now() < deadline) {
@@ -213,7 +213,7 @@ export async function chromiumRows(total = 5000): Promise<Row[]> {
   const captureOnly = await measureExtension(false);
   const captured = withExtension.captured;
   const ms = (n: number) => `${Math.round(n)} ms`;
-  const settle = withExtension.settleMs === null ? `${captured} (not all) within 120 s` : `all ${captured} ${ms(withExtension.settleMs)} after the last append`;
+  const settle = withExtension.settleMs === null ? `${captured} (not all) within 60 s` : `all ${captured} ${ms(withExtension.settleMs)} after the last append`;
   const note = `${total} comments appended 20 per 40 ms (${ms(without.wallMs)} page load); background holds ${settle}; without extension: script ${ms(without.scriptMs)}, longest task ${ms(without.longestTaskMs)}`;
   return [
     { name: 'Chromium: content-script main-thread time (script Δ)', value: ms(withExtension.scriptMs - without.scriptMs), note },
