@@ -48,15 +48,18 @@ export function compareTimed(a: TimedComment, b: TimedComment): number {
   return a.ms - b.ms || compareText(a.key, b.key);
 }
 
-/** P(X ≥ k) for X ~ Poisson(lambda). */
+/**
+ * P(X ≥ k) for X ~ Poisson(lambda). Terms are carried in log space: for large lambda (hundreds of
+ * comments sharing one coarse relative time) e^-lambda underflows to 0 and a plain sum would never grow.
+ */
 export function poissonTail(k: number, lambda: number): number {
   if (k <= 0) return 1;
   if (lambda <= 0) return 0;
-  let term = Math.exp(-lambda);
-  let cdf = term;
+  let logTerm = -lambda;
+  let cdf = Math.exp(logTerm);
   for (let i = 1; i < k; i++) {
-    term *= lambda / i;
-    cdf += term;
+    logTerm += Math.log(lambda / i);
+    cdf += Math.exp(logTerm);
   }
   return Math.max(0, 1 - cdf);
 }
@@ -87,7 +90,9 @@ export function findBursts(comments: TimedComment[], opts: Partial<BurstOptions>
   // The smallest comment count that could pass both tests; distinct accounts ≤ comments, so windows
   // with fewer comments are skipped without counting accounts (the common case in organic threads).
   let needed = Math.max(o.minAccounts, Math.ceil(o.minRatio * expected));
-  while (poissonTail(needed, expected) >= o.alpha) needed++;
+  // No window can hold more comments than there are: stop counting up there (and skip the scan).
+  while (needed <= precise.length && poissonTail(needed, expected) >= o.alpha) needed++;
+  if (needed > precise.length) return [];
   let j = 0;
   for (let i = 0; i < precise.length; i++) {
     // window [precise[i].ms, precise[i].ms + width]

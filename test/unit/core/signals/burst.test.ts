@@ -10,6 +10,19 @@ function organic(n: number, spanMs: number, seed = 1): TimedComment[] {
 }
 
 describe('bursts', () => {
+  it('poissonTail stays exact where e^-lambda underflows (hundreds of comments sharing one relative time)', () => {
+    expect(poissonTail(10, 800)).toBe(1);
+    expect(poissonTail(800, 800)).toBeGreaterThan(0.45);
+    expect(poissonTail(800, 800)).toBeLessThan(0.55);
+    expect(poissonTail(1200, 800)).toBeLessThan(1e-40);
+  });
+
+  it('finds no burst among 3,000 comments that all read "3 hours ago", and returns', () => {
+    const now = Date.UTC(2026, 10, 29, 12);
+    const comments: TimedComment[] = Array.from({ length: 3_000 }, (_, i) => ({ key: `c${i}`, account: `a${i}`, ms: now - 3 * 3_600_000, precisionMs: 3_600_000 }));
+    expect(findBursts(comments)).toEqual([]);
+  });
+
   it('poissonTail is a probability that falls with k', () => {
     expect(poissonTail(0, 2)).toBe(1);
     expect(poissonTail(5, 1)).toBeGreaterThan(poissonTail(8, 1));
