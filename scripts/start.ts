@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { buildDemoSite } from '../src/demo/demo-site.ts';
 import type { TabView } from '../src/core/views.ts';
 import { REPO_ROOT, SHARED_ROOT } from '../test/helpers/shared.ts';
-import { eventually, launchWithExtension } from '../test/e2e/harness.ts';
+import { launchWithExtension, waitForSettledView } from '../test/e2e/harness.ts';
 
 const { values } = parseArgs({
   options: {
@@ -46,12 +46,7 @@ const page = await lens.context.newPage();
 await page.goto(site.url);
 const tabId = await lens.tabIdOf(page);
 
-const view = (await eventually(
-  () => lens.background((l, id: number) => l.tabView(id), tabId),
-  (v: TabView) => v.state === 'ready',
-  'the demo thread to be read and analysed',
-  90_000,
-)) as Extract<TabView, { summary: unknown }>;
+const view = (await waitForSettledView(lens, tabId)) as Extract<TabView, { summary: unknown }>;
 
 const flagged = view.accounts.filter((a) => a.level === 'high' || a.level === 'medium');
 const simulated = new Set(site.simulatedAccountIds);

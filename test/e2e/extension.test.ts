@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/shared.ts';
 import { demoFixtureAvailable, loadDemo } from './demo-fixture.ts';
-import { eventually, launchWithExtension, type LensBrowser } from './harness.ts';
+import { eventually, launchWithExtension, waitForSettledView, type LensBrowser } from './harness.ts';
 import type { DemoSite } from '../../src/demo/demo-site.ts';
 
 let lens: LensBrowser;
@@ -93,14 +93,7 @@ describe.skipIf(!demoFixtureAvailable())('extension state in Chromium', () => {
     await lens?.close();
   });
 
-  async function readyView(tabId: number) {
-    return eventually(
-      () => lens.background((l, id: number) => l.tabView(id), tabId),
-      (v: any) => v.state === 'ready',
-      'the demo thread to be analysed',
-      90_000,
-    ) as Promise<any>;
-  }
+  const readyView = (tabId: number) => waitForSettledView(lens, tabId);
 
   it('loses nothing when Chrome stops the service worker', async () => {
     const page = await lens.context.newPage();

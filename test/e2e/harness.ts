@@ -144,3 +144,28 @@ export async function eventually<T>(read: () => Promise<T>, holds: (value: T) =>
   }
   throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
 }
+
+/**
+ * Waits until a tab's thread is analysed and stays so: records arrive in more than one batch (DOM, then
+ * the page's JSON) and avatar results stream in, so one 'ready' answer can be followed by changes.
+ */
+export async function waitForSettledView(lens: LensBrowser, tabId: number, timeoutMs = 90_000): Promise<any> {
+  const fingerprint = (v: any) =>
+    v?.state === 'ready' ? JSON.stringify([v.summary.comments, v.accounts.map((a: any) => [a.accountId, a.level, a.score])]) : null;
+  let previous: string | null = null;
+  let stableSince = 0;
+  return eventually(
+    () => lens.background((l, id: number) => l.tabView(id), tabId),
+    (v: any) => {
+      const now = fingerprint(v);
+      if (now === null || now !== previous) {
+        previous = now;
+        stableSince = Date.now();
+        return false;
+      }
+      return Date.now() - stableSince >= 1_500;
+    },
+    'the thread to be analysed and settled',
+    timeoutMs,
+  );
+}

@@ -8,12 +8,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TabView } from '../../src/core/views.ts';
 import { buildNetwork, type CaseReply } from '../../src/ui/report/case-model.ts';
 import { forceLayout } from '../../src/ui/report/layout.ts';
 import { REPO_ROOT } from '../helpers/shared.ts';
 import { demoFixtureAvailable, loadDemo } from './demo-fixture.ts';
-import { eventually, launchWithExtension, type LensBrowser } from './harness.ts';
+import { launchWithExtension, waitForSettledView, type LensBrowser } from './harness.ts';
 
 const sax = createRequire(import.meta.url)('sax') as {
   parser(strict: boolean): { onerror: (e: Error) => void; onopentag: (t: { name: string; attributes: Record<string, string> }) => void; write(s: string): { close(): void } };
@@ -55,12 +54,7 @@ describe.skipIf(!demoFixtureAvailable())('case report (Chromium)', () => {
     const page = await lens.context.newPage();
     await page.goto(site.url);
     const tabId = await lens.tabIdOf(page);
-    await eventually(
-      () => lens.background((l, id: number) => l.tabView(id), tabId),
-      (v: TabView) => v.state === 'ready',
-      'the demo thread to be read and analysed',
-      90_000,
-    );
+    await waitForSettledView(lens, tabId);
 
     // The same campaign accounts (and two real commenters) seen again under another video, plus one
     // account whose name is markup; stored with a URL a hostile page could have reported.

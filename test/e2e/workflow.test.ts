@@ -9,7 +9,7 @@ import { demoWatchPageHtml } from '../../src/demo/youtube-page.ts';
 import { sharedPath } from '../helpers/shared.ts';
 import { parseXmlTags } from '../helpers/xml.ts';
 import { demoFixtureAvailable, loadDemo } from './demo-fixture.ts';
-import { eventually, launchWithExtension, type LensBrowser } from './harness.ts';
+import { launchWithExtension, waitForSettledView, type LensBrowser } from './harness.ts';
 import type { DemoSite } from '../../src/demo/demo-site.ts';
 import type { Page } from 'playwright-core';
 
@@ -56,13 +56,16 @@ function hostileSite(): { url: string; respond: DemoSite['respond']; handles: st
 
 async function waitForReady(lens: LensBrowser, page: Page) {
   const tabId = await lens.tabIdOf(page);
-  const view = await eventually(
-    () => lens.background((l, id: number) => l.tabView(id), tabId),
-    (v: any) => v.state === 'ready',
-    'the thread to be analysed',
-    90_000,
+  return { tabId, view: await waitForSettledView(lens, tabId) };
+}
+
+/** Badges the page should carry for a view: one per comment of a high or medium account that is on the page. */
+async function expectedBadges(page: Page, view: any): Promise<number> {
+  const ids = view.accounts.filter((a: any) => a.level === 'high' || a.level === 'medium').flatMap((a: any) => a.commentIds);
+  return page.evaluate(
+    (wanted) => wanted.filter((id: string) => document.querySelector(`ytd-comment-view-model a[href$="lc=${id}"]`)).length,
+    ids,
   );
-  return { tabId, view: view as any };
 }
 
 const badgeAuthors = (page: Page) =>
@@ -94,7 +97,9 @@ describe.skipIf(!demoFixtureAvailable())('journalist workflow in Chromium', () =
     const flagged = view.accounts.filter((a: any) => a.level === 'high' || a.level === 'medium');
     expect(flagged.length).toBeGreaterThanOrEqual(3);
 
-    await page.waitForFunction(() => document.querySelectorAll('amplifier-lens-badge').length > 0, undefined, { timeout: 30_000 });
+    const wanted = await expectedBadges(page, view);
+    expect(wanted).toBeGreaterThanOrEqual(flagged.length);
+    await expect.poll(() => page.locator('amplifier-lens-badge').count(), { timeout: 30_000 }).toBe(wanted);
     const authors = await badgeAuthors(page);
     const simulatedHandles = new Set(demo.simulatedHandles.map((h) => (h.startsWith('@') ? h : `@${h}`)));
     expect(authors.length).toBeGreaterThanOrEqual(flagged.length);
@@ -107,7 +112,7 @@ describe.skipIf(!demoFixtureAvailable())('journalist workflow in Chromium', () =
     await popup.getByRole('checkbox', { name: 'Show badges on this site' }).uncheck();
     await expect.poll(() => page.locator('amplifier-lens-badge').count(), { timeout: 10_000 }).toBe(0);
     await popup.getByRole('checkbox', { name: 'Show badges on this site' }).check();
-    await expect.poll(() => page.locator('amplifier-lens-badge').count(), { timeout: 10_000 }).toBe(authors.length);
+    await expect.poll(() => page.locator('amplifier-lens-badge').count(), { timeout: 10_000 }).toBe(wanted);
     await popup.close();
     await page.close();
   });
@@ -124,9 +129,25 @@ describe.skipIf(!demoFixtureAvailable())('journalist workflow in Chromium', () =
     expect(text).toMatch(/Flagged accounts/i);
     await popup.screenshot({ path: '/tmp/amplifier-lens-popup.png' });
 
-    const before = await page.evaluate(() => window.scrollY);
-    await popup.getByRole('button', { name: 'Show comment' }).last().click();
-    await expect.poll(() => page.evaluate(() => window.scrollY), { timeout: 10_000 }).not.toBe(before);
+    // The flagged account whose comment sits lowest on the page: revealing it must scroll.
+    const flagged = view.accounts.filter((a: any) => a.level === 'high' || a.level === 'medium');
+    const depths: number[] = await page.evaluate(
+      (ids) => ids.map((id: string) => document.querySelector(`a[href$="lc=${id}"]`)?.getBoundingClientRect().top ?? -1),
+      flagged.map((a: any) => a.commentIds[0]),
+    );
+    const target = depths.indexOf(Math.max(...depths));
+    expect(depths[target]).toBeGreaterThan(900);
+    await popup.getByRole('button', { name: 'Show comment' }).nth(target).click();
+    await expect
+      .poll(
+        () =>
+          page.evaluate((id) => {
+            const rect = document.querySelector(`a[href$="lc=${id}"]`)!.getBoundingClientRect();
+            return rect.top >= 0 && rect.bottom <= window.innerHeight;
+          }, flagged[target].commentIds[0]),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     await popup.close();
     await page.close();
   });
