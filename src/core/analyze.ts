@@ -12,7 +12,7 @@ import { compareTimed, findBursts, type Burst, type BurstOptions, type TimedComm
 import { handlePattern } from './signals/handle-pattern.ts';
 import { nameLanguageMismatch } from './signals/name-mismatch.ts';
 import { findBatchCreation, freshAccount, type BatchGroup } from './signals/account-age.ts';
-import { avatarFinding, imageKeyFromUrl, lookupAvatarScore, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
+import { avatarFinding, imageKeyFromUrl, lookupAvatarScore, sharedPictureGroups, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
 import { findCoOccurrence, type CoOccurrence } from './signals/co-occurrence.ts';
 import { combineEvidence } from './scoring/score.ts';
 import { DEFAULT_THRESHOLDS, WEIGHTS, type Thresholds } from './scoring/weights.ts';
@@ -383,18 +383,8 @@ export class CaseAnalyzer {
 
   /** Groups of accounts showing the same picture as this one (same perceptual hash or image). */
   private sharedPictureGroups(key: string): SharedAvatarGroup[] {
-    const groups: SharedAvatarGroup[] = [];
-    const seen = new Set<string>();
-    for (const picture of [...(this.picturesOf.get(key) ?? [])].sort()) {
-      const set = this.accountsByPicture.get(picture);
-      if (!set || set.size < 2) continue;
-      const accounts = [...set].sort();
-      const sig = accounts.join('|');
-      if (seen.has(sig)) continue;
-      seen.add(sig);
-      groups.push({ id: `avatar:${picture}`, picture, accounts });
-    }
-    return groups;
+    const pictures = [...(this.picturesOf.get(key) ?? [])].sort();
+    return sharedPictureGroups(pictures.map((picture) => [picture, this.accountsByPicture.get(picture)] as const));
   }
 
   private swap<V>(old: Map<string, V>, next: Map<string, V>, sig: (v: V) => string, set: (m: Map<string, V>) => void): string[] {

@@ -67,10 +67,18 @@ export function findSharedAvatars(entries: { account: string; phash?: string; im
       set.add(e.account);
     }
   }
+  return sharedPictureGroups([...byPicture].sort((a, b) => compareText(a[0], b[0])));
+}
+
+/**
+ * Groups of ≥ 2 accounts per picture, in the order given, each set of accounts once (a picture known by
+ * both its perceptual hash and its image key would otherwise give the same group twice).
+ */
+export function sharedPictureGroups(pictures: Iterable<readonly [string, ReadonlySet<string> | undefined]>): SharedAvatarGroup[] {
   const groups: SharedAvatarGroup[] = [];
   const seen = new Set<string>();
-  for (const [picture, set] of [...byPicture].sort((a, b) => compareText(a[0], b[0]))) {
-    if (set.size < 2) continue;
+  for (const [picture, set] of pictures) {
+    if (!set || set.size < 2) continue;
     const accounts = [...set].sort();
     const sig = accounts.join('|');
     if (seen.has(sig)) continue;
