@@ -382,7 +382,7 @@ export class CaseAnalyzer {
   }
 
   /** Groups of accounts showing the same picture as this one (same perceptual hash or image). */
-  private sharedPictureGroups(key: string): SharedAvatarGroup[] {
+  private pictureGroupsOf(key: string): SharedAvatarGroup[] {
     const pictures = [...(this.picturesOf.get(key) ?? [])].sort();
     return sharedPictureGroups(pictures.map((picture) => [picture, this.accountsByPicture.get(picture)] as const));
   }
@@ -434,7 +434,7 @@ export class CaseAnalyzer {
         }
       }
       for (const g of this.crossLanguage.groupsOf(key)) for (const k of g.accounts) linked.add(k);
-      for (const g of this.sharedPictureGroups(key)) for (const k of g.accounts) linked.add(k);
+      for (const g of this.pictureGroupsOf(key)) for (const k of g.accounts) linked.add(k);
       for (const k of this.batchOf.get(key)?.accounts ?? []) linked.add(k);
       linked.delete(key);
     }
@@ -628,7 +628,7 @@ export class CaseAnalyzer {
       });
     }
     if (av?.defaultAvatar) evidence.push({ signal: 'avatar-default', weight: WEIGHTS.avatar.defaultPicture, detail: "Uses the platform's default profile picture" });
-    const shared = this.sharedPictureGroups(a.key);
+    const shared = this.pictureGroupsOf(a.key);
     if (shared && shared.length > 0) {
       const rel = [...new Set(shared.flatMap((g) => others(g.accounts)))].sort();
       evidence.push({
