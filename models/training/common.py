@@ -46,27 +46,24 @@ def list_items():
     """Every image under faces/<source>/{real,generated}/ and avatars-nonface/<source>/ (recursively)."""
     families = load_families()
     items = []
-    for source in sorted(os.listdir(FACES)):
-        for label in ('real', 'generated'):
-            d = os.path.join(FACES, source, label)
-            if not os.path.isdir(d):
-                continue
-            for root, _, files in sorted(os.walk(d)):
-                for name in sorted(files):
-                    if name.lower().endswith(IMAGE_EXT):
-                        path = os.path.join(root, name)
-                        items.append(dict(key=os.path.relpath(path, SHARED), path=path, source=source,
-                                          label=label, family=family_of(source, label, families)))
-    for source in sorted(os.listdir(NONFACE)):
-        d = os.path.join(NONFACE, source)
-        if not os.path.isdir(d):
-            continue
+
+    def add_images(d, source, label):
         for root, _, files in sorted(os.walk(d)):
             for name in sorted(files):
                 if name.lower().endswith(IMAGE_EXT):
                     path = os.path.join(root, name)
                     items.append(dict(key=os.path.relpath(path, SHARED), path=path, source=source,
-                                      label='nonface', family=family_of(source, 'nonface', families)))
+                                      label=label, family=family_of(source, label, families)))
+
+    for source in sorted(os.listdir(FACES)):
+        for label in ('real', 'generated'):
+            d = os.path.join(FACES, source, label)
+            if os.path.isdir(d):
+                add_images(d, source, label)
+    for source in sorted(os.listdir(NONFACE)):
+        d = os.path.join(NONFACE, source)
+        if os.path.isdir(d):
+            add_images(d, source, 'nonface')
     for it in items:
         it['y'] = CLASSES.index(it['label'])
         it['val'] = is_validation(it['key'])
