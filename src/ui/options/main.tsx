@@ -54,22 +54,16 @@ function Options() {
         </fieldset>
         <fieldset>
           <legend>{t('optionsThresholds')}</legend>
-          <label>
-            {t('optionsMedium')}
-            <input
-              type="number" name="threshold-medium" min="0" max="1" step="0.01"
-              value={settings.thresholds.medium}
-              onInput={(e) => update({ thresholds: { ...settings.thresholds, medium: Number((e.target as HTMLInputElement).value) } })}
-            />
-          </label>
-          <label>
-            {t('optionsHigh')}
-            <input
-              type="number" name="threshold-high" min="0" max="1" step="0.01"
-              value={settings.thresholds.high}
-              onInput={(e) => update({ thresholds: { ...settings.thresholds, high: Number((e.target as HTMLInputElement).value) } })}
-            />
-          </label>
+          {(['medium', 'high'] as const).map((level) => (
+            <label key={level}>
+              {t(level === 'medium' ? 'optionsMedium' : 'optionsHigh')}
+              <input
+                type="number" name={`threshold-${level}`} min="0" max="1" step="0.01"
+                value={settings.thresholds[level]}
+                onInput={(e) => update({ thresholds: { ...settings.thresholds, [level]: Number((e.target as HTMLInputElement).value) } })}
+              />
+            </label>
+          ))}
           <label>
             <input type="checkbox" name="show-low" checked={settings.showLowLevel}
               onChange={(e) => update({ showLowLevel: (e.target as HTMLInputElement).checked })} />
