@@ -7,12 +7,17 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseHTML } from 'linkedom';
 import type { CommentRecord, Platform } from '../core/types.ts';
 import { mergeRecordSet } from '../platforms/adapter.ts';
+import { at, isObject } from '../platforms/json-util.ts';
 import { inflateFacebookHiddenMarkup } from '../platforms/facebook/saved-page.ts';
+import { parseResponseBody } from '../platforms/endpoints.ts';
 import { adapterFor } from '../platforms/index.ts';
 
 export type CaseFileKind =
   | 'youtube-next-json'
   | 'x-tweet-detail-json'
+  | 'x-search-timeline-json'
+  | 'x-user-tweets-and-replies-json'
+  | 'facebook-graphql-json'
   | 'youtube-watch-html'
   | 'x-status-html'
   | 'facebook-desktop-html'
@@ -27,6 +32,8 @@ export interface CaseFileResult {
   file: string;
   kind: CaseFileKind;
   records: CommentRecord[];
+  /** set when the file holds comments that could not all be read (the records read are still used) */
+  warning?: string;
 }
 
 /** Saved pages beyond this size are refused rather than parsed (a 5,000-comment page is ~30 MB). */
@@ -72,7 +79,7 @@ export function parseCaseText(file: string, text: string, seenAt: string): CaseF
   const trimmed = body.trimStart();
   if (trimmed === '') return { file, reason: 'file is empty' };
   if (/\u0000/.test(body.slice(0, 4096))) return { file, reason: 'not a text file (binary content)' };
-  if (trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith(")]}'")) return parseJsonFile(file, trimmed, seenAt);
+  if (trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith(")]}'") || /^for\s*\(;;\);/.test(trimmed)) return parseJsonFile(file, trimmed, seenAt);
   if (trimmed.startsWith('<')) return parseHtmlFile(file, body, seenAt);
   return { file, reason: 'neither HTML nor JSON' };
 }
@@ -80,16 +87,28 @@ export function parseCaseText(file: string, text: string, seenAt: string): CaseF
 function parseJsonFile(file: string, text: string, seenAt: string): CaseFileResult | CaseProblem {
   let json: unknown;
   try {
-    json = JSON.parse(text.replace(/^\)\]\}'\s*\n/, ''));
+    // One document, or one a line (`.ndjson`, as Facebook sends them), with or without `for (;;);`.
+    json = parseResponseBody(text);
   } catch (error) {
     const message = (error as Error).message;
     const truncated = /end of (JSON )?input|Unterminated|Unexpected end/i.test(message);
     return { file, reason: truncated ? 'truncated JSON (the file ends in the middle of the data)' : `not valid JSON (${message.split('\n')[0]})` };
   }
   const ctx = { url: '', seenAt };
-  if (isYoutubeResponse(json)) return { file, kind: 'youtube-next-json', records: adapterFor('youtube').recordsFromJson(json, ctx) };
-  if (isTweetDetail(json)) return { file, kind: 'x-tweet-detail-json', records: adapterFor('x').recordsFromJson(json, ctx) };
-  return { file, reason: 'JSON, but neither a YouTube /youtubei/v1/next response nor an X TweetDetail response' };
+  const read = (platform: Platform, kind: CaseFileKind): CaseFileResult => {
+    const { records, warning } = adapterFor(platform).readJson(json, ctx);
+    return warning ? { file, kind, records, warning } : { file, kind, records };
+  };
+  if (isYoutubeResponse(json)) return read('youtube', 'youtube-next-json');
+  if (isTweetDetail(json)) return read('x', 'x-tweet-detail-json');
+  if (isObject(at(json, 'data', 'search_by_raw_query'))) return read('x', 'x-search-timeline-json');
+  if (isObject(at(json, 'data', 'user', 'result', 'timeline_v2')) || isObject(at(json, 'data', 'user', 'result', 'timeline'))) return read('x', 'x-user-tweets-and-replies-json');
+  const facebook = read('facebook', 'facebook-graphql-json');
+  if (facebook.records.length > 0 || facebook.warning) return facebook;
+  return {
+    file,
+    reason: 'JSON, but none of the responses lens reads (YouTube /youtubei/v1/next; X TweetDetail, SearchTimeline, UserTweetsAndReplies; Facebook /api/graphql/ with comments)',
+  };
 }
 
 function isYoutubeResponse(json: unknown): json is Record<string, unknown> {

@@ -53,7 +53,8 @@ export async function runScan(argv: string[], io: ScanIo): Promise<number> {
     io.stderr(`lens scan: ${args}\nUsage: lens scan FILE... [--format json|csv|gexf] [--out FILE]`);
     return 2;
   }
-  const { records, problems } = await readCaseFiles(args.files);
+  const { records, problems, files } = await readCaseFiles(args.files);
+  for (const read of files) if (read.warning) io.stderr(`lens scan: ${read.file}: warning: ${read.warning}`);
   if (problems.length > 0) {
     for (const problem of problems) io.stderr(`lens scan: ${problem.file}: ${problem.reason}`);
     return 1;

@@ -38,6 +38,7 @@ export const CommentRecordSchema = v.object({
   threadId: id,
   commentId: id,
   parentId: v.optional(id),
+  depth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100))),
   author: AuthorSchema,
   text: v.pipe(v.string(), v.maxLength(MAX_TEXT)),
   lang: v.optional(v.pipe(v.string(), v.maxLength(32))),

@@ -25,6 +25,8 @@ export interface CommentRecord {
   threadId: string;
   commentId: string;
   parentId?: string;
+  /** reply depth as the platform shows it (0 top level; Facebook nests to 2, the reply-to chain can be longer) */
+  depth?: number;
   author: CommentAuthor;
   text: string;
   /** the platform's language guess when given (X) */

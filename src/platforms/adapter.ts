@@ -13,12 +13,28 @@ export interface DocumentExtraction {
   recognised: boolean;
 }
 
+/**
+ * What a JSON reader made of one response. `found` counts the comment objects the response holds
+ * (read or not), so a response whose comments could not be read is never mistaken for one without any.
+ */
+export interface JsonExtraction {
+  records: CommentRecord[];
+  found: number;
+  /** plain words, set when comment objects were present but some or all could not be read */
+  warning?: string;
+}
+
+/** The raw reader: records before sanitising, and how many comment objects it saw. */
+export type RawJsonReader = (json: unknown, ctx: ExtractContext) => { records: CommentRecord[]; found: number; problem?: string };
+
 export interface PlatformAdapter {
   readonly platform: Platform;
   /** CSS selector of one comment block; capture uses it to map a mutation to its comment. */
   readonly commentSelector: string;
   recordsFromDocument(root: ParentNode, ctx: ExtractContext): DocumentExtraction;
   recordsFromJson(json: unknown, ctx: ExtractContext): CommentRecord[];
+  /** the same records, with the count of comment objects seen and a warning when some went unread */
+  readJson(json: unknown, ctx: ExtractContext): JsonExtraction;
   /** the comment block element of a comment id, for overlays */
   elementForComment(root: ParentNode, commentId: string): Element | null;
   /** where an overlay badge goes: beside the author name */
@@ -96,6 +112,7 @@ export function sanitizeRecord(record: CommentRecord, adapter: Pick<PlatformAdap
     threadId: record.threadId,
     commentId: record.commentId,
     parentId: record.parentId,
+    depth: typeof record.depth === 'number' && Number.isInteger(record.depth) && record.depth >= 0 && record.depth <= 100 ? record.depth : undefined,
     author: cleanAuthor,
     text,
     lang: clip(record.lang || undefined, 32),
@@ -142,7 +159,7 @@ export function mergeRecords(a: CommentRecord, b: CommentRecord): CommentRecord 
     seenAt: rich.seenAt < poor.seenAt ? rich.seenAt : poor.seenAt,
     source: rich.source === 'json' || poor.source === 'json' ? 'json' : 'dom',
   };
-  for (const key of ['parentId', 'lang', 'publishedAt', 'publishedText', 'likes', 'replies', 'pinned'] as const) {
+  for (const key of ['parentId', 'depth', 'lang', 'publishedAt', 'publishedText', 'likes', 'replies', 'pinned'] as const) {
     const value = preferFirst(rich[key], poor[key]);
     if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
   }
@@ -188,7 +205,7 @@ export function mergeRecordSet(records: Iterable<CommentRecord>): CommentRecord[
  * Wraps a platform's raw extractors so that nothing they do on hostile input escapes: exceptions become
  * empty results and every record is sanitised (records without author id or text are dropped).
  */
-export function finishAdapter(raw: PlatformAdapter): PlatformAdapter {
+export function finishAdapter(raw: Omit<PlatformAdapter, 'recordsFromJson' | 'readJson'> & { readJsonRaw: RawJsonReader }): PlatformAdapter {
   const clean = (records: CommentRecord[]) => {
     const out: CommentRecord[] = [];
     for (const record of records) {
@@ -197,21 +214,28 @@ export function finishAdapter(raw: PlatformAdapter): PlatformAdapter {
     }
     return out;
   };
+  const { readJsonRaw, ...rest } = raw;
+  const readJson = (json: unknown, ctx: ExtractContext): JsonExtraction => {
+    let found = 0;
+    try {
+      const result = readJsonRaw(json, ctx);
+      found = result.found;
+      const records = clean(result.records);
+      return { records, found, warning: unreadWarning(found, records.length, result.problem) };
+    } catch {
+      return { records: [], found, warning: unreadWarning(found, 0) };
+    }
+  };
   return {
-    ...raw,
+    ...rest,
+    readJson,
+    recordsFromJson: (json, ctx) => readJson(json, ctx).records,
     recordsFromDocument(root, ctx) {
       try {
         const { records, recognised } = raw.recordsFromDocument(root, ctx);
         return { records: clean(records), recognised };
       } catch {
         return { records: [], recognised: false };
-      }
-    },
-    recordsFromJson(json, ctx) {
-      try {
-        return clean(raw.recordsFromJson(json, ctx));
-      } catch {
-        return [];
       }
     },
     elementForComment(root, commentId) {
@@ -229,4 +253,11 @@ export function finishAdapter(raw: PlatformAdapter): PlatformAdapter {
       }
     },
   };
+}
+
+/** The warning for a response with comment objects that did not all become records (undefined when all did). */
+export function unreadWarning(found: number, read: number, problem?: string): string | undefined {
+  if (found <= read) return undefined;
+  const what = read === 0 ? `${found} comment${found === 1 ? '' : 's'} in the response, none could be read` : `${found - read} of ${found} comments in the response could not be read`;
+  return problem ? `${what} (${problem})` : what;
 }

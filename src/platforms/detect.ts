@@ -43,7 +43,7 @@ function detectUncached(url: string): PageInfo | null {
   const host = parsed.hostname.toLowerCase();
   const segments = parsed.pathname.split('/').filter(Boolean).map(safeDecode);
   if (YOUTUBE_HOSTS.has(host)) return { platform: 'youtube', threadId: youtubeThread(parsed, segments), url };
-  if (X_HOSTS.has(host)) return { platform: 'x', threadId: xThread(segments), url };
+  if (X_HOSTS.has(host)) return { platform: 'x', threadId: xThread(segments) ?? xListThread(parsed, segments), url };
   if (FACEBOOK_HOSTS.has(host)) return { platform: 'facebook', threadId: facebookThread(parsed, segments), url };
   return null;
 }
@@ -72,6 +72,27 @@ function xThread(segments: string[]): string | null {
   const shapeOk =
     before.length === 1 || (before.length === 2 && before[0] === 'i' && before[1] === 'web') || (before.length === 0 && segments[0] === 'statuses');
   return shapeOk ? numericOrNull(segments[statusAt + 1]) : null;
+}
+
+/** Longest search query kept in a thread id (thread ids are at most 256 characters). */
+const MAX_QUERY = 200;
+const X_HANDLE = /^[A-Za-z0-9_]{1,15}$/;
+const X_RESERVED = new Set(['i', 'home', 'explore', 'search', 'notifications', 'messages', 'settings', 'compose']);
+
+/**
+ * X pages that list tweets from many conversations: a search (`/search?q=…` → `search:<query>`, so a case
+ * groups what one hashtag search showed) and a profile's replies tab (`/<handle>/with_replies` →
+ * `replies:<handle>`).
+ */
+function xListThread(url: URL, segments: string[]): string | null {
+  if (segments.length === 1 && segments[0] === 'search') {
+    const query = url.searchParams.get('q')?.trim();
+    return query ? `search:${query.slice(0, MAX_QUERY)}` : null;
+  }
+  if (segments.length === 2 && segments[1] === 'with_replies' && X_HANDLE.test(segments[0]!) && !X_RESERVED.has(segments[0]!)) {
+    return `replies:${segments[0]!.toLowerCase()}`;
+  }
+  return null;
 }
 
 function numericOrNull(value: string | undefined): string | null {

@@ -5,34 +5,14 @@
  * script can post the same message.
  */
 import type { Platform } from '../core/types.ts';
+import { commentEndpointKind, isPageJsonKind, mayHoldComments, PAGE_JSON_KINDS, parseResponseBody, type PageJsonKind } from './endpoints.ts';
 
 export const PAGE_JSON_CHANNEL = 'amplifier-lens/page-json/v1';
 /** Larger bodies are ignored (a YouTube comments page is ~0.3 MB, a TweetDetail ~0.5 MB). */
 export const MAX_PAGE_JSON_CHARS = 10 * 1024 * 1024;
 const MAX_URL_CHARS = 4_096;
 
-export type PageJsonKind = 'youtube-next' | 'x-tweet-detail';
-
-const KIND_PLATFORM: Record<PageJsonKind, Platform> = { 'youtube-next': 'youtube', 'x-tweet-detail': 'x' };
-
-const YOUTUBE_HOSTS = /^(www|m)\.youtube\.com$/;
-const X_HOSTS = /^((www|mobile)\.)?(x|twitter)\.com$/;
-
-/** Which comment endpoint a request URL is, or null for everything else (never forwarded). */
-export function commentEndpointKind(requestUrl: string, pageUrl: string): PageJsonKind | null {
-  let url: URL;
-  try {
-    url = new URL(requestUrl, pageUrl);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:') return null;
-  if (YOUTUBE_HOSTS.test(url.hostname) && url.pathname === '/youtubei/v1/next') return 'youtube-next';
-  if ((X_HOSTS.test(url.hostname) || url.hostname === 'api.x.com' || url.hostname === 'api.twitter.com') && /^\/i\/api\/graphql\/[A-Za-z0-9_-]+\/TweetDetail$/.test(url.pathname)) {
-    return 'x-tweet-detail';
-  }
-  return null;
-}
+export { commentEndpointKind, type PageJsonKind } from './endpoints.ts';
 
 export interface PageJsonMessage {
   channel: typeof PAGE_JSON_CHANNEL;
@@ -52,19 +32,21 @@ export function readPageJsonMessage(data: unknown, platform: Platform, pageUrl: 
   const message = data as Partial<Record<keyof PageJsonMessage, unknown>>;
   if (message.channel !== PAGE_JSON_CHANNEL) return { ok: false, reason: 'other channel' };
   const kind = message.kind;
-  if (kind !== 'youtube-next' && kind !== 'x-tweet-detail') return { ok: false, reason: 'unknown kind' };
-  if (KIND_PLATFORM[kind] !== platform) return { ok: false, reason: 'kind does not belong to this platform' };
+  if (!isPageJsonKind(kind)) return { ok: false, reason: 'unknown kind' };
+  if (PAGE_JSON_KINDS[kind] !== platform) return { ok: false, reason: 'kind does not belong to this platform' };
   if (typeof message.url !== 'string' || message.url.length > MAX_URL_CHARS) return { ok: false, reason: 'bad url' };
   if (commentEndpointKind(message.url, pageUrl) !== kind) return { ok: false, reason: 'url is not a comment endpoint' };
   if (typeof message.text !== 'string') return { ok: false, reason: 'body is not text' };
   if (message.text.length > MAX_PAGE_JSON_CHARS) return { ok: false, reason: 'body too large' };
+  if (!mayHoldComments(kind, message.text)) return { ok: false, reason: 'no comments in the body' };
   let json: unknown;
   try {
-    // Some Google endpoints prefix JSON with an anti-hijacking line.
-    json = JSON.parse(message.text.replace(/^\)\]\}'\s*\n/, ''));
+    // Anti-hijacking prefixes and several documents in one body (Facebook) are handled there.
+    json = parseResponseBody(message.text);
   } catch {
     return { ok: false, reason: 'body is not JSON' };
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, reason: 'body is not a JSON object' };
+  const documents = Array.isArray(json) ? json : [json];
+  if (documents.some((doc) => typeof doc !== 'object' || doc === null || Array.isArray(doc))) return { ok: false, reason: 'body is not a JSON object' };
   return { ok: true, kind, url: message.url, json };
 }

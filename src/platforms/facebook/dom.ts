@@ -18,6 +18,7 @@ const MOBILE_COMMENT = '[data-sigil="comment"]';
 const DESKTOP_COMMENT = 'div[role="article"]';
 export const FACEBOOK_COMMENT_SELECTOR = `${MOBILE_COMMENT}, ${DESKTOP_COMMENT}`;
 const NUMERIC = /^\d{1,25}$/;
+export const PFBID = /^pfbid0[A-Za-z0-9]{10,120}$/;
 const RESERVED_PATHS = new Set(['story.php', 'permalink.php', 'photo.php', 'photo', 'watch', 'groups', 'pages', 'events', 'hashtag', 'ufi', 'comment', 'a', 'reel', 'reels', 'videos', 'posts', 'login', 'sharer', 'l.php', 'privacy', 'help', 'policies']);
 
 interface AuthorRef {
@@ -42,6 +43,10 @@ export function facebookAuthorFromHref(href: string | null | undefined): AuthorR
   }
   if (segments[0] === 'people' && segments.length >= 3 && NUMERIC.test(segments[2]!)) {
     return { id: segments[2]!, profileUrl: `https://www.facebook.com/profile.php?id=${segments[2]}` };
+  }
+  // Logged-out viewers see obfuscated ids: /people/<Name>/pfbid0…/
+  if (segments[0] === 'people' && segments.length === 3 && PFBID.test(segments[2]!)) {
+    return { id: segments[2]!, profileUrl: `https://www.facebook.com/people/${segments[1]}/${segments[2]}/` };
   }
   if (segments.length !== 1) return null;
   const vanity = segments[0]!;

@@ -1,13 +1,13 @@
 import { finishAdapter, type PlatformAdapter } from '../adapter.ts';
 import { facebookAvatarIdentity, facebookBestAvatarUrl, isFacebookAvatarHost, isFacebookDefaultAvatar } from './avatar.ts';
+import { facebookReadJson } from './json.ts';
 import { FACEBOOK_COMMENT_SELECTOR, facebookAuthorAnchor, facebookElementForComment, facebookRecordsFromDocument } from './dom.ts';
 
 export const facebookAdapter: PlatformAdapter = finishAdapter({
   platform: 'facebook',
   commentSelector: FACEBOOK_COMMENT_SELECTOR,
   recordsFromDocument: facebookRecordsFromDocument,
-  // Facebook's comment GraphQL is not hooked yet (dom.md has no recorded response): DOM only.
-  recordsFromJson: () => [],
+  readJsonRaw: facebookReadJson,
   elementForComment: facebookElementForComment,
   authorAnchorForComment: facebookAuthorAnchor,
   avatarIdentity: facebookAvatarIdentity,

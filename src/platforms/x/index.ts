@@ -1,13 +1,13 @@
 import { finishAdapter, type PlatformAdapter } from '../adapter.ts';
 import { isXAvatarHost, isXDefaultAvatar, xAvatarIdentity, xBestAvatarUrl } from './avatar.ts';
 import { X_COMMENT_SELECTOR, xAuthorAnchor, xElementForComment, xRecordsFromDocument } from './dom.ts';
-import { xRecordsFromJson } from './json.ts';
+import { xReadJson } from './json.ts';
 
 export const xAdapter: PlatformAdapter = finishAdapter({
   platform: 'x',
   commentSelector: X_COMMENT_SELECTOR,
   recordsFromDocument: xRecordsFromDocument,
-  recordsFromJson: xRecordsFromJson,
+  readJsonRaw: xReadJson,
   elementForComment: xElementForComment,
   authorAnchorForComment: xAuthorAnchor,
   avatarIdentity: xAvatarIdentity,

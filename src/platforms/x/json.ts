@@ -107,26 +107,54 @@ function recordFromTweet(tweet: Record<string, unknown>, threadId: string, ctx: 
   };
 }
 
+/** Thread ids of the X pages that are lists rather than one conversation (see detect.ts). */
+export const X_SEARCH_THREAD_PREFIX = 'search:';
+export const X_REPLIES_THREAD_PREFIX = 'replies:';
+/** When a saved response does not say which search or profile it was (the query is in the request URL). */
+const UNRECORDED_SEARCH = `${X_SEARCH_THREAD_PREFIX}(query not recorded)`;
+const UNRECORDED_PROFILE = `${X_REPLIES_THREAD_PREFIX}(profile not recorded)`;
+
 /**
  * Every tweet of a TweetDetail response (entries, conversation modules, "show more" module additions).
  * Quoted tweets (`quoted_status_result`) are not part of the conversation and are skipped.
  */
 export function xRecordsFromJson(json: unknown, ctx: ExtractContext): CommentRecord[] {
-  if (!isObject(json) || !isObject(json.data)) return [];
+  return xReadJson(json, ctx).records;
+}
+
+/**
+ * TweetDetail, SearchTimeline and UserTweetsAndReplies. A search's results are records of one "search"
+ * thread keyed by the query (`search:<query>`, from the page URL), so a case groups what one hashtag search
+ * showed; a profile's replies tab is `replies:<handle>`. Quoted tweets are part of the quoting tweet's
+ * content, never results of their own (and their text is not added to the quoting tweet's: many accounts
+ * quoting one post would otherwise look like copies of each other).
+ */
+export function xReadJson(json: unknown, ctx: ExtractContext): { records: CommentRecord[]; found: number; problem?: string } {
+  if (!isObject(json) || !isObject(json.data)) return { records: [], found: 0 };
   const tweets: Record<string, unknown>[] = [];
+  // Distinct tweets the response holds (one tweet can be listed twice: a module and an entry).
+  const foundIds = new Set<string>();
   for (const holder of collectByKey(json.data, 'tweet_results')) {
-    const tweet = unwrapTweet(at(holder, 'result'));
+    const result = at(holder, 'result');
+    const typename = str(at(result, '__typename'));
+    if (typename === 'Tweet' || typename === 'TweetWithVisibilityResults') {
+      foundIds.add(str(at(result, 'rest_id')) ?? str(at(result, 'tweet', 'rest_id')) ?? `#${foundIds.size}`);
+    }
+    const tweet = unwrapTweet(result);
     if (tweet) tweets.push(tweet);
   }
-  if (tweets.length === 0) return [];
+  const found = foundIds.size;
+  if (tweets.length === 0) return { records: [], found };
   const pageThread = detectPage(ctx.url)?.threadId ?? null;
   const first = tweets[0]!;
   const threadId =
     pageThread ??
+    (isObject(json.data.search_by_raw_query) ? UNRECORDED_SEARCH : null) ??
+    (isObject(json.data.user) ? UNRECORDED_PROFILE : null) ??
     nonEmptyStr(at(first, 'legacy', 'conversation_id_str')) ??
     nonEmptyStr(first.rest_id) ??
     null;
-  if (!threadId) return [];
+  if (!threadId) return { records: [], found, problem: 'the response does not name its conversation' };
   const records: CommentRecord[] = [];
   const seen = new Set<string>();
   for (const tweet of tweets) {
@@ -136,5 +164,5 @@ export function xRecordsFromJson(json: unknown, ctx: ExtractContext): CommentRec
       records.push(record);
     }
   }
-  return records;
+  return { records, found };
 }

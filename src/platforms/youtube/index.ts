@@ -1,13 +1,13 @@
 import { finishAdapter, type PlatformAdapter } from '../adapter.ts';
 import { isYoutubeAvatarHost, isYoutubeDefaultAvatar, youtubeAvatarIdentity, youtubeBestAvatarUrl } from './avatar.ts';
 import { YOUTUBE_COMMENT_SELECTOR, youtubeAuthorAnchor, youtubeElementForComment, youtubeRecordsFromDocument } from './dom.ts';
-import { youtubeRecordsFromJson } from './json.ts';
+import { youtubeReadJson } from './json.ts';
 
 export const youtubeAdapter: PlatformAdapter = finishAdapter({
   platform: 'youtube',
   commentSelector: YOUTUBE_COMMENT_SELECTOR,
   recordsFromDocument: youtubeRecordsFromDocument,
-  recordsFromJson: youtubeRecordsFromJson,
+  readJsonRaw: youtubeReadJson,
   elementForComment: youtubeElementForComment,
   authorAnchorForComment: youtubeAuthorAnchor,
   avatarIdentity: youtubeAvatarIdentity,

@@ -49,6 +49,16 @@ function videoIdFromResponse(json: unknown, items: unknown[]): string | null {
     const id = tokenVideoId(at(command, 'token'));
     if (id) return id;
   }
+  // A reply page with no "show more replies" item carries no token at all (the short ones: 1–9 replies).
+  // Each comment's own permalink (its published time, `/watch?v=…&lc=<comment>`) still names the video;
+  // links inside comment text are not used (they may point at other videos).
+  for (const mutation of arr(at(json, 'frameworkUpdates', 'entityBatchUpdate', 'mutations'))) {
+    const payload = at(mutation, 'payload');
+    const id =
+      str(at(payload, 'commentSurfaceEntityPayload', 'publishedTimeCommand', 'innertubeCommand', 'watchEndpoint', 'videoId')) ??
+      str(at(payload, 'engagementToolbarSurfaceEntityPayload', 'replyCommand', 'innertubeCommand', 'signInEndpoint', 'nextEndpoint', 'watchEndpoint', 'videoId'));
+    if (id && VIDEO_ID.test(id)) return id;
+  }
   return null;
 }
 
@@ -190,15 +200,22 @@ function safeDecode(value: string): string {
 }
 
 /**
- * Every comment in a `next` response (first page, later pages, reply pages). A watch response (the
- * comments section holds only a continuation token) gives an empty list.
+ * Every comment in a `next` response (first page, later pages, reply pages of any length). A watch
+ * response (the comments section holds only a continuation token) gives an empty list.
  */
 export function youtubeRecordsFromJson(json: unknown, ctx: ExtractContext): CommentRecord[] {
-  if (!isObject(json)) return [];
+  return youtubeReadJson(json, ctx).records;
+}
+
+/** The records of a `next` response, the number of comment objects it holds, and why some went unread. */
+export function youtubeReadJson(json: unknown, ctx: ExtractContext): { records: CommentRecord[]; found: number; problem?: string } {
+  if (!isObject(json)) return { records: [], found: 0 };
   const items = continuationItems(json);
-  const threadId = videoIdFromResponse(json, items) ?? detectPage(ctx.url)?.threadId ?? null;
-  if (!threadId) return [];
   const entities = entityPayloads(json);
+  const renderers = items.filter((item) => at(item, 'commentThreadRenderer', 'comment', 'commentRenderer') ?? at(item, 'commentRenderer')).length;
+  const found = entities.size + renderers;
+  const threadId = videoIdFromResponse(json, items) ?? detectPage(ctx.url)?.threadId ?? null;
+  if (!threadId) return { records: [], found, problem: 'the response does not name the video' };
   const records: CommentRecord[] = [];
   const emitted = new Set<string>();
   const usedKeys = new Set<string>();
@@ -226,5 +243,5 @@ export function youtubeRecordsFromJson(json: unknown, ctx: ExtractContext): Comm
   }
   // Entities without a view model in this response (layout drift): still comments, in mutation order.
   for (const [key, payload] of entities) if (!usedKeys.has(key)) push(fromEntity(payload, undefined, threadId, ctx));
-  return records;
+  return { records, found };
 }
