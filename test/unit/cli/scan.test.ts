@@ -74,7 +74,7 @@ describe('readCaseFiles problems: one line naming the file and why', () => {
     ['empty', () => temp('empty.json', ''), 'file is empty'],
     ['whitespace', () => temp('blank.html', '  \n '), 'file is empty'],
     ['truncated JSON', () => temp('cut.json', '{"onResponseReceivedEndpoints": [{"reloadContinuationItemsCommand": {"continuationItems": ['), 'truncated JSON (the file ends in the middle of the data)'],
-    ['unknown JSON', () => temp('other.json', '{"hello": "world"}'), 'JSON, but neither a YouTube /youtubei/v1/next response nor an X TweetDetail response'],
+    ['unknown JSON', () => temp('other.json', '{"hello": "world"}'), 'JSON, but none of the responses lens reads (YouTube /youtubei/v1/next; X TweetDetail, SearchTimeline, UserTweetsAndReplies; Facebook /api/graphql/ with comments)'],
     ['truncated HTML', () => temp('cut.html', '<!DOCTYPE html><html><head></head><body><div data-testid="tweet">'), 'truncated HTML (no closing </html> tag: the page was not saved completely)'],
     ['unknown HTML', () => temp('other.html', '<!DOCTYPE html><html><body><p>hello</p></body></html>'), 'HTML, but not a YouTube, X or Facebook page'],
     ['text', () => temp('notes.txt', 'just some notes'), 'neither HTML nor JSON'],

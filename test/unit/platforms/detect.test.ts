@@ -27,7 +27,9 @@ const cases: [string, [string, string | null] | null][] = [
   ['https://x.com/home', ['x', null]],
   ['https://x.com/XDevelopers', ['x', null]],
   ['https://x.com/XDevelopers/status/notanumber', ['x', null]],
-  ['https://x.com/search?q=status', ['x', null]],
+  // a search is one thread keyed by its query (records of what the search showed)
+  ['https://x.com/search?q=status', ['x', 'search:status']],
+  ['https://x.com/search?q=%20', ['x', null]],
   ['https://tweetdeck.twitter.com/', null],
   // Facebook
   ['https://www.facebook.com/story.php?story_fbid=4191173794300375&id=119240841493711', ['facebook', '4191173794300375']],
