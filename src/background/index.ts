@@ -9,6 +9,7 @@ import { askModelHost } from '#model-bridge';
 import { AvatarPipeline, avatarImageKey } from './avatar-pipeline.ts';
 import { CaseStore } from './case-store.ts';
 import { CaseService } from './case-service.ts';
+import { DiagnosticStore } from './diagnostics.ts';
 import { exportFile } from './exports.ts';
 import { loadSettings, onSettingsChanged, saveSettings } from './settings-store.ts';
 import { TabStateManager } from './tab-state.ts';
@@ -18,6 +19,7 @@ const DAY_MS = 86_400_000;
 const tabs = new TabStateManager();
 const store = new CaseStore();
 const cases = new CaseService(store, avatarImageKey);
+const diagnostics = new DiagnosticStore();
 const avatars = new AvatarPipeline(cases, store, askModelHost, (threadKeys) => void pushVerdicts(threadKeys));
 
 /**
@@ -132,6 +134,11 @@ async function handleContentMessage(message: ContentMessage, tabId: number, tabU
       return { ok: true };
     case 'get-verdicts':
       return { verdicts: badgeVerdicts(await cases.threadVerdicts(message.platform, message.threadId)) };
+    case 'diagnostic': {
+      const { type: _type, ...entry } = message;
+      await diagnostics.add(entry);
+      return { ok: true };
+    }
   }
 }
 
@@ -201,7 +208,10 @@ async function handleUiMessage(message: UiMessage): Promise<unknown> {
       return askModelHost({ target: 'model-host', type: 'self-test' });
     case 'delete-all-data':
       await cases.clear();
+      await diagnostics.clear();
       return { ok: true };
+    case 'get-diagnostic':
+      return { diagnostic: await diagnostics.latest(message.platform, message.threadId) };
   }
 }
 
@@ -235,6 +245,7 @@ void startUp();
   cases,
   store,
   avatars,
+  diagnostics,
   tabView,
   markSimulated,
   modelSelfTest: () => askModelHost({ target: 'model-host', type: 'self-test' }),

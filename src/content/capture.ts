@@ -8,11 +8,22 @@ import type { CommentRecord } from '../core/types.ts';
 import { isHandleStandIn, mergeRecords } from '../platforms/adapter.ts';
 import type { PageInfo } from '../platforms/detect.ts';
 import { adapterFor } from '../platforms/index.ts';
+import { domFragment, jsonFragment } from '../platforms/diagnostic.ts';
 import { readPageJsonMessage } from '../platforms/page-json.ts';
+
+/** Comments the page holds that could not be read, with the unread fragment ("Save a diagnostic"). */
+export interface UnreadReport {
+  source: 'json' | 'dom';
+  reason: string;
+  fragment: string;
+  clipped: boolean;
+}
 
 export interface CaptureSink {
   records(records: CommentRecord[]): void;
   status(s: { recognised: boolean; reason?: string }): void;
+  /** at most once per source and thread */
+  unread?(report: UnreadReport): void;
 }
 
 export interface CaptureOptions {
@@ -66,6 +77,17 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
   const safeStatus = (s: { recognised: boolean; reason?: string }) => {
     try {
       sink.status(s);
+    } catch {
+      // the sink's problem, not the page's
+    }
+  };
+
+  const reportedUnread = new Set<UnreadReport['source']>();
+  const reportUnread = (source: UnreadReport['source'], reason: string, fragmentOf: () => { fragment: string; clipped: boolean }) => {
+    if (reportedUnread.has(source) || !sink.unread) return;
+    reportedUnread.add(source);
+    try {
+      sink.unread({ source, reason, ...fragmentOf() });
     } catch {
       // the sink's problem, not the page's
     }
@@ -133,7 +155,8 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
     const fresh = new Map<string, CommentRecord>();
     try {
       for (const json of pendingJson.splice(0)) {
-        const records = adapter.recordsFromJson(json, ctx);
+        const { records, warning } = adapter.readJson(json, ctx);
+        if (warning) reportUnread('json', warning, () => jsonFragment(json));
         if (records.length > 0) markRecognised();
         for (const record of records) consider(record, fresh);
       }
@@ -255,6 +278,7 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
     else if (page.threadId) {
       reportedUnrecognised = true;
       safeStatus({ recognised: false, reason: LAYOUT_NOT_RECOGNISED });
+      reportUnread('dom', LAYOUT_NOT_RECOGNISED, () => domFragment(doc, page.platform));
     }
   }, options.settleMs ?? 10_000);
 

@@ -88,6 +88,11 @@ function startThread(url: string) {
       void enabled.then((ok) => {
         if (ok) void send({ type: 'status', platform: thread.platform, threadId: thread.threadId, recognised: status.recognised, reason: status.reason });
       }),
+    // Kept in the extension's storage for "Save a diagnostic" in the popup; never sent anywhere else.
+    unread: (report) =>
+      void enabled.then((ok) => {
+        if (ok) void send({ type: 'diagnostic', platform: thread.platform, threadId: thread.threadId, pageUrl: location.href.slice(0, 4096), ...report, reason: report.reason.slice(0, 1000) });
+      }),
   });
 }
 

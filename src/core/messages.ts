@@ -14,6 +14,8 @@ export const MAX_RECORDS_PER_MESSAGE = 2_000;
 /** Avatars are fetched at ≤ 400 px; anything bigger than this is not a profile picture. */
 export const MAX_AVATAR_BYTES = 2 * 1024 * 1024;
 const MAX_AVATAR_BASE64 = Math.ceil(MAX_AVATAR_BYTES / 3) * 4;
+/** An unread page fragment kept for "Save a diagnostic" (characters). */
+export const MAX_DIAGNOSTIC_FRAGMENT = 256_000;
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID));
 const shortText = v.pipe(v.string(), v.maxLength(1_000));
@@ -72,6 +74,17 @@ export const ContentMessageSchema = v.variant('type', [
     reason: v.optional(shortText),
   }),
   v.object({ type: v.literal('get-verdicts'), platform, threadId: id }),
+  // Comments the page holds that could not be read ("Save a diagnostic"; stored locally, never sent).
+  v.object({
+    type: v.literal('diagnostic'),
+    platform,
+    threadId: v.nullable(id),
+    pageUrl: url,
+    source: v.picklist(['json', 'dom']),
+    reason: shortText,
+    fragment: v.pipe(v.string(), v.maxLength(MAX_DIAGNOSTIC_FRAGMENT)),
+    clipped: v.boolean(),
+  }),
 ]);
 export type ContentMessage = v.InferOutput<typeof ContentMessageSchema>;
 
@@ -97,6 +110,7 @@ export const UiMessageSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('set-note'), platform, accountId: id, note: v.pipe(v.string(), v.maxLength(5_000)) }),
   v.object({ type: v.literal('delete-all-data') }),
+  v.object({ type: v.literal('get-diagnostic'), platform, threadId: id }),
   v.object({ type: v.literal('model-status') }),
 ]);
 export type UiMessage = v.InferOutput<typeof UiMessageSchema>;

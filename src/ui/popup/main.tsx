@@ -5,6 +5,7 @@ import type { AccountView, ExportFile, ModelStatusView, TabView } from '../../co
 import type { Platform } from '../../core/types.ts';
 import { t } from '../shared/i18n.ts';
 import { ask, saveFile } from '../shared/messaging.ts';
+import { SaveDiagnostic } from './diagnostic.tsx';
 
 const REFRESH_MS = 1_000;
 
@@ -208,6 +209,7 @@ function Popup() {
       ) : view ? (
         <StateMessage view={view} />
       ) : null}
+      {view && 'threadId' in view && view.threadId ? <SaveDiagnostic platform={view.platform} threadId={view.threadId} /> : null}
       <div class="footer">
         <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('src/ui/report/index.html') })}>
           {t('openReport')}
