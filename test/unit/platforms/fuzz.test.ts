@@ -11,6 +11,9 @@ import type { CommentRecord } from '../../../src/core/types.ts';
 import { inflateFacebookHiddenMarkup } from '../../../src/platforms/facebook/saved-page.ts';
 import { detectPage, facebookAdapter, type PlatformAdapter, xAdapter, youtubeAdapter } from '../../../src/platforms/index.ts';
 import { facebookRecordsFromDocument } from '../../../src/platforms/facebook/dom.ts';
+import { facebookRecordsFromJson } from '../../../src/platforms/facebook/json.ts';
+import { parseResponseBody } from '../../../src/platforms/endpoints.ts';
+import { jsonFragment } from '../../../src/platforms/diagnostic.ts';
 import { xRecordsFromDocument } from '../../../src/platforms/x/dom.ts';
 import { xRecordsFromJson } from '../../../src/platforms/x/json.ts';
 import { youtubeRecordsFromDocument } from '../../../src/platforms/youtube/dom.ts';
@@ -21,10 +24,11 @@ import { hasShared, REPO_ROOT, sharedPath } from '../../helpers/shared.ts';
 const RAW = {
   youtube: { json: youtubeRecordsFromJson, dom: youtubeRecordsFromDocument },
   x: { json: xRecordsFromJson, dom: xRecordsFromDocument },
-  facebook: { json: () => [], dom: facebookRecordsFromDocument },
+  facebook: { json: facebookRecordsFromJson, dom: facebookRecordsFromDocument },
 } as const;
 
-const ctx = { url: '', seenAt: '2026-11-29T08:00:00.000Z' };
+const SEEN_AT = '2026-11-29T08:00:00.000Z';
+const ctx = { url: '', seenAt: SEEN_AT };
 const SEED = 20261129;
 
 function assertWellFormed(records: CommentRecord[]): void {
@@ -92,17 +96,21 @@ function applyJsonMutation(root: unknown, paths: Path[], m: { pick: number; kind
   }
 }
 
-function fuzzJson(adapter: PlatformAdapter, file: string, runs: number): void {
+function fuzzJson(adapter: PlatformAdapter, file: string, runs: number, url = ''): void {
   const text = readFileSync(sharedPath(file), 'utf8');
   const base = JSON.parse(text);
+  const ctx = { url, seenAt: SEEN_AT };
   const paths = allPaths(base);
   fc.assert(
     fc.property(fc.array(jsonMutation, { minLength: 1, maxLength: 12 }), (mutations) => {
       const doc = JSON.parse(text);
       for (const m of mutations) applyJsonMutation(doc, paths, m);
       RAW[adapter.platform].json(doc, ctx);
-      const records = adapter.recordsFromJson(doc, ctx);
+      const { records, found, warning } = adapter.readJson(doc, ctx);
       assertWellFormed(records);
+      // Never fewer comment objects than records, and never fewer records than comment objects in silence.
+      expect(found).toBeGreaterThanOrEqual(0);
+      if (records.length < found) expect(warning).toBeTruthy();
     }),
     { numRuns: runs, seed: SEED },
   );
@@ -200,6 +208,56 @@ describe.skipIf(!hasShared('fixtures/pages'))('adapter fuzzing with mutated real
   it('YouTube comment DOM (hand-written; no real 2024+ markup exists)', () => {
     fuzzHtml(youtubeAdapter, fixture('youtube/watch-2024-comments.html'), 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', 80);
     fuzzHtml(youtubeAdapter, fixture('youtube/watch-2018-comments.html'), '', 40);
+  });
+
+  it('YouTube 2024 short-reply and 2026 formatting JSON', () => {
+    fuzzJson(youtubeAdapter, 'fixtures/pages/youtube/yt_next_replies_KwEGbw4JV_w_UgxAuwvuj_2024-06.json', 60);
+    fuzzJson(youtubeAdapter, 'fixtures/pages/youtube/yt_next_comments_zYpyS2HaZHM_formatting_2026-01.json', 40);
+  });
+
+  it('X SearchTimeline and old-schema TweetDetail JSON', () => {
+    fuzzJson(xAdapter, 'fixtures/pages/twitter/x_graphql_SearchTimeline_newschema_2026-07.json', 60, 'https://x.com/search?q=Tesla&f=live');
+    fuzzJson(xAdapter, 'fixtures/pages/twitter/x_graphql_TweetDetail_1649191520250245121_oldschema_2025-03.json', 60);
+  });
+
+  it('Facebook /api/graphql/ JSON (real response; on its post page and without a URL)', () => {
+    const file = 'fixtures/pages/facebook/fb_graphql_post_comments_replies_NintendoLatAm_460807296509786_2024-05.ndjson';
+    fuzzJson(facebookAdapter, file, 40);
+    fuzzJson(facebookAdapter, file, 20, 'https://www.facebook.com/NintendoLatAm/posts/460807296509786');
+  });
+
+  it('response bodies: any text parses or throws a SyntaxError; streamed documents come back as sent', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        try {
+          parseResponseBody(text);
+        } catch (error) {
+          expect(error).toBeInstanceOf(SyntaxError);
+        }
+      }),
+      { numRuns: 2000, seed: SEED },
+    );
+    const documentArb = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { minKeys: 1, maxKeys: 5 });
+    fc.assert(
+      fc.property(fc.array(documentArb, { minLength: 1, maxLength: 6 }), fc.constantFrom('', 'for (;;);'), fc.constantFrom('\n', '\r\n'), (docs, prefix, newline) => {
+        const body = docs.map((doc) => prefix + JSON.stringify(doc)).join(newline) + newline;
+        const parsed = parseResponseBody(body);
+        // JSON drops -0 and the like: compare with what JSON itself gives back.
+        const expected = docs.map((doc) => JSON.parse(JSON.stringify(doc)));
+        expect(parsed).toEqual(expected.length === 1 ? expected[0] : expected);
+      }),
+      { numRuns: 500, seed: SEED },
+    );
+  });
+
+  it('diagnostic fragments stay within their cap for any JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 50, max: 5000 }), (value, max) => {
+        const { fragment } = jsonFragment(value, max);
+        expect(fragment.length).toBeLessThanOrEqual(max);
+      }),
+      { numRuns: 1000, seed: SEED },
+    );
   });
 
   it('detectPage on arbitrary strings and URLs', () => {
