@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
+import { parseResponseBody } from '../src/platforms/endpoints.ts';
 import { inflateFacebookHiddenMarkup } from '../src/platforms/facebook/saved-page.ts';
 import { adapterFor, type PlatformAdapter } from '../src/platforms/index.ts';
 import { hasShared, REPO_ROOT, sharedPath } from '../test/helpers/shared.ts';
@@ -29,11 +30,13 @@ function throughput(fn: () => number, minMs = 1500): { perSecond: number; runs: 
 
 const fmt = (n: number) => `${Math.round(n).toLocaleString('en-US')} comments/s`;
 
-function jsonRow(adapter: PlatformAdapter, label: string, files: string[]): Row[] {
+function jsonRow(adapter: PlatformAdapter, label: string, files: string[], url = ''): Row[] {
   const texts = files.map((f) => readFileSync(sharedPath(f), 'utf8'));
-  const parsed = texts.map((t) => JSON.parse(t));
-  const extractOnly = throughput(() => parsed.reduce((n, json) => n + adapter.recordsFromJson(json, ctx).length, 0));
-  const withParse = throughput(() => texts.reduce((n, text) => n + adapter.recordsFromJson(JSON.parse(text), ctx).length, 0));
+  const parsed = texts.map((t) => parseResponseBody(t));
+  const at = { ...ctx, url };
+  const extractOnly = throughput(() => parsed.reduce((n, json) => n + adapter.recordsFromJson(json, at).length, 0));
+  // The same framing the content script and lens scan use (NDJSON, for (;;);).
+  const withParse = throughput(() => texts.reduce((n, text) => n + adapter.recordsFromJson(parseResponseBody(text), at).length, 0));
   const bytes = texts.reduce((n, t) => n + t.length, 0);
   return [
     { name: `${label} JSON → records`, value: fmt(extractOnly.perSecond), note: `${extractOnly.perRun} comments from ${files.length} real response(s), parsed once` },
@@ -74,6 +77,19 @@ export async function rows(): Promise<Row[]> {
     ]),
   );
   out.push(...jsonRow(adapterFor('x'), 'X', ['fixtures/pages/twitter/x_graphql_TweetDetail_1649191520250245121.json']));
+  out.push(
+    ...jsonRow(adapterFor('youtube'), 'YouTube 2024–26', [
+      'fixtures/pages/youtube/yt_next_comments_KwEGbw4JV_w_p1_2024-06.json',
+      'fixtures/pages/youtube/yt_next_comments_KwEGbw4JV_w_p2_2024-06.json',
+      'fixtures/pages/youtube/yt_next_comments_KwEGbw4JV_w_p3_2024-06.json',
+      'fixtures/pages/youtube/yt_next_replies_KwEGbw4JV_w_UgxAuwvuj_2024-06.json',
+      'fixtures/pages/youtube/yt_next_comments_zYpyS2HaZHM_formatting_2026-01.json',
+    ]),
+  );
+  out.push(...jsonRow(adapterFor('x'), 'X SearchTimeline', ['fixtures/pages/twitter/x_graphql_SearchTimeline_newschema_2026-07.json'], 'https://x.com/search?q=Tesla&f=live'));
+  out.push(
+    ...jsonRow(adapterFor('facebook'), 'Facebook /api/graphql/', ['fixtures/pages/facebook/fb_graphql_post_comments_replies_NintendoLatAm_460807296509786_2024-05.ndjson']),
+  );
   out.push(domRow(adapterFor('youtube'), 'YouTube', youtubePage(1000), 'hand-written 2024+ thread ×1000 (3 comments each)', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ'));
   out.push(domRow(adapterFor('x'), 'X', xPage(1000), 'hand-written reply cell ×1000 (with a quoted tweet each)', 'https://x.com/TestNewsroom/status/1860000000000000001'));
   const facebook = parseHTML(
