@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseResponseBody } from '../../../src/platforms/endpoints.ts';
 import { decodeCommentNodeId } from '../../../src/platforms/facebook/json.ts';
-import { facebookAdapter } from '../../../src/platforms/index.ts';
+import { facebookAdapter, mergeRecordSet } from '../../../src/platforms/index.ts';
+import { parseHTML } from 'linkedom';
 import { hasShared, sharedPath } from '../../helpers/shared.ts';
 
 const FILE = 'fixtures/pages/facebook/fb_graphql_post_comments_replies_NintendoLatAm_460807296509786_2024-05.ndjson';
@@ -107,6 +108,32 @@ describe.skipIf(!hasShared(FILE))('Facebook desktop /api/graphql/ (real Nintendo
     expect(found).toBe(14);
     expect(records).toHaveLength(4);
     expect(warning).toBe('10 of 14 comments in the response could not be read');
+  });
+
+  it('the desktop page and its JSON describe the same comments and the same accounts', () => {
+    // Comet markup (as in test/fixtures/facebook/desktop-post-comments.html) for three of the real comments.
+    const post = `https://www.facebook.com/NintendoLatAm/posts/${POST_PFBID}`;
+    const block = (profile: string, name: string, commentId: string, text: string, reply?: string) => {
+      const query = reply ? `comment_id=${reply}&amp;reply_comment_id=${commentId}` : `comment_id=${commentId}`;
+      return `<div role="article" aria-label="${reply ? 'Reply' : 'Comment'} by ${name}"><a href="${profile}${profile.includes('?') ? '&amp;' : '?'}${query}"><span>${name}</span></a>
+        <div dir="auto">${text}</div><a href="${post}?${query}"><span>1w</span></a></div>`;
+    };
+    const html = `<html><body><div role="main">${[
+      block('https://www.facebook.com/InkLink888', 'Ulysses Salazar', '1191007888725571', 'Me alegra'),
+      block('https://www.facebook.com/people/David-Ram%C3%ADrez/pfbid02Q1aoxXvNDzErRjG9Gt4NAesSisRndT1LC6HdpU53zgFg1M2PcfUebKqmcV7WyT77l/', 'David Ramírez', '409202241946954', '👏'),
+      block('https://www.facebook.com/93OskrCrowley93', 'Oskr Crowley', '289621644219629', 'Para que me ayuden'),
+    ].join('')}</div></body></html>`;
+    const ctx = { url: post, seenAt };
+    const dom = facebookAdapter.recordsFromDocument(parseHTML(html).document, ctx).records;
+    expect(dom.map((r) => [r.commentId, r.author.id, r.threadId])).toEqual([
+      ['1191007888725571', 'InkLink888', POST_PFBID],
+      ['409202241946954', 'pfbid02Q1aoxXvNDzErRjG9Gt4NAesSisRndT1LC6HdpU53zgFg1M2PcfUebKqmcV7WyT77l', POST_PFBID],
+      ['289621644219629', '93OskrCrowley93', POST_PFBID],
+    ]);
+    const fromJson = facebookAdapter.recordsFromJson(json, ctx);
+    const merged = mergeRecordSet([...dom, ...fromJson]);
+    expect(merged).toHaveLength(14);
+    expect(new Set(merged.map((r) => r.author.id))).toEqual(new Set(fromJson.map((r) => r.author.id)));
   });
 
   it('decodes Comet comment node ids', () => {
