@@ -74,6 +74,9 @@ function xThread(segments: string[]): string | null {
   return shapeOk ? numericOrNull(segments[statusAt + 1]) : null;
 }
 
+/** Thread ids of the X pages that list tweets of many conversations. */
+export const X_SEARCH_THREAD_PREFIX = 'search:';
+export const X_REPLIES_THREAD_PREFIX = 'replies:';
 /** Longest search query kept in a thread id (thread ids are at most 256 characters). */
 const MAX_QUERY = 200;
 const X_HANDLE = /^[A-Za-z0-9_]{1,15}$/;
@@ -87,10 +90,10 @@ const X_RESERVED = new Set(['i', 'home', 'explore', 'search', 'notifications', '
 function xListThread(url: URL, segments: string[]): string | null {
   if (segments.length === 1 && segments[0] === 'search') {
     const query = url.searchParams.get('q')?.trim();
-    return query ? `search:${query.slice(0, MAX_QUERY)}` : null;
+    return query ? `${X_SEARCH_THREAD_PREFIX}${query.slice(0, MAX_QUERY)}` : null;
   }
   if (segments.length === 2 && segments[1] === 'with_replies' && X_HANDLE.test(segments[0]!) && !X_RESERVED.has(segments[0]!)) {
-    return `replies:${segments[0]!.toLowerCase()}`;
+    return `${X_REPLIES_THREAD_PREFIX}${segments[0]!.toLowerCase()}`;
   }
   return null;
 }

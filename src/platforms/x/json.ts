@@ -5,7 +5,7 @@
  */
 import type { CommentRecord } from '../../core/types.ts';
 import type { ExtractContext } from '../adapter.ts';
-import { detectPage } from '../detect.ts';
+import { detectPage, X_REPLIES_THREAD_PREFIX, X_SEARCH_THREAD_PREFIX } from '../detect.ts';
 import { at, bool, collectByKey, isObject, nonEmptyStr, num, str } from '../json-util.ts';
 import { isXDefaultAvatar } from './avatar.ts';
 
@@ -107,9 +107,6 @@ function recordFromTweet(tweet: Record<string, unknown>, threadId: string, ctx: 
   };
 }
 
-/** Thread ids of the X pages that are lists rather than one conversation (see detect.ts). */
-export const X_SEARCH_THREAD_PREFIX = 'search:';
-export const X_REPLIES_THREAD_PREFIX = 'replies:';
 /** When a saved response does not say which search or profile it was (the query is in the request URL). */
 const UNRECORDED_SEARCH = `${X_SEARCH_THREAD_PREFIX}(query not recorded)`;
 const UNRECORDED_PROFILE = `${X_REPLIES_THREAD_PREFIX}(profile not recorded)`;
