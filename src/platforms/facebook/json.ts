@@ -38,8 +38,18 @@ export function decodeCommentNodeId(id: unknown): { post: string; comment: strin
   }
 }
 
+/** A comment itself, not a reference to one (`parent_object_ent` carries the type name and an id only). */
 function isCommentNode(value: Record<string, unknown>): boolean {
-  return value.__typename === 'Comment' && isObject(value.author);
+  return value.__typename === 'Comment' && ('author' in value || 'body' in value || 'created_time' in value);
+}
+
+/** The comment's own text: `body`, else the untranslated `preferred_body`, else `body_renderer`. */
+function textOf(node: Record<string, unknown>): string | undefined {
+  const body = str(at(node, 'body', 'text'));
+  if (body !== undefined) return body;
+  const preferred = at(node, 'preferred_body');
+  if (str(at(preferred, 'text')) !== undefined && at(preferred, 'translation_type') !== 'TRANSLATION') return str(at(preferred, 'text'));
+  return str(at(node, 'body_renderer', 'text'));
 }
 
 /** Comment nodes in document order with the comment each is nested in; bounded against hostile input. */
@@ -124,7 +134,8 @@ function largestPicture(node: Record<string, unknown>): string | undefined {
 }
 
 function authorOf(node: Record<string, unknown>): CommentRecord['author'] | null {
-  const author = node.author as Record<string, unknown>;
+  const author = node.author;
+  if (!isObject(author)) return null;
   const jsonId = nonEmptyStr(author.id);
   const link = facebookAuthorFromHref(nonEmptyStr(author.url));
   const id = link?.id ?? (jsonId && (NUMERIC.test(jsonId) || PFBID.test(jsonId)) ? jsonId : undefined);
@@ -145,7 +156,7 @@ function recordOf(found: FoundComment, pageThread: string | null, ctx: ExtractCo
   const { node } = found;
   const commentId = legacyCommentId(node);
   const threadId = threadOf(node, pageThread);
-  const text = str(at(node, 'body', 'text'));
+  const text = textOf(node);
   const author = authorOf(node);
   if (!commentId || !threadId || !author || text === undefined) return null;
   const created = num(node.created_time);
@@ -175,7 +186,8 @@ export function facebookReadJson(json: unknown, ctx: ExtractContext): { records:
   let found = 0;
   for (const comment of findComments(json)) {
     // A comment without text (a sticker or picture alone) is a known shape, not an unread one.
-    if (comment.node.body === null) continue;
+    const text = textOf(comment.node);
+    if (text === undefined ? comment.node.body === null : text.trim() === '') continue;
     found++;
     const record = recordOf(comment, pageThread, ctx);
     if (record && !emitted.has(record.commentId)) {

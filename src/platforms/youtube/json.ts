@@ -59,6 +59,12 @@ function videoIdFromResponse(json: unknown, items: unknown[]): string | null {
       str(at(payload, 'engagementToolbarSurfaceEntityPayload', 'replyCommand', 'innertubeCommand', 'signInEndpoint', 'nextEndpoint', 'watchEndpoint', 'videoId'));
     if (id && VIDEO_ID.test(id)) return id;
   }
+  // Pre-2024 reply pages: the comment renderers' own published-time links.
+  for (const item of items) {
+    const renderer = at(item, 'commentThreadRenderer', 'comment', 'commentRenderer') ?? at(item, 'commentRenderer');
+    const id = str(at(renderer, 'publishedTimeText', 'runs', 0, 'navigationEndpoint', 'watchEndpoint', 'videoId'));
+    if (id && VIDEO_ID.test(id)) return id;
+  }
   return null;
 }
 

@@ -108,6 +108,25 @@ describe.skipIf(!hasShared(FILE))('Facebook desktop /api/graphql/ (real Nintendo
     expect(found).toBe(14);
     expect(records).toHaveLength(4);
     expect(warning).toBe('10 of 14 comments in the response could not be read');
+
+    // The author moved under another key: still counted as comments, so still reported.
+    const renamed = JSON.parse(text.trim());
+    const edges = renamed.data.feedback.ufi_renderer.feedback.comment_list_renderer.feedback.comment_rendering_instance_for_feed_location.comments.edges;
+    for (const edge of edges) {
+      edge.node.commenter = edge.node.author;
+      delete edge.node.author;
+    }
+    expect(facebookAdapter.readJson(renamed, { url: '', seenAt })).toMatchObject({ found: 14, warning: '10 of 14 comments in the response could not be read' });
+  });
+
+  it('a sticker-only comment (no text) is not a comment we failed to read', () => {
+    const doc = JSON.parse(text.trim());
+    const first = doc.data.feedback.ufi_renderer.feedback.comment_list_renderer.feedback.comment_rendering_instance_for_feed_location.comments.edges[0].node;
+    first.body = null;
+    first.preferred_body = null;
+    first.body_renderer = null;
+    const { records, found, warning } = facebookAdapter.readJson(doc, { url: '', seenAt });
+    expect([records.length, found, warning]).toEqual([13, 13, undefined]);
   });
 
   it('the desktop page and its JSON describe the same comments and the same accounts', () => {

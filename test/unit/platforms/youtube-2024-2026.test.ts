@@ -96,6 +96,25 @@ describe.skipIf(!hasShared(DIR))('YouTube 2024 thread KwEGbw4JV_w and 2026 forma
     expect(youtubeAdapter.readJson(page, { url: 'https://www.youtube.com/watch?v=KwEGbw4JV_w', seenAt }).records).toHaveLength(2);
   });
 
+  it('a pre-2024 reply page (commentRenderer) names its video through the replies’ own time links', () => {
+    const reply = (id: string) => ({
+      commentRenderer: {
+        commentId: `${PARENT}.${id}`,
+        authorText: { simpleText: '@someone' },
+        authorEndpoint: { browseEndpoint: { browseId: 'UC2u-jry20KRZsnmXt-47YFQ', canonicalBaseUrl: '/@someone' } },
+        contentText: { runs: [{ text: 'an old-style reply' }] },
+        publishedTimeText: { runs: [{ text: '2 years ago', navigationEndpoint: { watchEndpoint: { videoId: 'KwEGbw4JV_w' } } }] },
+      },
+    });
+    const page = { onResponseReceivedEndpoints: [{ appendContinuationItemsAction: { continuationItems: [reply('A1'), reply('A2')] } }] };
+    const { records, found, warning } = youtubeAdapter.readJson(page, { url: '', seenAt });
+    expect([found, warning]).toEqual([2, undefined]);
+    expect(records.map((r) => [r.commentId, r.threadId, r.parentId])).toEqual([
+      [`${PARENT}.A1`, 'KwEGbw4JV_w', PARENT],
+      [`${PARENT}.A2`, 'KwEGbw4JV_w', PARENT],
+    ]);
+  });
+
   it('2026 formatting page: 20 comments with their full long texts', () => {
     const { records, found } = youtubeAdapter.readJson(load('yt_next_comments_zYpyS2HaZHM_formatting_2026-01.json'), { url: '', seenAt });
     expect(found).toBe(20);
