@@ -118,7 +118,7 @@ describe.skipIf(!hasShared(FB_JSON) || !hasShared(SEARCH_JSON))('capture v2 in C
     await page.goto(FB_UNKNOWN_URL);
     await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('loaded'));
     const stored = await eventually(
-      () => lens.background(async () => ((await chrome.storage.local.get('diagnostics')) as { diagnostics?: any[] }).diagnostics ?? []),
+      () => lens.background((l) => l.diagnostics.all()),
       (list: any[]) => list.some((d) => d.source === 'json'),
       'a JSON diagnostic in extension storage',
     );
@@ -138,8 +138,9 @@ describe.skipIf(!hasShared(FB_JSON) || !hasShared(SEARCH_JSON))('capture v2 in C
     expect(saved.fragment).toContain('Kenneth Fernández');
 
     await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'delete-all-data' }));
-    const after = await lens.background(async () => (await chrome.storage.local.get('diagnostics')) as Record<string, unknown>);
-    expect(after).toEqual({});
+    expect(await lens.background((l) => l.diagnostics.all())).toEqual([]);
+    const keys = await lens.background(async () => Object.keys(await chrome.storage.local.get(null)));
+    expect(keys.filter((key: string) => key.startsWith('diagnostic'))).toEqual([]);
     await popup.close();
     await page.close();
   });

@@ -20,12 +20,16 @@ export function SaveDiagnostic({ platform, threadId }: { platform: Platform; thr
     const check = () =>
       void ask<{ diagnostic: Diagnostic | null }>({ type: 'get-diagnostic', platform, threadId }).then(
         (reply) => {
-          if (!stopped) setDiagnostic(reply.diagnostic ?? null);
+          if (stopped || !reply.diagnostic) return;
+          setDiagnostic(reply.diagnostic);
+          // One is enough to offer; the background keeps the newest if the page reports again.
+          stopped = true;
+          clearInterval(timer);
         },
         () => undefined,
       );
-    check();
     const timer = setInterval(check, CHECK_MS);
+    check();
     return () => {
       stopped = true;
       clearInterval(timer);
