@@ -110,6 +110,15 @@ describe.skipIf(!hasShared(DIR))('X SearchTimeline and old-schema TweetDetail (r
     expect(xAdapter.recordsFromJson(json, { url: SEARCH_URL, seenAt })).toEqual(xAdapter.recordsFromJson(load(SEARCH), { url: SEARCH_URL, seenAt }));
   });
 
+  it('a profile’s replies tab (UserTweetsAndReplies; the same entries re-wrapped) is the "replies:<handle>" thread', () => {
+    const instructions = load(SEARCH).data.search_by_raw_query.search_timeline.timeline.instructions;
+    const profile = { data: { user: { result: { __typename: 'User', timeline_v2: { timeline: { instructions } } } } } };
+    const onPage = xAdapter.recordsFromJson(profile, { url: 'https://x.com/DirtyTesLa/with_replies', seenAt });
+    expect(onPage).toHaveLength(20);
+    expect(new Set(onPage.map((r) => r.threadId))).toEqual(new Set(['replies:dirtytesla']));
+    expect(new Set(xAdapter.recordsFromJson(profile, { url: '', seenAt }).map((r) => r.threadId))).toEqual(new Set(['replies:(profile not recorded)']));
+  });
+
   it('old-schema TweetDetail (2025-03): 11 tweets of the same thread as the new-schema recording', () => {
     const { records, found } = xAdapter.readJson(load('x_graphql_TweetDetail_1649191520250245121_oldschema_2025-03.json'), { url: '', seenAt });
     expect(found).toBe(11);
