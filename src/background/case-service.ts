@@ -4,6 +4,7 @@
  * Everything it knows is in IndexedDB, so after the worker is stopped it is rebuilt on first use.
  */
 import { CaseAnalyzer } from '../core/analyze.ts';
+import { mergeCommentRecords } from '../core/merge.ts';
 import type { Settings } from '../core/settings.ts';
 import type { AccountVerdict, AvatarScore, CommentRecord, Platform, ThreadSummary } from '../core/types.ts';
 import type { AccountView } from '../core/views.ts';
@@ -72,12 +73,13 @@ export class CaseService {
     for (const record of records) {
       const key = commentKey(record);
       const existing = this.records.get(key);
-      if (existing && existing.source === 'json' && record.source === 'dom') continue;
-      if (existing && JSON.stringify(existing) === JSON.stringify({ ...record, seenAt: existing.seenAt })) continue;
+      // The page's observation decides who said what; JSON only enriches it (src/core/merge.ts).
+      const merged = existing ? { ...mergeCommentRecords(existing, record), seenAt: existing.seenAt } : record;
+      if (existing && JSON.stringify(existing) === JSON.stringify(merged)) continue;
       // The 2024+ YouTube DOM knows only @handles; the page's JSON then names the channel id. A
       // comment moving to another account id is rare, and cheaper to handle by rebuilding.
-      if (existing && existing.author.id !== record.author.id) authorChanged = true;
-      this.records.set(key, existing ? { ...record, seenAt: existing.seenAt } : record);
+      if (existing && existing.author.id !== merged.author.id) authorChanged = true;
+      this.records.set(key, merged);
       changed.push(this.records.get(key)!);
     }
     if (changed.length === 0) return 0;
