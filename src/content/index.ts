@@ -8,6 +8,10 @@ import { detectPage, type PageInfo } from '../platforms/detect.ts';
 import { startCapture } from './capture.ts';
 import { watchNavigation } from './navigation.ts';
 import { OverlayController } from './overlays.ts';
+import { acceptPageJsonPort } from './page-json-channel.ts';
+
+// First, synchronously at document_start: take the main world's private port before any page script runs.
+const pageJson = acceptPageJsonPort(window);
 
 const FLUSH_DELAY_MS = 250;
 
@@ -88,7 +92,7 @@ function startThread(url: string) {
       void enabled.then((ok) => {
         if (ok) void send({ type: 'status', platform: thread.platform, threadId: thread.threadId, recognised: status.recognised, reason: status.reason });
       }),
-  });
+  }, { pageJson });
 }
 
 browser.runtime.onMessage.addListener((raw: unknown) => {
