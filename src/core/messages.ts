@@ -40,6 +40,7 @@ export const CommentRecordSchema = v.object({
   parentId: v.optional(id),
   author: AuthorSchema,
   text: v.pipe(v.string(), v.maxLength(MAX_TEXT)),
+  textCutFrom: v.optional(v.pipe(v.number(), v.integer(), v.minValue(MAX_TEXT))),
   lang: v.optional(v.pipe(v.string(), v.maxLength(32))),
   publishedAt: v.optional(isoDate),
   publishedText: v.optional(shortText),
