@@ -54,7 +54,7 @@ function httpsUrlOn(url: string | undefined, hostOk: (host: string) => boolean):
   if (!url || url.length > MAX_URL) return undefined;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && hostOk(parsed.hostname) ? parsed.href : undefined;
+    return parsed.protocol === 'https:' && parsed.port === '' && hostOk(parsed.hostname) ? parsed.href : undefined;
   } catch {
     return undefined;
   }

@@ -25,7 +25,7 @@ export function commentEndpointKind(requestUrl: string, pageUrl: string): PageJs
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:') return null;
+  if (url.protocol !== 'https:' || url.port !== '') return null;
   if (YOUTUBE_HOSTS.test(url.hostname) && url.pathname === '/youtubei/v1/next') return 'youtube-next';
   if ((X_HOSTS.test(url.hostname) || url.hostname === 'api.x.com' || url.hostname === 'api.twitter.com') && /^\/i\/api\/graphql\/[A-Za-z0-9_-]+\/TweetDetail$/.test(url.pathname)) {
     return 'x-tweet-detail';
