@@ -4,6 +4,7 @@
  * to the analysis. A model that cannot load makes the avatar signal "unavailable", never "clean".
  */
 import { MAX_AVATAR_BYTES, type ModelHostMessage } from '../core/messages.ts';
+import { readCapped } from '../core/read-capped.ts';
 import type { AvatarScore, CommentRecord, Platform } from '../core/types.ts';
 import { adapterFor } from '../platforms/index.ts';
 import type { CaseService } from './case-service.ts';
@@ -139,10 +140,10 @@ export class AvatarPipeline {
   private async fetchImage(url: string): Promise<Uint8Array> {
     const response = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' });
     if (!response.ok) throw new Error(`avatar image answered HTTP ${response.status}`);
+    const tooLarge = 'avatar image is larger than a profile picture can be';
     const length = Number(response.headers.get('content-length') ?? 0);
-    if (length > MAX_AVATAR_BYTES) throw new Error('avatar image is larger than a profile picture can be');
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.length > MAX_AVATAR_BYTES) throw new Error('avatar image is larger than a profile picture can be');
-    return bytes;
+    if (length > MAX_AVATAR_BYTES) throw new Error(tooLarge);
+    // Streamed: a body without (or with a false) Content-Length stops at the cap, not after it.
+    return readCapped(response.body, MAX_AVATAR_BYTES, tooLarge);
   }
 }
