@@ -4,6 +4,7 @@
  * from hostile pages, so the background trusts nothing it has not parsed through these schemas.
  */
 import * as v from 'valibot';
+import { SettingsChangeSchema } from './settings.ts';
 import { PLATFORMS } from './types.ts';
 
 const MAX_ID = 256;
@@ -98,6 +99,7 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('set-note'), platform, accountId: id, note: v.pipe(v.string(), v.maxLength(5_000)) }),
   v.object({ type: v.literal('delete-all-data') }),
   v.object({ type: v.literal('model-status') }),
+  v.object({ type: v.literal('update-settings'), change: SettingsChangeSchema }),
 ]);
 export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 
