@@ -7,7 +7,7 @@ import { MAX_AVATAR_BYTES, type ModelHostMessage } from '../core/messages.ts';
 import { readCapped } from '../core/read-capped.ts';
 import type { AvatarScore, CommentRecord, Platform } from '../core/types.ts';
 import { adapterFor } from '../platforms/index.ts';
-import type { CaseService } from './case-service.ts';
+import { storageProblem, type CaseService } from './case-service.ts';
 import type { CaseStore } from './case-store.ts';
 
 const BATCH = 16;
@@ -157,7 +157,12 @@ export class AvatarPipeline {
         const now = new Date().toISOString();
         const scored = toScore.map(({ job }, i) => ({ job, score: { ...reply[i], imageKey: job.imageKey } }));
         // Deleted meanwhile: the deleted case's results are not written back.
-        if (generation === this.generation) await this.store.putAvatars(scored.filter((s) => !s.score.error).map((s) => s.score), now);
+        if (generation === this.generation) {
+          // A full disk keeps the results in memory (they are used now) and says so; scoring goes on.
+          await this.store.putAvatars(scored.filter((s) => !s.score.error).map((s) => s.score), now).catch((error) => {
+            this.cases.storageError = storageProblem(error);
+          });
+        }
         out.push(...scored);
       }
     }
