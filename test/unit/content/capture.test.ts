@@ -92,11 +92,22 @@ describe('startCapture (hand-written YouTube DOM fixture)', () => {
     await settle();
     expect(rec.batches.at(-1)!.map((r) => r.commentId)).toEqual(['UgzLateComment00004AaABAg']);
 
+    // A marker comment added after an action is the positive signal that the action was processed:
+    // capture handles mutations in order, so the marker's batch holds whatever the action produced.
+    let markers = 0;
+    const withMarker = async (since: number) => {
+      const id = `UgzMarker${String(++markers).padStart(4, '0')}0000000AaABAg`;
+      const marker = thread.cloneNode(true) as Element;
+      marker.querySelector('#published-time-text a')!.setAttribute('href', `/watch?v=dQw4w9WgXcQ&lc=${id}`);
+      contents.appendChild(marker);
+      await eventually(() => rec.all().some((r) => r.commentId === id));
+      return rec.batches.slice(since).flat().map((r) => r.commentId);
+    };
+
     // Re-adding an unchanged comment sends nothing; changing its text sends the updated record.
-    const count = rec.batches.length;
+    let since = rec.batches.length;
     contents.appendChild(thread);
-    await settle();
-    expect(rec.batches.length).toBe(count);
+    expect(await withMarker(since)).toEqual(['UgzMarker00010000000AaABAg']);
     const content = thread.querySelector('#content-text')!;
     const edited = document.createElement('span');
     edited.textContent = 'late but here (edited)';
@@ -108,8 +119,9 @@ describe('startCapture (hand-written YouTube DOM fixture)', () => {
     // A comment of another video (stale node after navigation) is ignored.
     const stale = thread.cloneNode(true) as Element;
     stale.querySelector('#published-time-text a')!.setAttribute('href', '/watch?v=OTHERVIDEO1&lc=UgzStale0000000004AaABAg');
+    since = rec.batches.length;
     contents.appendChild(stale);
-    await settle();
+    expect(await withMarker(since)).toEqual(['UgzMarker00020000000AaABAg']);
     expect(rec.all().some((r) => r.commentId === 'UgzStale0000000004AaABAg')).toBe(false);
 
     abort.abort();
@@ -123,7 +135,7 @@ describe('startCapture (hand-written YouTube DOM fixture)', () => {
     const { win } = fakeWindow('<html><body><div id="comments-v3"><p>someone: hi</p></div></body></html>', url);
     const rec = recorder();
     startCapture(detectPage(url)!, controller().signal, rec.sink, { window: win, settleMs: 30 });
-    await settle(100);
+    await eventually(() => rec.statuses.length > 0);
     expect(rec.statuses).toEqual([{ recognised: false, reason: LAYOUT_NOT_RECOGNISED }]);
     expect(rec.all()).toEqual([]);
   });
@@ -167,11 +179,13 @@ describe.skipIf(!hasShared('fixtures/pages/youtube'))('startCapture with page JS
     expect(records).toHaveLength(20);
     expect(records.every((r) => r.source === 'json' && r.threadId === 'xaQJbozY_Is' && r.commentId.startsWith('Ug'))).toBe(true);
 
-    // The same response again: deduplicated, nothing new sent.
+    // The same response again: deduplicated, nothing new sent. The forged-id copy posted after it on the
+    // private port is the positive signal that it was processed.
     const before = rec.batches.length;
     post(good);
-    await settle();
-    expect(rec.batches.length).toBe(before);
+    post(forged);
+    await eventually(() => rec.all().some((r) => r.commentId.startsWith('Fg')));
+    expect(rec.batches.slice(before).flat().filter((r) => r.commentId.startsWith('Ug'))).toEqual([]);
   });
 });
 
