@@ -161,7 +161,7 @@ describe.skipIf(!demoFixtureAvailable())('faults in Chromium', () => {
     expect(await options.evaluate(() => chrome.runtime.sendMessage({ type: 'set-overlays', platform: 'youtube', enabled: false }))).toEqual({ ok: true });
     await options.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => options.getByRole('status').textContent()).toContain('Saved');
-    const stored = await lens.background((l) => l.settings.load());
+    const stored = await lens.background(async () => (await chrome.storage.local.get('settings')).settings as any);
     expect(stored.overlays.youtube).toBe(false);
     // Concurrent changes through the one writer: none is lost.
     await lens.background((l) =>
