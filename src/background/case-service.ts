@@ -93,6 +93,9 @@ export class CaseService {
       changed.set(key, merged);
     }
     if (changed.size === 0 && this.unsaved.size === 0) return 0;
+    // Deleted while this batch waited: it belongs to the deleted case. (A write begun before a deletion
+    // is in an earlier IndexedDB transaction, which the deletion's clears come after.)
+    if (generation !== this.generation) return 0;
     const toWrite = new Map([...this.unsaved, ...changed]);
     try {
       await this.store.putComments([...toWrite.values()]);
