@@ -156,7 +156,7 @@ export class CaseService {
   async expire(before: string): Promise<number> {
     await this.ready?.catch(() => undefined);
     const removed = await this.store.expire(before);
-    this.generation++;
+    // Not a deletion of the case: a batch in flight is kept (it is written, and found again on load).
     this.ready = null;
     this.records.clear();
     this.labels = {};
