@@ -2,11 +2,14 @@
  * Image bytes → RGBA in the browser with createImageBitmap + OffscreenCanvas.
  * Works in a Chrome service worker, a Chrome offscreen document and the Firefox background page.
  */
+import { checkImageBeforeDecode, MAX_IMAGE_PIXELS } from '../core/image-header.ts';
 import type { RgbaImage } from './preprocess.ts';
 
 export interface BrowserDecodeOptions {
   /** larger images are scaled down (by the browser) to fit this side, default 1024 */
   maxSide?: number;
+  /** images with more pixels are refused before decoding (default MAX_IMAGE_PIXELS, as in the CLI) */
+  maxPixels?: number;
 }
 
 function looksLikeSvg(bytes: Uint8Array): boolean {
@@ -17,6 +20,8 @@ function looksLikeSvg(bytes: Uint8Array): boolean {
 export async function decodeImageBrowser(bytes: Uint8Array, options: BrowserDecodeOptions = {}): Promise<RgbaImage> {
   if (!bytes.length) throw new Error('empty image');
   if (looksLikeSvg(bytes)) throw new Error('SVG is not scored: vector drawings are not photos');
+  // createImageBitmap has no pixel limit: the header's size is checked first.
+  checkImageBeforeDecode(bytes, options.maxPixels ?? MAX_IMAGE_PIXELS);
   const maxSide = options.maxSide ?? 1024;
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
   let bitmap: ImageBitmap;

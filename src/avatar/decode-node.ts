@@ -1,4 +1,5 @@
 /** Image bytes → RGBA in Node (sharp). Only for the command line, scripts and tests. */
+import { MAX_IMAGE_PIXELS } from '../core/image-header.ts';
 import sharp from 'sharp';
 import type { RgbaImage } from './preprocess.ts';
 
@@ -38,7 +39,7 @@ function ascii(b: Uint8Array, from: number, to: number): string {
 /** Decodes JPEG, PNG, WebP and GIF (first frame) to RGBA; anything else or a broken file throws ImageDecodeError. */
 export async function decodeImageNode(bytes: Uint8Array, options: DecodeOptions = {}): Promise<RgbaImage> {
   const maxSide = options.maxSide ?? 1024;
-  const maxPixels = options.maxPixels ?? 100_000_000;
+  const maxPixels = options.maxPixels ?? MAX_IMAGE_PIXELS;
   const format = sniffFormat(bytes);
   if (format === 'svg') throw new ImageDecodeError('SVG is not scored: vector drawings are not photos');
   if (format === 'unknown') throw new ImageDecodeError('not a JPEG, PNG, WebP or GIF image');

@@ -4,9 +4,10 @@
  * to the analysis. A model that cannot load makes the avatar signal "unavailable", never "clean".
  */
 import { MAX_AVATAR_BYTES, type ModelHostMessage } from '../core/messages.ts';
+import { readCapped } from '../core/read-capped.ts';
 import type { AvatarScore, CommentRecord, Platform } from '../core/types.ts';
 import { adapterFor } from '../platforms/index.ts';
-import type { CaseService } from './case-service.ts';
+import { storageProblem, type CaseService } from './case-service.ts';
 import type { CaseStore } from './case-store.ts';
 
 const BATCH = 16;
@@ -36,7 +37,9 @@ function toBase64(bytes: Uint8Array): string {
 export class AvatarPipeline {
   private queue: Job[] = [];
   private queued = new Set<string>();
-  private running = false;
+  private running: Promise<void> | null = null;
+  /** bumped by cancelAll(): results of work begun before are dropped, not stored */
+  private generation = 0;
   /** per thread: avatars asked for and avatars done, for the popup's progress */
   private progressByThread = new Map<string, { done: number; total: number }>();
   modelError: string | undefined;
@@ -79,28 +82,52 @@ export class AvatarPipeline {
     return !!progress && progress.done < progress.total;
   }
 
-  private async run() {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, BATCH);
-        const results = await this.scoreBatch(batch);
-        await this.cases.setAvatarScores(results.map(({ job, score }) => ({ platform: job.platform, accountId: job.accountId, score })));
-        const threads = new Set<string>();
-        for (const job of batch) {
-          const progress = this.progressByThread.get(job.threadKey);
-          if (progress) progress.done++;
-          threads.add(job.threadKey);
-        }
-        this.onScored(threads);
+  /**
+   * Queues the avatars of stored comments that have no result yet: after the worker was stopped, the
+   * work that was queued in the old worker's memory is found again here.
+   */
+  async resume(): Promise<void> {
+    this.enqueue(await this.cases.allRecords());
+  }
+
+  /** Delete-all: drops the queue and the progress; results of work in flight are discarded. */
+  cancelAll() {
+    this.generation++;
+    this.queue = [];
+    this.queued.clear();
+    this.progressByThread.clear();
+  }
+
+  /** Resolves once no work is queued or in flight (tests wait on it instead of sleeping). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private run(): Promise<void> {
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async drain() {
+    while (this.queue.length > 0) {
+      const generation = this.generation;
+      const batch = this.queue.splice(0, BATCH);
+      const results = await this.scoreBatch(batch, generation);
+      if (generation !== this.generation) continue;
+      await this.cases.setAvatarScores(results.map(({ job, score }) => ({ platform: job.platform, accountId: job.accountId, score })));
+      const threads = new Set<string>();
+      for (const job of batch) {
+        const progress = this.progressByThread.get(job.threadKey);
+        if (progress) progress.done++;
+        threads.add(job.threadKey);
       }
-    } finally {
-      this.running = false;
+      this.onScored(threads);
     }
   }
 
-  private async scoreBatch(batch: Job[]): Promise<{ job: Job; score: AvatarScore }[]> {
+  private async scoreBatch(batch: Job[], generation: number): Promise<{ job: Job; score: AvatarScore }[]> {
     const out: { job: Job; score: AvatarScore }[] = [];
     const toScore: { job: Job; bytesBase64: string }[] = [];
     for (const job of batch) {
@@ -129,7 +156,13 @@ export class AvatarPipeline {
         this.modelError = undefined;
         const now = new Date().toISOString();
         const scored = toScore.map(({ job }, i) => ({ job, score: { ...reply[i], imageKey: job.imageKey } }));
-        await this.store.putAvatars(scored.filter((s) => !s.score.error).map((s) => s.score), now);
+        // Deleted meanwhile: the deleted case's results are not written back.
+        if (generation === this.generation) {
+          // A full disk keeps the results in memory (they are used now) and says so; scoring goes on.
+          await this.store.putAvatars(scored.filter((s) => !s.score.error).map((s) => s.score), now).catch((error) => {
+            this.cases.storageError = storageProblem(error);
+          });
+        }
         out.push(...scored);
       }
     }
@@ -139,10 +172,10 @@ export class AvatarPipeline {
   private async fetchImage(url: string): Promise<Uint8Array> {
     const response = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' });
     if (!response.ok) throw new Error(`avatar image answered HTTP ${response.status}`);
+    const tooLarge = 'avatar image is larger than a profile picture can be';
     const length = Number(response.headers.get('content-length') ?? 0);
-    if (length > MAX_AVATAR_BYTES) throw new Error('avatar image is larger than a profile picture can be');
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.length > MAX_AVATAR_BYTES) throw new Error('avatar image is larger than a profile picture can be');
-    return bytes;
+    if (length > MAX_AVATAR_BYTES) throw new Error(tooLarge);
+    // Streamed: a body without (or with a false) Content-Length stops at the cap, not after it.
+    return readCapped(response.body, MAX_AVATAR_BYTES, tooLarge);
   }
 }

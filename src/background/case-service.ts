@@ -4,6 +4,7 @@
  * Everything it knows is in IndexedDB, so after the worker is stopped it is rebuilt on first use.
  */
 import { CaseAnalyzer } from '../core/analyze.ts';
+import { mergeCommentRecords } from '../core/merge.ts';
 import type { Settings } from '../core/settings.ts';
 import type { AccountVerdict, AvatarScore, CommentRecord, Platform, ThreadSummary } from '../core/types.ts';
 import type { AccountView } from '../core/views.ts';
@@ -20,6 +21,12 @@ export class CaseService {
   /** avatar results by `platform:accountId` */
   private avatarsByAccount = new Map<string, AvatarScore>();
   private thresholds: Settings['thresholds'] | undefined;
+  /** records analysed but not yet written (the last write failed); written with the next batch */
+  private unsaved = new Map<string, CommentRecord>();
+  /** counts deletions of the whole case, so work begun before one does not write into the new case */
+  generation = 0;
+  /** why the last write failed, in words for the popup; undefined once a write succeeds */
+  storageError: string | undefined;
 
   /**
    * @param imageKeyOf how a record's avatar is identified across sizes and signatures (the platform
@@ -64,27 +71,46 @@ export class CaseService {
     this.analyzer.setThresholds(settings.thresholds);
   }
 
-  /** Adds records; returns how many were new or richer than what was stored. */
+  /**
+   * Adds records; returns how many were new or richer than what was stored. Written to IndexedDB first;
+   * when the write fails (storage full) the records are still analysed and kept in memory, the failure
+   * is reported by `storageError`, and they are written again with the next batch.
+   */
   async add(records: CommentRecord[]): Promise<number> {
     await this.load();
-    const changed: CommentRecord[] = [];
+    const generation = this.generation;
+    const changed = new Map<string, CommentRecord>();
     let authorChanged = false;
     for (const record of records) {
       const key = commentKey(record);
-      const existing = this.records.get(key);
-      if (existing && existing.source === 'json' && record.source === 'dom') continue;
-      if (existing && JSON.stringify(existing) === JSON.stringify({ ...record, seenAt: existing.seenAt })) continue;
+      const existing = changed.get(key) ?? this.records.get(key);
+      // The page's observation decides who said what; JSON only enriches it (src/core/merge.ts).
+      const merged = existing ? { ...mergeCommentRecords(existing, record), seenAt: existing.seenAt } : record;
+      if (existing && JSON.stringify(existing) === JSON.stringify(merged)) continue;
       // The 2024+ YouTube DOM knows only @handles; the page's JSON then names the channel id. A
       // comment moving to another account id is rare, and cheaper to handle by rebuilding.
-      if (existing && existing.author.id !== record.author.id) authorChanged = true;
-      this.records.set(key, existing ? { ...record, seenAt: existing.seenAt } : record);
-      changed.push(this.records.get(key)!);
+      if (existing && existing.author.id !== merged.author.id) authorChanged = true;
+      changed.set(key, merged);
     }
-    if (changed.length === 0) return 0;
-    await this.store.putComments(changed);
+    if (changed.size === 0 && this.unsaved.size === 0) return 0;
+    // Deleted while this batch waited: it belongs to the deleted case. (A write begun before a deletion
+    // is in an earlier IndexedDB transaction, which the deletion's clears come after.)
+    if (generation !== this.generation) return 0;
+    const toWrite = new Map([...this.unsaved, ...changed]);
+    try {
+      await this.store.putComments([...toWrite.values()]);
+      this.unsaved.clear();
+      this.storageError = undefined;
+    } catch (error) {
+      for (const [key, record] of changed) this.unsaved.set(key, record);
+      this.storageError = storageProblem(error);
+    }
+    // Deleted while writing: what was in flight belongs to the deleted case.
+    if (generation !== this.generation) return 0;
+    for (const [key, record] of changed) this.records.set(key, record);
     if (authorChanged) this.rebuild();
-    else this.analyzer.add(changed);
-    return changed.length;
+    else if (changed.size > 0) this.analyzer.add([...changed.values()]);
+    return changed.size;
   }
 
   async setAvatarScores(scores: { platform: Platform; accountId: string; score: AvatarScore }[]) {
@@ -115,12 +141,29 @@ export class CaseService {
   }
 
   async clear() {
+    this.generation++;
+    this.unsaved.clear();
+    this.storageError = undefined;
     await this.store.clear();
     this.records.clear();
     this.labels = {};
     this.notes.clear();
     this.avatarsByAccount.clear();
     this.rebuild();
+  }
+
+  /** Retention (see CaseStore.expire); what was loaded is dropped and read again on next use. */
+  async expire(before: string): Promise<number> {
+    await this.ready?.catch(() => undefined);
+    const removed = await this.store.expire(before);
+    // Not a deletion of the case: a batch in flight is kept (it is written, and found again on load).
+    this.ready = null;
+    this.records.clear();
+    this.labels = {};
+    this.notes.clear();
+    this.avatarsByAccount.clear();
+    this.analyzer = new CaseAnalyzer({ thresholds: this.thresholds });
+    return removed;
   }
 
   async threadRecords(platform: Platform, threadId: string): Promise<CommentRecord[]> {
@@ -180,4 +223,11 @@ export class CaseService {
     const note = this.notes.get(key);
     return { ...verdict, ...(label ? { label } : {}), ...(note ? { note } : {}), commentIds };
   }
+}
+
+/** What the popup says when IndexedDB refused a write. */
+export function storageProblem(error: unknown): string {
+  const name = (error as { name?: string } | null)?.name;
+  if (name === 'QuotaExceededError') return 'storage full';
+  return error instanceof Error ? error.message : String(error);
 }

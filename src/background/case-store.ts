@@ -109,10 +109,14 @@ export class CaseStore {
     return (await this.db).getAll('avatars');
   }
 
-  /** Deletes comments seen before the cut-off and threads not visited since; returns how many comments went. */
+  /**
+   * Retention: deletes comments seen before the cut-off, threads not visited since, avatar results
+   * scored before it (their keys identify commenters) and notes last changed before it; returns how
+   * many comments went.
+   */
   async expire(before: string): Promise<number> {
     const db = await this.db;
-    const tx = db.transaction(['comments', 'threads'], 'readwrite');
+    const tx = db.transaction(['comments', 'threads', 'avatars', 'accountNotes'], 'readwrite');
     let removed = 0;
     let cursor = await tx.objectStore('comments').index('bySeenAt').openCursor(IDBKeyRange.upperBound(before, true));
     while (cursor) {
@@ -122,6 +126,12 @@ export class CaseStore {
     }
     for (const thread of await tx.objectStore('threads').getAll()) {
       if (thread.lastSeen < before) await tx.objectStore('threads').delete(thread.key);
+    }
+    for (const avatar of await tx.objectStore('avatars').getAll()) {
+      if (!(avatar.scoredAt >= before)) await tx.objectStore('avatars').delete(avatar.imageKey);
+    }
+    for (const note of await tx.objectStore('accountNotes').getAll()) {
+      if (!(note.updatedAt >= before)) await tx.objectStore('accountNotes').delete(note.key);
     }
     await tx.done;
     return removed;

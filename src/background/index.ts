@@ -8,10 +8,10 @@ import type { AccountView, CaseView, TabView } from '../core/views.ts';
 import { askModelHost } from '#model-bridge';
 import { AvatarPipeline, avatarImageKey } from './avatar-pipeline.ts';
 import { CaseStore } from './case-store.ts';
-import { CaseService } from './case-service.ts';
+import { CaseService, storageProblem } from './case-service.ts';
 import { DiagnosticStore } from './diagnostics.ts';
 import { exportFile } from './exports.ts';
-import { loadSettings, onSettingsChanged, saveSettings } from './settings-store.ts';
+import { loadSettings, onSettingsChanged, updateSettings } from './settings-store.ts';
 import { TabStateManager } from './tab-state.ts';
 
 const DAY_MS = 86_400_000;
@@ -124,7 +124,9 @@ async function handleContentMessage(message: ContentMessage, tabId: number, tabU
     case 'records': {
       const records = message.records.filter((r) => r.platform === message.platform && r.threadId === message.threadId);
       const accepted = await cases.add(records);
-      await store.touchThread(message.platform, message.threadId, tabUrl, new Date().toISOString());
+      await store.touchThread(message.platform, message.threadId, tabUrl, new Date().toISOString()).catch((error) => {
+        cases.storageError = storageProblem(error);
+      });
       await tabs.set(tabId, { recognised: true, reason: undefined });
       if ((await loadSettings()).avatarScoring) avatars.enqueue(records);
       return { accepted };
@@ -143,6 +145,13 @@ async function handleContentMessage(message: ContentMessage, tabId: number, tabU
 }
 
 async function tabView(tabId: number): Promise<TabView> {
+  const view = await tabViewOf(tabId);
+  return cases.storageError ? { ...view, storageError: cases.storageError } : view;
+}
+
+async function tabViewOf(tabId: number): Promise<TabView> {
+  // Avatar work queued before the worker was stopped is queued again first: no "ready" while it is pending.
+  await avatarsResumed;
   const state = await tabs.get(tabId);
   if (!state?.platform) return { state: 'unsupported' };
   const settings = await loadSettings();
@@ -167,10 +176,12 @@ async function tabView(tabId: number): Promise<TabView> {
   };
 }
 
-async function setOverlays(platform: Platform, enabled: boolean) {
-  const settings = await loadSettings();
-  settings.overlays[platform] = enabled;
-  await saveSettings(settings);
+async function setOverlays(platform: Platform, change: boolean | 'toggle') {
+  const { overlays } = await updateSettings((settings) => {
+    settings.overlays[platform] = change === 'toggle' ? !settings.overlays[platform] : change;
+    return settings;
+  });
+  const enabled = overlays[platform];
   for (const tab of await browser.tabs.query({})) {
     if (tab.id !== undefined && (await tabs.get(tab.id))?.platform === platform) await sendToTab(tab.id, { type: 'overlays', enabled });
   }
@@ -207,8 +218,15 @@ async function handleUiMessage(message: UiMessage): Promise<unknown> {
     case 'model-status':
       return askModelHost({ target: 'model-host', type: 'self-test' });
     case 'delete-all-data':
+      // Work in flight first, so nothing it finishes is written back into the emptied stores.
+      avatars.cancelAll();
       await cases.clear();
       await diagnostics.clear();
+      await tabs.clear();
+      await browser.storage.session.remove(SIMULATED_KEY);
+      return { ok: true };
+    case 'update-settings':
+      await updateSettings((settings) => ({ ...settings, ...message.change }));
       return { ok: true };
     case 'get-diagnostic':
       return { diagnostic: await diagnostics.latest(message.platform, message.threadId) };
@@ -221,8 +239,7 @@ browser.commands.onCommand.addListener((command) => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     const platform = tab?.id !== undefined ? (await tabs.get(tab.id))?.platform : null;
     if (!platform) return;
-    const settings = await loadSettings();
-    await setOverlays(platform, !settings.overlays[platform]);
+    await setOverlays(platform, 'toggle');
   })();
 });
 
@@ -235,9 +252,10 @@ onSettingsChanged((settings) => cases.applySettings(settings));
 async function startUp() {
   const settings = await loadSettings();
   cases.applySettings(settings);
-  await store.expire(new Date(Date.now() - settings.retentionDays * DAY_MS).toISOString());
+  await cases.expire(new Date(Date.now() - settings.retentionDays * DAY_MS).toISOString());
+  if (settings.avatarScoring) await avatars.resume();
 }
-void startUp();
+const avatarsResumed: Promise<void> = startUp().catch(() => undefined);
 
 /** Reached by tests and the demo through the browser's devtools protocol (worker.evaluate); not by pages. */
 (globalThis as Record<string, unknown>).__amplifierLens = {
@@ -248,5 +266,6 @@ void startUp();
   diagnostics,
   tabView,
   markSimulated,
+  settings: { load: loadSettings, update: updateSettings },
   modelSelfTest: () => askModelHost({ target: 'model-host', type: 'self-test' }),
 };

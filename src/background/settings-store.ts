@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
-import { normaliseSettings, type Settings } from '../core/settings.ts';
+import * as v from 'valibot';
+import { normaliseSettings, SettingsSchema, type Settings } from '../core/settings.ts';
 
 const KEY = 'settings';
 
@@ -8,8 +9,23 @@ export async function loadSettings(): Promise<Settings> {
   return normaliseSettings(stored[KEY]);
 }
 
-export async function saveSettings(settings: Settings): Promise<void> {
-  await browser.storage.local.set({ [KEY]: settings });
+/** Every write goes through this chain: read, change, write, one at a time, so no change is lost. */
+let writes: Promise<unknown> = Promise.resolve();
+
+/**
+ * Applies a change to the stored settings atomically with respect to every other change made through
+ * here (popup toggles, the shortcut, the options page). Throws, writing nothing, if the result is invalid.
+ */
+export function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+  const next = writes.then(async () => {
+    const updated = change(structuredClone(await loadSettings()));
+    const checked = v.safeParse(SettingsSchema, updated);
+    if (!checked.success) throw new Error(checked.issues[0].message);
+    await browser.storage.local.set({ [KEY]: checked.output });
+    return checked.output;
+  });
+  writes = next.catch(() => undefined);
+  return next;
 }
 
 export function onSettingsChanged(listener: (settings: Settings) => void): void {

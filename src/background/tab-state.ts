@@ -61,6 +61,14 @@ export class TabStateManager {
     if (this.tabs.delete(tabId)) this.scheduleSave();
   }
 
+  /** Forgets every tab (delete all data): memory and storage.session alike. */
+  async clear(): Promise<void> {
+    await this.loaded;
+    clearTimeout(this.saveTimer);
+    this.tabs.clear();
+    await browser.storage.session.remove(STORAGE_KEY);
+  }
+
   private scheduleSave() {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Level } from '../core/types.ts';
+import { neutralizeCell } from '../core/export/csv.ts';
 import { createNodeScorer } from '../avatar/node-scorer.ts';
 
 export interface AvatarRow {
@@ -81,7 +82,7 @@ export async function scoreFiles(files: string[]): Promise<AvatarRow[]> {
 function csvCell(value: unknown): string {
   const text = value === undefined || value === null ? '' : String(value);
   // spreadsheet formula injection: file names are user data
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const safe = neutralizeCell(text);
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

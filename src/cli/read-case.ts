@@ -6,7 +6,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseHTML } from 'linkedom';
 import type { CommentRecord, Platform } from '../core/types.ts';
-import { mergeRecordSet } from '../platforms/adapter.ts';
+import type { CaseWarning } from '../core/export/index.ts';
+import { MAX_TEXT, mergeRecordSet } from '../platforms/adapter.ts';
 import { at, isObject } from '../platforms/json-util.ts';
 import { inflateFacebookHiddenMarkup } from '../platforms/facebook/saved-page.ts';
 import { parseResponseBody } from '../platforms/endpoints.ts';
@@ -38,6 +39,35 @@ export interface CaseFileResult {
 
 /** Saved pages beyond this size are refused rather than parsed (a 5,000-comment page is ~30 MB). */
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * What the reader of a scan must be told about files that were read: comments cut to the length limit,
+ * and pages recognised as a platform's that held no comments (a scan of nothing must not look clean).
+ */
+export function caseWarnings(files: CaseFileResult[]): CaseWarning[] {
+  const warnings: CaseWarning[] = [];
+  for (const { file, kind, records, warning } of files) {
+    if (warning) warnings.push({ input: file, kind: 'unread-comments', detail: warning });
+    if (records.length === 0) {
+      if (warning) continue;
+      warnings.push({ input: file, kind: 'no-comments', detail: `recognised as ${kind}, but it holds no comments` });
+      continue;
+    }
+    const cut = records.filter((r) => r.textCutFrom !== undefined);
+    if (cut.length > 0) {
+      const longest = Math.max(...cut.map((r) => r.textCutFrom!));
+      warnings.push({
+        input: file,
+        kind: 'text-cut',
+        detail: `${cut.length} comment${cut.length === 1 ? '' : 's'} cut to ${MAX_TEXT.toLocaleString('en')} characters (longest had ${longest.toLocaleString('en')}): ${cut
+          .slice(0, 5)
+          .map((r) => r.commentId)
+          .join(', ')}${cut.length > 5 ? ', …' : ''}`,
+      });
+    }
+  }
+  return warnings;
+}
 
 export async function readCaseFiles(paths: string[]): Promise<{ records: CommentRecord[]; problems: CaseProblem[]; files: CaseFileResult[] }> {
   const problems: CaseProblem[] = [];
@@ -123,10 +153,27 @@ function isTweetDetail(json: unknown): boolean {
   return typeof data === 'object' && data !== null && ('threaded_conversation_with_injections_v2' in data || 'threaded_conversation_with_injections' in data);
 }
 
+/**
+ * True when a `<link …>` tag has `href="PREFIX…"`. A scan, not `/<link[^>]+href="…"/`: that expression
+ * retries from every `<link` of a crafted page without `>` to the end of it (the square of its length).
+ * Each tag is looked at once, from `<link` to its first `>`.
+ */
+export function linkTagHrefStarts(html: string, prefixes: string[]): boolean {
+  const hrefs = prefixes.map((prefix) => `href="${prefix}`);
+  for (let start = html.indexOf('<link'); start >= 0; ) {
+    const end = html.indexOf('>', start + 5);
+    if (end < 0) return false;
+    const tag = html.slice(start, end);
+    if (hrefs.some((href) => tag.includes(href))) return true;
+    start = html.indexOf('<link', end + 1);
+  }
+  return false;
+}
+
 function detectHtmlPlatform(html: string): { platform: Platform; mobile?: boolean } | null {
   const head = html.slice(0, 400_000);
-  if (/ytInitialData|<ytd-(app|comment|comments|watch)/.test(head) || /<link[^>]+href="https:\/\/www\.youtube\.com\//.test(head)) return { platform: 'youtube' };
-  if (/data-testid="(tweet|cellInnerDiv)"/.test(html) || /<link[^>]+href="https:\/\/(x|twitter)\.com\//.test(head)) return { platform: 'x' };
+  if (/ytInitialData|<ytd-(app|comment|comments|watch)/.test(head) || linkTagHrefStarts(head, ['https://www.youtube.com/'])) return { platform: 'youtube' };
+  if (/data-testid="(tweet|cellInnerDiv)"/.test(html) || linkTagHrefStarts(head, ['https://x.com/', 'https://twitter.com/'])) return { platform: 'x' };
   if (/data-sigil="comment/.test(html) || /m\.facebook\.com|mbasic\.facebook\.com/.test(head)) return { platform: 'facebook', mobile: /data-sigil=/.test(html) };
   if (/facebook\.com|fbcdn\.net/.test(head)) return { platform: 'facebook', mobile: false };
   return null;

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { analyzeCase } from '../core/analyze.ts';
 import { toCsv, toGexf, toJson } from '../core/export/index.ts';
-import { readCaseFiles } from './read-case.ts';
+import { caseWarnings, readCaseFiles } from './read-case.ts';
 
 export interface ScanIo {
   stdout(s: string): void;
@@ -54,16 +54,17 @@ export async function runScan(argv: string[], io: ScanIo): Promise<number> {
     return 2;
   }
   const { records, problems, files } = await readCaseFiles(args.files);
-  for (const read of files) if (read.warning) io.stderr(`lens scan: ${read.file}: warning: ${read.warning}`);
   if (problems.length > 0) {
     for (const problem of problems) io.stderr(`lens scan: ${problem.file}: ${problem.reason}`);
     return 1;
   }
+  const warnings = caseWarnings(files);
+  for (const warning of warnings) io.stderr(`lens scan: warning: ${warning.input}: ${warning.detail}`);
   const { verdicts, threads } = analyzeCase(records);
   let output: string;
   if (args.format === 'csv') output = toCsv(verdicts, { records });
   else if (args.format === 'gexf') output = toGexf(verdicts, records);
-  else output = toJson({ verdicts, threads, records });
+  else output = toJson({ verdicts, threads, records, warnings });
   if (args.out) {
     try {
       await writeFile(args.out, output, 'utf8');

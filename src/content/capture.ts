@@ -10,6 +10,7 @@ import type { PageInfo } from '../platforms/detect.ts';
 import { adapterFor } from '../platforms/index.ts';
 import { domFragment, jsonFragment } from '../platforms/diagnostic.ts';
 import { readPageJsonMessage } from '../platforms/page-json.ts';
+import type { PageJsonSource } from './page-json-channel.ts';
 
 /** Comments the page holds that could not be read, with the unread fragment ("Save a diagnostic"). */
 export interface UnreadReport {
@@ -31,6 +32,8 @@ export interface CaptureOptions {
   settleMs?: number;
   /** for tests: the window to work in (default: the global window) */
   window?: Window;
+  /** comment JSON from the main-world hook, over the private channel (none: DOM only) */
+  pageJson?: PageJsonSource;
 }
 
 export const LAYOUT_NOT_RECOGNISED = 'comment layout not recognised on this page';
@@ -239,10 +242,9 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
     }
   });
 
-  const onMessage = (event: MessageEvent) => {
+  const onPageJson = (data: unknown) => {
     try {
-      if (event.source !== win) return;
-      const check = readPageJsonMessage(event.data, page.platform, win.location.href);
+      const check = readPageJsonMessage(data, page.platform, win.location.href);
       if (!check.ok) return;
       pendingJson.push(check.json);
       schedule();
@@ -261,7 +263,7 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
     schedule();
   };
 
-  win.addEventListener('message', onMessage as EventListener);
+  options.pageJson?.subscribe(onPageJson, signal);
   if (doc.documentElement) begin();
   else doc.addEventListener('DOMContentLoaded', begin, { once: true });
 
@@ -286,7 +288,6 @@ export function startCapture(page: PageInfo, signal: AbortSignal, sink: CaptureS
     'abort',
     () => {
       observer.disconnect();
-      win.removeEventListener('message', onMessage as EventListener);
       doc.removeEventListener('DOMContentLoaded', begin);
       clearTimeout(settleTimer);
       if (idleHandle !== null && typeof win.cancelIdleCallback === 'function') win.cancelIdleCallback(idleHandle);

@@ -8,6 +8,10 @@ import { detectPage, type PageInfo } from '../platforms/detect.ts';
 import { startCapture } from './capture.ts';
 import { watchNavigation } from './navigation.ts';
 import { OverlayController } from './overlays.ts';
+import { acceptPageJsonPort } from './page-json-channel.ts';
+
+// First, synchronously at document_start: take the main world's private port before any page script runs.
+const pageJson = acceptPageJsonPort(window);
 
 const FLUSH_DELAY_MS = 250;
 
@@ -93,7 +97,7 @@ function startThread(url: string) {
       void enabled.then((ok) => {
         if (ok) void send({ type: 'diagnostic', platform: thread.platform, threadId: thread.threadId, pageUrl: location.href.slice(0, 4096), ...report, reason: report.reason.slice(0, 1000) });
       }),
-  });
+  }, { pageJson });
 }
 
 browser.runtime.onMessage.addListener((raw: unknown) => {

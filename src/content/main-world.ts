@@ -1,28 +1,26 @@
 /**
  * Runs in the page's own JavaScript world (`world: "MAIN"`, document_start). Wraps fetch and
  * XMLHttpRequest so that the bodies of the platforms' comment responses (YouTube /youtubei/v1/next,
- * X TweetDetail) are copied to the isolated content script via window.postMessage. The page must never
- * notice: responses are cloned, return values untouched, every step inside try/catch.
+ * X TweetDetail) are copied to the isolated content script over a private MessageChannel
+ * (page-json-channel.ts). The page must never notice: responses are cloned, return values untouched,
+ * every step inside try/catch, the wrapped functions still read `[native code]`, and no global is left.
+ * The content-script entry is main-world-entry.ts (an entry file must export nothing: the bundler
+ * would publish its exports as a global of the page).
  */
-import { commentEndpointKind, MAX_PAGE_JSON_CHARS, PAGE_JSON_CHANNEL, type PageJsonKind, type PageJsonMessage } from '../platforms/page-json.ts';
+import { commentEndpointKind, MAX_PAGE_JSON_CHARS, type PageJsonKind, type PageJsonMessage } from '../platforms/page-json.ts';
+import { wrapLikeNative } from './native-looking-wrap.ts';
+import type { PageJsonSend } from './page-json-channel.ts';
 
-const INSTALLED = Symbol.for('amplifier-lens.page-json-hook');
+type PageWindow = Window & typeof globalThis;
+type Post = (kind: PageJsonKind, url: string, text: string) => void;
 
-type HookedWindow = Window & typeof globalThis & { [INSTALLED]?: true };
-
-export function installPageJsonHook(win: HookedWindow): void {
-  if (win[INSTALLED]) return;
-  try {
-    Object.defineProperty(win, INSTALLED, { value: true });
-  } catch {
-    return;
-  }
-
-  const post = (kind: PageJsonKind, url: string, text: string) => {
+/** Hooks fetch and XMLHttpRequest of win; `send` receives each comment response as a PageJsonMessage. */
+export function installPageJsonHook(win: PageWindow, send: PageJsonSend): void {
+  const post: Post = (kind, url, text) => {
     try {
       if (text.length > MAX_PAGE_JSON_CHARS) return;
-      const message: PageJsonMessage = { channel: PAGE_JSON_CHANNEL, kind, url, text };
-      win.postMessage(message, win.location.origin);
+      const message: PageJsonMessage = { kind, url, text };
+      send(message);
     } catch {
       // never disturb the page
     }
@@ -49,11 +47,11 @@ function requestUrl(input: unknown): string | null {
   return null;
 }
 
-function hookFetch(win: HookedWindow, kindOf: (url: string) => PageJsonKind | null, post: (kind: PageJsonKind, url: string, text: string) => void): void {
+function hookFetch(win: PageWindow, kindOf: (url: string) => PageJsonKind | null, post: Post): void {
   const originalFetch = win.fetch;
   if (typeof originalFetch !== 'function') return;
-  const hooked = function fetch(this: unknown, ...args: Parameters<typeof win.fetch>): Promise<Response> {
-    const result: Promise<Response> = Reflect.apply(originalFetch, this, args);
+  const hooked = wrapLikeNative(originalFetch, (call, _thisArg, args) => {
+    const result = call();
     try {
       const url = requestUrl(args[0]);
       const kind = url ? kindOf(url) : null;
@@ -81,38 +79,35 @@ function hookFetch(win: HookedWindow, kindOf: (url: string) => PageJsonKind | nu
       // ignore
     }
     return result;
-  };
+  });
   try {
-    Object.defineProperty(hooked, 'length', { value: originalFetch.length });
-    win.fetch = hooked as typeof win.fetch;
+    win.fetch = hooked;
   } catch {
     // leave fetch alone if it cannot be replaced
   }
 }
 
-function hookXhr(win: HookedWindow, kindOf: (url: string) => PageJsonKind | null, post: (kind: PageJsonKind, url: string, text: string) => void): void {
+function hookXhr(win: PageWindow, kindOf: (url: string) => PageJsonKind | null, post: Post): void {
   const proto = win.XMLHttpRequest?.prototype;
   if (!proto) return;
-  const originalOpen = proto.open;
-  const originalSend = proto.send;
   const requested = new WeakMap<XMLHttpRequest, string>();
 
-  proto.open = function open(this: XMLHttpRequest, ...args: unknown[]) {
+  proto.open = wrapLikeNative(proto.open, (call, thisArg, args) => {
     try {
-      const url = args[1];
-      requested.set(this, typeof url === 'string' ? url : String((url as URL)?.href ?? ''));
+      const url = args[1] as unknown;
+      requested.set(thisArg as XMLHttpRequest, typeof url === 'string' ? url : String((url as URL)?.href ?? ''));
     } catch {
       // ignore
     }
-    return Reflect.apply(originalOpen, this, args);
-  } as typeof proto.open;
+    return call();
+  });
 
-  proto.send = function send(this: XMLHttpRequest, ...args: unknown[]) {
+  proto.send = wrapLikeNative(proto.send, (call, thisArg) => {
     try {
-      const url = requested.get(this);
+      const xhr = thisArg as XMLHttpRequest;
+      const url = requested.get(xhr);
       const kind = url ? kindOf(url) : null;
       if (kind && url) {
-        const xhr = this;
         xhr.addEventListener('load', () => {
           try {
             if (xhr.status < 200 || xhr.status >= 300) return;
@@ -127,9 +122,6 @@ function hookXhr(win: HookedWindow, kindOf: (url: string) => PageJsonKind | null
     } catch {
       // ignore
     }
-    return Reflect.apply(originalSend, this, args);
-  } as typeof proto.send;
+    return call();
+  });
 }
-
-// Content-script entry: install immediately at document_start.
-if (typeof window !== 'undefined' && typeof document !== 'undefined') installPageJsonHook(window as HookedWindow);

@@ -17,6 +17,7 @@ import { findCoOccurrence, type CoOccurrence } from './signals/co-occurrence.ts'
 import { combineEvidence } from './scoring/score.ts';
 import { DEFAULT_THRESHOLDS, WEIGHTS, type Thresholds } from './scoring/weights.ts';
 import { commentTime } from './text/time.ts';
+import { mergeCommentRecords } from './merge.ts';
 
 export interface AnalyzeOptions {
   /** score cut-offs (options page) */
@@ -57,10 +58,7 @@ const LEVEL_RANK: Record<Level, number> = { high: 3, medium: 2, unsure: 1, low: 
 const DAY = 86_400_000;
 
 function mergeRecords(old: CommentRecord, next: CommentRecord): CommentRecord {
-  // JSON carries ids, absolute times and account ages that the DOM lacks: it wins field by field.
-  const [base, over] = old.source === 'json' && next.source === 'dom' ? [next, old] : [old, next];
-  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-  return { ...base, ...defined(over), author: { ...base.author, ...defined(over.author) } };
+  return mergeCommentRecords(old, next);
 }
 
 /** Keeps a timeline sorted: a few entries are inserted in place, a large batch is appended and sorted. */

@@ -4,6 +4,7 @@
  * from hostile pages, so the background trusts nothing it has not parsed through these schemas.
  */
 import * as v from 'valibot';
+import { SettingsChangeSchema } from './settings.ts';
 import { PLATFORMS } from './types.ts';
 
 const MAX_ID = 256;
@@ -43,6 +44,7 @@ export const CommentRecordSchema = v.object({
   depth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100))),
   author: AuthorSchema,
   text: v.pipe(v.string(), v.maxLength(MAX_TEXT)),
+  textCutFrom: v.optional(v.pipe(v.number(), v.integer(), v.minValue(MAX_TEXT))),
   lang: v.optional(v.pipe(v.string(), v.maxLength(32))),
   publishedAt: v.optional(isoDate),
   publishedText: v.optional(shortText),
@@ -112,6 +114,7 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('delete-all-data') }),
   v.object({ type: v.literal('get-diagnostic'), platform, threadId: id }),
   v.object({ type: v.literal('model-status') }),
+  v.object({ type: v.literal('update-settings'), change: SettingsChangeSchema }),
 ]);
 export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 

@@ -39,6 +39,21 @@ export const SettingsSchema = v.pipe(
   }),
 );
 
+/**
+ * A change from the options page: the fields it owns (overlays are toggled from the popup and the
+ * keyboard shortcut, and must not be overwritten by a form opened before the toggle).
+ */
+export const SettingsChangeSchema = v.partial(
+  v.object({
+    platforms: flags,
+    showLowLevel: v.boolean(),
+    avatarScoring: v.boolean(),
+    thresholds: v.object({ medium: unit, high: unit }),
+    retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
+  }),
+);
+export type SettingsChange = v.InferOutput<typeof SettingsChangeSchema>;
+
 /** Fills what is missing or invalid in stored settings with defaults, field by field. */
 export function normaliseSettings(stored: unknown): Settings {
   const merged = { ...DEFAULT_SETTINGS, ...(typeof stored === 'object' && stored ? stored : {}) };

@@ -29,6 +29,8 @@ export interface CommentRecord {
   depth?: number;
   author: CommentAuthor;
   text: string;
+  /** set when the text was cut to the length limit: how many characters the comment had */
+  textCutFrom?: number;
   /** the platform's language guess when given (X) */
   lang?: string;
   /** ISO, when the platform gives an absolute time */

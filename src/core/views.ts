@@ -20,7 +20,13 @@ export interface AccountView extends AccountVerdict {
   simulated?: boolean;
 }
 
-export type TabView =
+/** Set when the last write to the case's storage failed (e.g. 'storage full'); the popup says so. */
+export interface StorageStatus {
+  storageError?: string;
+}
+
+export type TabView = StorageStatus &
+  (
   | { state: 'unsupported' }
   | { state: 'disabled'; platform: Platform }
   | { state: 'not-thread'; platform: Platform }
@@ -35,7 +41,8 @@ export type TabView =
       summary: ThreadSummary;
       accounts: AccountView[];
       simulated: boolean;
-    };
+    }
+  );
 
 export interface ModelStatusView {
   ok: boolean;

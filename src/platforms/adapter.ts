@@ -1,3 +1,4 @@
+import { isHandleStandIn, mergeCommentRecords } from '../core/merge.ts';
 import type { CommentAuthor, CommentRecord, Platform } from '../core/types.ts';
 
 export interface ExtractContext {
@@ -50,7 +51,7 @@ export interface PlatformAdapter {
 
 // Limits mirror src/core/messages.ts so records built here always pass the background's validation.
 const MAX_ID = 256;
-const MAX_TEXT = 20_000;
+export const MAX_TEXT = 20_000;
 const MAX_SHORT = 1_000;
 const MAX_URL = 4_096;
 
@@ -69,7 +70,7 @@ function httpsUrlOn(url: string | undefined, hostOk: (host: string) => boolean):
   if (!url || url.length > MAX_URL) return undefined;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && hostOk(parsed.hostname) ? parsed.href : undefined;
+    return parsed.protocol === 'https:' && parsed.port === '' && hostOk(parsed.hostname) ? parsed.href : undefined;
   } catch {
     return undefined;
   }
@@ -115,6 +116,8 @@ export function sanitizeRecord(record: CommentRecord, adapter: Pick<PlatformAdap
     depth: typeof record.depth === 'number' && Number.isInteger(record.depth) && record.depth >= 0 && record.depth <= 100 ? record.depth : undefined,
     author: cleanAuthor,
     text,
+    // Said, not hidden: the export and the command line tell the reader the comment was longer.
+    textCutFrom: record.text.length > MAX_TEXT ? record.text.length : undefined,
     lang: clip(record.lang || undefined, 32),
     publishedAt: clip(record.publishedAt, 64),
     publishedText: clip(record.publishedText || undefined, MAX_SHORT),
@@ -126,45 +129,9 @@ export function sanitizeRecord(record: CommentRecord, adapter: Pick<PlatformAdap
   });
 }
 
-function preferFirst<T>(primary: T | undefined, secondary: T | undefined): T | undefined {
-  return primary !== undefined ? primary : secondary;
-}
-
-/** True when the id is a handle stand-in (`@name`) used by DOM extraction when the page hides the real id. */
-export function isHandleStandIn(id: string): boolean {
-  return id.startsWith('@');
-}
-
-/**
- * One record for the same comment seen twice (DOM and JSON, or twice in the DOM). The JSON record's
- * fields win, otherwise the second argument's (the newer observation); the other fills gaps.
- * Observation time is the earliest.
- */
-export function mergeRecords(a: CommentRecord, b: CommentRecord): CommentRecord {
-  // JSON beats DOM; between two of the same source the later observation (b) is current.
-  const [rich, poor] = a.source === 'json' && b.source === 'dom' ? [a, b] : [b, a];
-  const authorId =
-    isHandleStandIn(rich.author.id) && !isHandleStandIn(poor.author.id) ? poor.author.id : rich.author.id;
-  const author: CommentAuthor = { id: authorId };
-  for (const key of ['handle', 'displayName', 'profileUrl', 'avatarUrl', 'defaultAvatar', 'createdAt', 'verified', 'followers'] as const) {
-    const value = preferFirst(rich.author[key], poor.author[key]);
-    if (value !== undefined) (author as unknown as Record<string, unknown>)[key] = value;
-  }
-  const merged: CommentRecord = {
-    platform: rich.platform,
-    threadId: rich.threadId,
-    commentId: rich.commentId,
-    author,
-    text: rich.text || poor.text,
-    seenAt: rich.seenAt < poor.seenAt ? rich.seenAt : poor.seenAt,
-    source: rich.source === 'json' || poor.source === 'json' ? 'json' : 'dom',
-  };
-  for (const key of ['parentId', 'depth', 'lang', 'publishedAt', 'publishedText', 'likes', 'replies', 'pinned'] as const) {
-    const value = preferFirst(rich[key], poor[key]);
-    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
-  }
-  return merged;
-}
+/** One record for the same comment seen twice; the page's own observation decides who said what (src/core/merge.ts). */
+export const mergeRecords = mergeCommentRecords;
+export { isHandleStandIn };
 
 export function recordKey(record: Pick<CommentRecord, 'platform' | 'commentId'>): string {
   return `${record.platform}:${record.commentId}`;

@@ -104,6 +104,10 @@ export function pathnameOf(href: string | null | undefined, base = 'https://exam
   }
 }
 
+const MAX_COUNT_CHARS = 40;
+/** Longer inline styles are not an avatar's; the cap keeps the lazy url(…) match linear on crafted pages. */
+const MAX_STYLE_CHARS = 8_192;
+
 /**
  * Reads a displayed count: "490", "1.2K", "9.8k", "19.924" (de thousands dot), "1,234", "2,5 Mio.",
  * "1.2M", "" (= absent). Returns undefined when no number is present.
@@ -113,7 +117,8 @@ export function parseCount(raw: string | null | undefined): number | undefined {
   const text = raw.replace(/[\u00a0\u202f\u2009']/g, ' ').trim();
   const match = /(\d[\d.,\s]*)\s*([kKmMbB]|Tsd\.?|Mio\.?|Mrd\.?|mil|tys\.|млн|тыс\.?|万|億)?/.exec(text);
   if (!match) return undefined;
-  let digits = match[1]!.replace(/\s+/g, ' ').trim().replace(/ (?=\d{3}\b)/g, '');
+  // No displayed count is this long; the cap keeps the separator lookahead below linear on crafted labels.
+  let digits = match[1]!.slice(0, MAX_COUNT_CHARS).replace(/\s+/g, ' ').trim().replace(/ (?=\d{3}\b)/g, '');
   const suffix = match[2];
   const multiplier = suffixMultiplier(suffix);
   if (multiplier === 1) {
@@ -163,7 +168,7 @@ export function decodeCssEscapes(value: string): string {
 /** First url(...) in a CSS declaration string, unescaped. */
 export function cssUrl(style: string | null | undefined): string | null {
   if (!style) return null;
-  const match = /url\(\s*(['"]?)(.*?)\1\s*\)/.exec(style);
+  const match = /url\(\s*(['"]?)(.*?)\1\s*\)/.exec(style.slice(0, MAX_STYLE_CHARS));
   if (!match || !match[2]) return null;
   return decodeCssEscapes(match[2]).trim();
 }

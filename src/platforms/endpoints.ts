@@ -37,7 +37,7 @@ export function commentEndpointKind(requestUrl: string, pageUrl: string): PageJs
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:') return null;
+  if (url.protocol !== 'https:' || url.port !== '') return null;
   if (YOUTUBE_HOSTS.test(url.hostname) && url.pathname === '/youtubei/v1/next') return 'youtube-next';
   if (X_HOSTS.test(url.hostname) || X_API_HOSTS.test(url.hostname)) {
     const match = /^\/i\/api\/graphql\/[A-Za-z0-9_-]{1,64}\/([A-Za-z]{1,40})$/.exec(url.pathname);

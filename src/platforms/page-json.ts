@@ -1,13 +1,12 @@
 /**
  * The contract between the main-world hook (src/content/main-world.ts), which sees the page's own
  * fetch/XHR responses, and the isolated content script (src/content/capture.ts). Only comment endpoints
- * are forwarded, as text, on a fixed channel; the isolated side re-checks everything because any page
- * script can post the same message.
+ * are forwarded, as text, over a private port (src/content/page-json-channel.ts); the isolated side still
+ * re-checks everything, because the page controls what its own fetch returns.
  */
 import type { Platform } from '../core/types.ts';
 import { commentEndpointKind, isPageJsonKind, mayHoldComments, PAGE_JSON_KINDS, parseResponseBody, type PageJsonKind } from './endpoints.ts';
 
-export const PAGE_JSON_CHANNEL = 'amplifier-lens/page-json/v1';
 /** Larger bodies are ignored (a YouTube comments page is ~0.3 MB, a TweetDetail ~0.5 MB). */
 export const MAX_PAGE_JSON_CHARS = 10 * 1024 * 1024;
 const MAX_URL_CHARS = 4_096;
@@ -15,7 +14,6 @@ const MAX_URL_CHARS = 4_096;
 export { commentEndpointKind, type PageJsonKind } from './endpoints.ts';
 
 export interface PageJsonMessage {
-  channel: typeof PAGE_JSON_CHANNEL;
   kind: PageJsonKind;
   url: string;
   text: string;
@@ -24,13 +22,12 @@ export interface PageJsonMessage {
 export type PageJsonCheck = { ok: true; kind: PageJsonKind; url: string; json: unknown } | { ok: false; reason: string };
 
 /**
- * Validates a window message on the isolated side: our channel, a known kind for this platform, a
+ * Validates a message from the main world on the isolated side: a known kind for this platform, a
  * comment-endpoint URL, a string body within the size limit that parses as a JSON object.
  */
 export function readPageJsonMessage(data: unknown, platform: Platform, pageUrl: string): PageJsonCheck {
   if (typeof data !== 'object' || data === null) return { ok: false, reason: 'not an object' };
   const message = data as Partial<Record<keyof PageJsonMessage, unknown>>;
-  if (message.channel !== PAGE_JSON_CHANNEL) return { ok: false, reason: 'other channel' };
   const kind = message.kind;
   if (!isPageJsonKind(kind)) return { ok: false, reason: 'unknown kind' };
   if (PAGE_JSON_KINDS[kind] !== platform) return { ok: false, reason: 'kind does not belong to this platform' };

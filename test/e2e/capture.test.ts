@@ -1,7 +1,7 @@
 // Capture through the main-world hook in real Chromium: a routed YouTube watch page whose own script
 // fetches the comments (`POST /youtubei/v1/next`, answered with the real snapshot) and renders them in
 // markup the DOM adapters do not know. Every comment the background ends up holding therefore came
-// through the fetch/XHR hook → window.postMessage → isolated content script → background.
+// through the fetch/XHR hook → private MessageChannel port → isolated content script → background.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommentRecord } from '../../src/core/types.ts';
@@ -58,6 +58,7 @@ describe.skipIf(!hasShared(DIR))('capture through the main-world hook (Chromium)
     lens = await launchWithExtension();
     await lens.serve((url, method) => {
       const parsed = new URL(url);
+      if (parsed.hostname === 'plain.example') return { contentType: 'text/html; charset=utf-8', body: WATCH_PAGE };
       if (parsed.hostname !== 'www.youtube.com') return null;
       if (parsed.pathname === '/watch') return { contentType: 'text/html; charset=utf-8', body: WATCH_PAGE };
       if (parsed.pathname === '/youtubei/v1/next' && method === 'POST') {
@@ -106,23 +107,70 @@ describe.skipIf(!hasShared(DIR))('capture through the main-world hook (Chromium)
     await page.close();
   });
 
-  it('a page script posting on the channel can feed comment data only: other kinds, URLs and shapes are dropped', async () => {
+  it('a page script cannot add or alter comments: forged messages that would yield records are dropped', async () => {
     const page = await lens.context.newPage();
     await page.goto(ctx.url);
     await eventually(threadRecords, (records: CommentRecord[]) => records.length >= 20, 'the thread');
-    const before = (await threadRecords()).length;
-    await page.evaluate(() => {
-      const channel = 'amplifier-lens/page-json/v1';
-      const forged = [
-        { channel, kind: 'youtube-next', url: 'https://evil.example/youtubei/v1/next', text: '{}' },
-        { channel, kind: 'x-tweet-detail', url: 'https://x.com/i/api/graphql/a/TweetDetail', text: '{"data":{}}' },
-        { channel, kind: 'settings', url: 'https://www.youtube.com/youtubei/v1/next', text: '{"enabled":false}' },
-        { channel, kind: 'youtube-next', url: 'https://www.youtube.com/youtubei/v1/next', text: '{"frameworkUpdates": 1}' },
-      ];
-      for (const message of forged) window.postMessage(message, location.origin);
-    });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect((await threadRecords()).length).toBe(before);
+    const real = (await threadRecords()).find((r: CommentRecord) => r.commentId === 'UgwSOM0QHBLysE3vZE54AaABAg')!;
+    // Accepted, these payloads would add 20 comments under new ids, and move a real comment to a fake account.
+    const forgedText = firstPage.replace(/\bUg([wxyz])/g, 'Fg$1');
+    const fakeAuthorText = firstPage.replaceAll(real.author.id, 'UCfakefakefakefakefake00');
+    expect(youtubeAdapter.recordsFromJson(JSON.parse(forgedText), ctx).filter((r) => r.commentId.startsWith('Fg'))).toHaveLength(20);
+    expect(youtubeAdapter.recordsFromJson(JSON.parse(fakeAuthorText), ctx).find((r) => r.commentId === real.commentId)?.author.id).toBe('UCfakefakefakefakefake00');
+    const probe = await page.evaluate(
+      ({ texts }) => {
+        const url = 'https://www.youtube.com/youtubei/v1/next?prettyPrint=false';
+        for (const text of texts) {
+          // The old channel's shape, and the new message shape, on window.postMessage.
+          window.postMessage({ channel: 'amplifier-lens/page-json/v1', kind: 'youtube-next', url, text }, location.origin);
+          window.postMessage({ kind: 'youtube-next', url, text }, location.origin);
+        }
+        // Asking for the private port the way the isolated script does gets nothing.
+        let offered = 0;
+        window.addEventListener('amplifier-lens:page-json-offer', () => offered++, true);
+        window.dispatchEvent(new Event('amplifier-lens:page-json-request'));
+        return { offered };
+      },
+      { texts: [forgedText, fakeAuthorText] },
+    );
+    expect(probe.offered).toBe(0);
+    // The positive signal that the messages above were handled: the page's own reply request, posted
+    // after them, arrives through the real channel.
+    await eventually(() => page.textContent('#page-status'), (s) => s === 'fetched 20', 'the page to load its comments');
+    await page.click('#load-replies');
+    const held = (await eventually(threadRecords, (records: CommentRecord[]) => records.length >= 30, 'the replies through the real channel', 30_000)) as CommentRecord[];
+    expect(held).toHaveLength(30);
+    expect(held.filter((r) => !r.commentId.startsWith('Ug'))).toEqual([]);
+    expect(held.find((r) => r.commentId === real.commentId)?.author.id).toBe(real.author.id);
     await page.close();
+  });
+
+  it('the hook is invisible to the page: native-looking functions, no global of its own', async () => {
+    const inspect = () => ({
+      fetch: Function.prototype.toString.call(window.fetch),
+      open: Function.prototype.toString.call(XMLHttpRequest.prototype.open),
+      send: Function.prototype.toString.call(XMLHttpRequest.prototype.send),
+      names: [fetch.name, XMLHttpRequest.prototype.open.name, XMLHttpRequest.prototype.send.name],
+      lengths: [fetch.length, XMLHttpRequest.prototype.open.length, XMLHttpRequest.prototype.send.length],
+      globals: Object.getOwnPropertyNames(window).sort(),
+      symbols: Object.getOwnPropertySymbols(window).map(String),
+      registered: Symbol.keyFor(Symbol.for('amplifier-lens.page-json-hook')) !== undefined && Object.getOwnPropertySymbols(window).includes(Symbol.for('amplifier-lens.page-json-hook')),
+    });
+    const hooked = await lens.context.newPage();
+    await hooked.goto(ctx.url);
+    await eventually(threadRecords, (records: CommentRecord[]) => records.length >= 20, 'the hook to be working');
+    const seen = await hooked.evaluate(inspect);
+    // The same page on a site the extension does not run on: what an untouched window looks like.
+    const plain = await lens.context.newPage();
+    await plain.goto('https://plain.example/watch');
+    const untouched = await plain.evaluate(inspect);
+    for (const text of [seen.fetch, seen.open, seen.send]) expect(text).toContain('[native code]');
+    expect(seen.names).toEqual(['fetch', 'open', 'send']);
+    expect(seen.lengths).toEqual(untouched.lengths);
+    expect(seen.symbols).toEqual(untouched.symbols);
+    expect(seen.registered).toBe(false);
+    expect(seen.globals).toEqual(untouched.globals);
+    await hooked.close();
+    await plain.close();
   });
 });

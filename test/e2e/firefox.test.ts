@@ -49,5 +49,14 @@ describe.skipIf(!available || !demoFixtureAvailable())('extension in Firefox (sm
     );
     const simulated = new Set(demo.simulatedHandles);
     expect(flaggedHandles.filter((h) => !simulated.has(h))).toEqual([]);
+    // The page-JSON hook is installed (fetch is wrapped, still reading [native code]) and its private
+    // port was handed over: the main world no longer answers a request for it.
+    const probe = await page.evaluate(() => {
+      let offered = 0;
+      window.addEventListener('amplifier-lens:page-json-offer', () => offered++, true);
+      window.dispatchEvent(new Event('amplifier-lens:page-json-request'));
+      return { offered, fetch: Function.prototype.toString.call(window.fetch), underscore: '_' in window };
+    });
+    expect(probe).toEqual({ offered: 0, fetch: expect.stringContaining('[native code]'), underscore: false });
   });
 });

@@ -19,6 +19,15 @@ export function sharedPath(relative: string): string {
  */
 export function hasShared(relative: string): boolean {
   const present = existsSync(sharedPath(relative));
-  if (!present) console.warn(`[skip] ../shared/${relative} is missing: tests that read it are skipped`);
+  if (!present) {
+    // In CI a skipped data test would pass silently: there the missing material is an error.
+    if (isCi()) throw new Error(`${sharedPath(relative)} is missing and CI is set: the tests that read ../shared must run in CI (set LENS_SHARED_DIR)`);
+    console.warn(`[skip] ../shared/${relative} is missing: tests that read it are skipped`);
+  }
   return present;
+}
+
+/** CI=true (or 1), as set by GitHub Actions, GitLab and most other CI services. */
+export function isCi(env: Record<string, string | undefined> = process.env): boolean {
+  return /^(1|true)$/i.test(env.CI ?? '');
 }

@@ -1,6 +1,7 @@
 /**
  * CSV export that is safe to open in a spreadsheet: every text cell whose first character (after
- * optional spaces) is = + - @, or that starts with a tab or carriage return, is prefixed with an
+ * optional spaces) is = + - @ (or their full-width forms), or that starts with a tab, carriage return or
+ * line feed, is prefixed with an
  * apostrophe so it cannot run as a formula; UTF-8 with a byte-order mark so that Chinese, Arabic and
  * Hebrew names display correctly; CRLF line endings; evidence in readable columns.
  */
@@ -35,9 +36,10 @@ export interface CsvOptions {
   records?: CommentRecord[];
 }
 
-const DANGEROUS_START = /^[\s]*[=+\-@]|^[\t\r]/;
+/** A formula sign after optional spaces (also the full-width forms some spreadsheets accept), or a control start. */
+const DANGEROUS_START = /^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
 
-/** Neutralises a cell that a spreadsheet would read as a formula. */
+/** Neutralises a cell that a spreadsheet would read as a formula. Every CSV the project writes uses it. */
 export function neutralizeCell(value: string): string {
   return DANGEROUS_START.test(value) ? `'${value}` : value;
 }

@@ -17,6 +17,15 @@ export interface CaseExportInput {
   simulatedAccountIds?: string[];
   /** extra note, e.g. "demo case with a simulated campaign" */
   note?: string;
+  /** what the reader must know about the inputs (cut texts, pages without comments) */
+  warnings?: CaseWarning[];
+}
+
+export interface CaseWarning {
+  /** the input it concerns (a file for the command line) */
+  input: string;
+  kind: 'text-cut' | 'no-comments' | 'unread-comments';
+  detail: string;
 }
 
 export interface ExportedComment {
@@ -24,6 +33,8 @@ export interface ExportedComment {
   threadId: string;
   parentId?: string;
   text: string;
+  /** the text was cut to the length limit; the comment had this many characters */
+  textCutFrom?: number;
   publishedAt?: string;
   publishedText?: string;
   seenAt: string;
@@ -35,6 +46,7 @@ export interface CaseExport {
   exportedAt: string;
   generator: string;
   note?: string;
+  warnings?: CaseWarning[];
   threads: ThreadSummary[];
   accounts: (AccountVerdict & { simulated?: true; createdAt?: string; commentsDetail?: ExportedComment[] })[];
 }
@@ -53,6 +65,7 @@ export function buildCaseExport(input: CaseExportInput): CaseExport {
     exportedAt: input.exportedAt ?? new Date().toISOString(),
     generator: 'Amplifier Lens',
     ...(input.note ? { note: input.note } : {}),
+    ...(input.warnings?.length ? { warnings: input.warnings } : {}),
     threads: input.threads,
     accounts: input.verdicts.map((v) => {
       const records = byAccount.get(`${v.platform}:${v.accountId}`);
@@ -68,6 +81,7 @@ export function buildCaseExport(input: CaseExportInput): CaseExport {
                 threadId: r.threadId,
                 ...(r.parentId ? { parentId: r.parentId } : {}),
                 text: r.text,
+                ...(r.textCutFrom !== undefined ? { textCutFrom: r.textCutFrom } : {}),
                 ...(r.publishedAt ? { publishedAt: r.publishedAt } : {}),
                 ...(r.publishedText ? { publishedText: r.publishedText } : {}),
                 seenAt: r.seenAt,

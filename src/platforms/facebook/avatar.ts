@@ -3,6 +3,7 @@
  * The query is a signature with an expiry, so the same picture gets many URLs and cannot be resized by
  * editing it (the signature breaks). The filename is the image identity.
  */
+import { isPlatformImageUrl } from '../image-hosts.ts';
 
 // Silhouette / default pictures. t1.30497-1 is the category Facebook serves its default avatars from;
 // the 453178253_… file was seen as a silhouette in 2024 dumps (unverified, see dom.md).
@@ -17,8 +18,7 @@ function parse(url: string): URL | null {
 }
 
 export function isFacebookAvatarHost(url: string): boolean {
-  const parsed = parse(url);
-  return !!parsed && parsed.protocol === 'https:' && (parsed.hostname.endsWith('.fbcdn.net') || parsed.hostname === 'fbcdn.net');
+  return isPlatformImageUrl('facebook', url);
 }
 
 export function facebookAvatarIdentity(url: string): string {

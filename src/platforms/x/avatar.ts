@@ -2,6 +2,7 @@
  * X avatar URLs: https://pbs.twimg.com/profile_images/<numericId>/<hash>_<size>.<ext>, sizes _mini, _normal,
  * _bigger, _x96, _200x200, _400x400 or none (original). Default: abs.twimg.com/sticky/default_profile_images/.
  */
+import { isPlatformImageUrl } from '../image-hosts.ts';
 
 const SIZE_SUFFIX = /_(mini|normal|bigger|x96|reasonably_small|200x200|400x400)(?=\.[A-Za-z0-9]+$|$)/;
 
@@ -14,8 +15,7 @@ function parse(url: string): URL | null {
 }
 
 export function isXAvatarHost(url: string): boolean {
-  const parsed = parse(url);
-  return !!parsed && parsed.protocol === 'https:' && (parsed.hostname === 'pbs.twimg.com' || parsed.hostname === 'abs.twimg.com');
+  return isPlatformImageUrl('x', url, 'https://pbs.twimg.com/');
 }
 
 export function isXDefaultAvatar(url: string): boolean {

@@ -1,6 +1,5 @@
 /** YouTube avatar URLs: https://yt3.ggpht.com/<token>=s88-c-k-c0x00ffffff-no-rj (also yt3.googleusercontent.com). */
-
-const AVATAR_HOSTS = /^(yt3\.ggpht\.com|yt[34]\.googleusercontent\.com|lh3\.googleusercontent\.com|i\.ytimg\.com)$/;
+import { isPlatformImageUrl } from '../image-hosts.ts';
 
 function parse(url: string): URL | null {
   try {
@@ -11,8 +10,7 @@ function parse(url: string): URL | null {
 }
 
 export function isYoutubeAvatarHost(url: string): boolean {
-  const parsed = parse(url);
-  return !!parsed && parsed.protocol === 'https:' && AVATAR_HOSTS.test(parsed.hostname);
+  return isPlatformImageUrl('youtube', url, 'https://yt3.ggpht.com/');
 }
 
 /** The image token without host and `=s88-…` rendering options: the same picture at any size. */
@@ -26,7 +24,7 @@ export function youtubeAvatarIdentity(url: string): string {
 /** The same picture at 256 px (options after the size kept: crop, background, no-rj). */
 export function youtubeBestAvatarUrl(url: string): string {
   const parsed = parse(url);
-  if (!parsed || !AVATAR_HOSTS.test(parsed.hostname)) return url;
+  if (!parsed || !isYoutubeAvatarHost(url)) return url;
   const withSize = parsed.href.replace(/=s\d+(-[^/?#]*)?$/, (_m, rest: string | undefined) => `=s256${rest ?? '-c-k-c0x00ffffff-no-rj'}`);
   if (withSize !== parsed.href) return withSize;
   if (/=[^/]*$/.test(parsed.pathname)) return parsed.href;

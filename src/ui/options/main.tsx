@@ -24,8 +24,10 @@ function Options() {
       setStatus(checked.issues[0].message);
       return;
     }
-    await browser.storage.local.set({ settings: checked.output });
-    setStatus(t('optionsSaved'));
+    // Through the background's one writer: an overlay toggled meanwhile in the popup is kept.
+    const { overlays: _overlays, ...change } = checked.output;
+    const reply = (await ask({ type: 'update-settings', change })) as { error?: string } | undefined;
+    setStatus(reply?.error ?? t('optionsSaved'));
   };
 
   const deleteAll = async () => {

@@ -204,6 +204,11 @@ function Popup() {
       </header>
       {error ? <p role="alert">{t('stateError', error)}</p> : null}
       {model && !model.ok ? <p class="notice" role="status" data-model="unavailable">{t('stateModelUnavailable')}</p> : null}
+      {view?.storageError ? (
+        <p role="alert" data-storage="error">
+          {view.storageError === 'storage full' ? t('stateStorageFull') : t('stateStorageError', view.storageError)}
+        </p>
+      ) : null}
       {view && tabId !== undefined && (view.state === 'ready' || view.state === 'analysing') ? (
         <ThreadView view={view} tabId={tabId} />
       ) : view ? (

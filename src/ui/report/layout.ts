@@ -11,6 +11,8 @@ export interface LayoutOptions {
   /** space kept free at the border (node radius, labels) */
   margin?: number;
   iterations?: number;
+  /** filled with the work done (iterations run, node pairs examined for repulsion), to check the bound */
+  work?: { iterations: number; pairChecks: number };
 }
 
 export interface Point {
@@ -77,6 +79,7 @@ export function forceLayout(nodeCount: number, edges: readonly { source: number;
   let temperature = Math.min(width, height) / 8;
   const cooling = temperature / (iterations + 1);
 
+  let pairChecks = 0;
   for (let step = 0; step < iterations; step++) {
     dx.fill(0);
     dy.fill(0);
@@ -111,6 +114,7 @@ export function forceLayout(nodeCount: number, edges: readonly { source: number;
         for (let ox = Math.max(0, cx - 1); ox <= Math.min(columns - 1, cx + 1); ox++) {
           for (let j = head[ox + oy * columns]; j !== -1; j = next[j]) {
             if (j <= i) continue;
+            pairChecks++;
             let ddx = x[i] - x[j];
             let ddy = y[i] - y[j];
             let d2 = ddx * ddx + ddy * ddy;
@@ -157,6 +161,10 @@ export function forceLayout(nodeCount: number, edges: readonly { source: number;
       y[i] += (dy[i] / move) * limited;
     }
     temperature -= cooling;
+  }
+  if (options.work) {
+    options.work.iterations = iterations;
+    options.work.pairChecks = pairChecks;
   }
   return fitInto(x, y, width, height, margin);
 }

@@ -72,7 +72,7 @@ describe.skipIf(!hasShared('fixtures/pages'))('lens scan reads the capture-v2 re
     const anonymous = temp('anonymous-replies.json', JSON.stringify(page));
     const second = capture();
     expect(await runScan([anonymous], second.io)).toBe(0);
-    expect(second.err).toEqual([`lens scan: ${anonymous}: warning: 10 comments in the response, none could be read (the response does not name the video)`]);
+    expect(second.err).toEqual([`lens scan: warning: ${anonymous}: 10 comments in the response, none could be read (the response does not name the video)`]);
   });
 });
 

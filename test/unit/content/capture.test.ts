@@ -7,8 +7,8 @@ import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LAYOUT_NOT_RECOGNISED, startCapture } from '../../../src/content/capture.ts';
 import type { CommentRecord } from '../../../src/core/types.ts';
-import { detectPage } from '../../../src/platforms/index.ts';
-import { PAGE_JSON_CHANNEL } from '../../../src/platforms/page-json.ts';
+import { detectPage, youtubeAdapter } from '../../../src/platforms/index.ts';
+import type { PageJsonSource } from '../../../src/content/page-json-channel.ts';
 import { hasShared, REPO_ROOT, sharedPath } from '../../helpers/shared.ts';
 
 function fakeWindow(html: string, url: string) {
@@ -21,13 +21,24 @@ function fakeWindow(html: string, url: string) {
     addEventListener: events.addEventListener.bind(events),
     removeEventListener: events.removeEventListener.bind(events),
   };
-  const post = (data: unknown, source: unknown = win) => {
+  /** what any page script can do: window.postMessage */
+  const postOnWindow = (data: unknown) => {
     const event = new Event('message');
     Object.defineProperty(event, 'data', { value: data });
-    Object.defineProperty(event, 'source', { value: source });
+    Object.defineProperty(event, 'source', { value: win });
     events.dispatchEvent(event);
   };
-  return { win: win as unknown as Window, document, post };
+  // The private port from the main world (src/content/page-json-channel.ts; real one: test/e2e/capture.test.ts).
+  const listeners = new Set<(data: unknown) => void>();
+  const pageJson: PageJsonSource = {
+    connected: true,
+    subscribe(listener, signal) {
+      listeners.add(listener);
+      signal.addEventListener('abort', () => listeners.delete(listener));
+    },
+  };
+  const post = (data: unknown) => listeners.forEach((listener) => listener(data));
+  return { win: win as unknown as Window, document, post, postOnWindow, pageJson };
 }
 
 function recorder() {
@@ -42,6 +53,13 @@ function recorder() {
 }
 
 const settle = (ms = 60) => new Promise((resolve) => setTimeout(resolve, ms));
+async function eventually(holds: () => boolean, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!holds()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await settle(10);
+  }
+}
 const controllers: AbortController[] = [];
 afterEach(() => controllers.splice(0).forEach((c) => c.abort()));
 function controller() {
@@ -74,11 +92,22 @@ describe('startCapture (hand-written YouTube DOM fixture)', () => {
     await settle();
     expect(rec.batches.at(-1)!.map((r) => r.commentId)).toEqual(['UgzLateComment00004AaABAg']);
 
+    // A marker comment added after an action is the positive signal that the action was processed:
+    // capture handles mutations in order, so the marker's batch holds whatever the action produced.
+    let markers = 0;
+    const withMarker = async (since: number) => {
+      const id = `UgzMarker${String(++markers).padStart(4, '0')}0000000AaABAg`;
+      const marker = thread.cloneNode(true) as Element;
+      marker.querySelector('#published-time-text a')!.setAttribute('href', `/watch?v=dQw4w9WgXcQ&lc=${id}`);
+      contents.appendChild(marker);
+      await eventually(() => rec.all().some((r) => r.commentId === id));
+      return rec.batches.slice(since).flat().map((r) => r.commentId);
+    };
+
     // Re-adding an unchanged comment sends nothing; changing its text sends the updated record.
-    const count = rec.batches.length;
+    let since = rec.batches.length;
     contents.appendChild(thread);
-    await settle();
-    expect(rec.batches.length).toBe(count);
+    expect(await withMarker(since)).toEqual(['UgzMarker00010000000AaABAg']);
     const content = thread.querySelector('#content-text')!;
     const edited = document.createElement('span');
     edited.textContent = 'late but here (edited)';
@@ -90,8 +119,9 @@ describe('startCapture (hand-written YouTube DOM fixture)', () => {
     // A comment of another video (stale node after navigation) is ignored.
     const stale = thread.cloneNode(true) as Element;
     stale.querySelector('#published-time-text a')!.setAttribute('href', '/watch?v=OTHERVIDEO1&lc=UgzStale0000000004AaABAg');
+    since = rec.batches.length;
     contents.appendChild(stale);
-    await settle();
+    expect(await withMarker(since)).toEqual(['UgzMarker00020000000AaABAg']);
     expect(rec.all().some((r) => r.commentId === 'UgzStale0000000004AaABAg')).toBe(false);
 
     abort.abort();
@@ -105,7 +135,7 @@ describe('startCapture (hand-written YouTube DOM fixture)', () => {
     const { win } = fakeWindow('<html><body><div id="comments-v3"><p>someone: hi</p></div></body></html>', url);
     const rec = recorder();
     startCapture(detectPage(url)!, controller().signal, rec.sink, { window: win, settleMs: 30 });
-    await settle(100);
+    await eventually(() => rec.statuses.length > 0);
     expect(rec.statuses).toEqual([{ recognised: false, reason: LAYOUT_NOT_RECOGNISED }]);
     expect(rec.all()).toEqual([]);
   });
@@ -124,33 +154,38 @@ describe.skipIf(!hasShared('fixtures/pages/youtube'))('startCapture with page JS
   const text = readFileSync(sharedPath('fixtures/pages/youtube/yt_next_comments_page1_xaQJbozY_Is.json'), 'utf8');
   const endpoint = 'https://www.youtube.com/youtubei/v1/next?prettyPrint=false';
 
-  it('accepts only our channel, from this window, for this platform, a comment endpoint, within size', async () => {
-    const { win, post } = fakeWindow('<html><body><ytd-comments id="comments"></ytd-comments></body></html>', url);
+  it('accepts only the private port, for this platform, a comment endpoint, within size', async () => {
+    const { win, post, postOnWindow, pageJson } = fakeWindow('<html><body><ytd-comments id="comments"></ytd-comments></body></html>', url);
     const rec = recorder();
-    startCapture(detectPage(url)!, controller().signal, rec.sink, { window: win, settleMs: 10_000 });
+    startCapture(detectPage(url)!, controller().signal, rec.sink, { window: win, settleMs: 10_000, pageJson });
     await settle();
-    const good = { channel: PAGE_JSON_CHANNEL, kind: 'youtube-next', url: endpoint, text };
-    post({ ...good, channel: 'other' });
-    post(good, {}); // another source (e.g. a frame)
-    post({ ...good, kind: 'x-tweet-detail', url: 'https://x.com/i/api/graphql/abc/TweetDetail' });
-    post({ ...good, url: 'https://www.youtube.com/youtubei/v1/player' });
-    post({ ...good, text: '{"truncated": ' });
-    post({ ...good, text: ' '.repeat(10 * 1024 * 1024 + 1) });
-    post({ ...good, text: { not: 'a string' } });
-    await settle();
-    expect(rec.all()).toEqual([]);
-
+    const good = { kind: 'youtube-next', url: endpoint, text };
+    // The same comments under other ids: accepted, this payload would add 20 records of its own.
+    const forgedText = text.replace(/\bUg([wxyz])/g, 'Fg$1');
+    const forged = { ...good, text: forgedText };
+    expect(youtubeAdapter.recordsFromJson(JSON.parse(forgedText), { url, seenAt: '2026-01-01T00:00:00.000Z' }).filter((r) => r.commentId.startsWith('Fg'))).toHaveLength(20);
+    postOnWindow(forged); // any page script can do this: not our channel
+    postOnWindow({ channel: 'amplifier-lens/page-json/v1', ...forged });
+    post({ ...forged, kind: 'x-tweet-detail', url: 'https://x.com/i/api/graphql/abc/TweetDetail' });
+    post({ ...forged, url: 'https://www.youtube.com/youtubei/v1/player' });
+    post({ ...forged, url: 'https://evil.example/youtubei/v1/next' });
+    post({ ...forged, text: '{"truncated": ' });
+    post({ ...forged, text: ' '.repeat(10 * 1024 * 1024 + 1) });
+    post({ ...forged, text: { not: 'a string' } });
+    // Messages are handled in order: once the good one's records are out, the ones before were handled.
     post(good);
-    await settle();
+    await eventually(() => rec.all().length >= 20);
     const records = rec.all();
     expect(records).toHaveLength(20);
-    expect(records.every((r) => r.source === 'json' && r.threadId === 'xaQJbozY_Is')).toBe(true);
+    expect(records.every((r) => r.source === 'json' && r.threadId === 'xaQJbozY_Is' && r.commentId.startsWith('Ug'))).toBe(true);
 
-    // The same response again: deduplicated, nothing new sent.
+    // The same response again: deduplicated, nothing new sent. The forged-id copy posted after it on the
+    // private port is the positive signal that it was processed.
     const before = rec.batches.length;
     post(good);
-    await settle();
-    expect(rec.batches.length).toBe(before);
+    post(forged);
+    await eventually(() => rec.all().some((r) => r.commentId.startsWith('Fg')));
+    expect(rec.batches.slice(before).flat().filter((r) => r.commentId.startsWith('Ug'))).toEqual([]);
   });
 });
 
@@ -173,14 +208,14 @@ describe('startCapture on an X status page (hand-written DOM fixture) with Tweet
   });
 
   it('DOM records sent under @handle are sent again with the numeric id once the JSON pairs them', async () => {
-    const { win, post } = fakeWindow(html, url);
+    const { win, post, pageJson } = fakeWindow(html, url);
     const rec = recorder();
-    startCapture(detectPage(url)!, controller().signal, rec.sink, { window: win, settleMs: 10_000 });
+    startCapture(detectPage(url)!, controller().signal, rec.sink, { window: win, settleMs: 10_000, pageJson });
     await settle();
     expect(rec.all().find((r) => r.commentId === '1860000000000000777')?.author.id).toBe('@patriot_anna19823');
 
     const detail = { data: { threaded_conversation_with_injections_v2: { instructions: [{ type: 'TimelineAddEntries', entries: [tweet('1860000000000000776', '4242', 'patriot_anna19823')] }] } } };
-    post({ channel: PAGE_JSON_CHANNEL, kind: 'x-tweet-detail', url: 'https://x.com/i/api/graphql/q1/TweetDetail?variables=%7B%7D', text: JSON.stringify(detail) });
+    post({ kind: 'x-tweet-detail', url: 'https://x.com/i/api/graphql/q1/TweetDetail?variables=%7B%7D', text: JSON.stringify(detail) });
     await settle();
     const last = rec.batches.at(-1)!;
     expect(last.map((r) => [r.commentId, r.author.id]).sort()).toEqual([

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LAYOUT_NOT_RECOGNISED, startCapture, type UnreadReport } from '../../../src/content/capture.ts';
 import { detectPage } from '../../../src/platforms/index.ts';
 import { diagnosticFileName, domFragment, jsonFragment, MAX_DIAGNOSTIC_FRAGMENT } from '../../../src/platforms/diagnostic.ts';
-import { PAGE_JSON_CHANNEL } from '../../../src/platforms/page-json.ts';
+import type { PageJsonSource } from '../../../src/content/page-json-channel.ts';
 import { hasShared, sharedPath } from '../../helpers/shared.ts';
 
 const FB = 'fixtures/pages/facebook/fb_graphql_post_comments_replies_NintendoLatAm_460807296509786_2024-05.ndjson';
@@ -26,13 +26,17 @@ function fakeWindow(html: string, url: string) {
     addEventListener: events.addEventListener.bind(events),
     removeEventListener: events.removeEventListener.bind(events),
   };
-  const post = (data: unknown) => {
-    const event = new Event('message');
-    Object.defineProperty(event, 'data', { value: data });
-    Object.defineProperty(event, 'source', { value: win });
-    events.dispatchEvent(event);
+  // The private port from the main world (src/content/page-json-channel.ts).
+  const listeners = new Set<(data: unknown) => void>();
+  const pageJson: PageJsonSource = {
+    connected: true,
+    subscribe(listener, signal) {
+      listeners.add(listener);
+      signal.addEventListener('abort', () => listeners.delete(listener));
+    },
   };
-  return { win: win as unknown as Window, post };
+  const post = (data: unknown) => listeners.forEach((listener) => listener(data));
+  return { win: win as unknown as Window, post, pageJson };
 }
 
 const controllers: AbortController[] = [];
@@ -40,12 +44,12 @@ afterEach(() => controllers.splice(0).forEach((c) => c.abort()));
 const settle = (ms = 80) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function capture(html: string, url: string, settleMs = 60_000) {
-  const { win, post } = fakeWindow(html, url);
+  const { win, post, pageJson } = fakeWindow(html, url);
   const reports: UnreadReport[] = [];
   const records: unknown[] = [];
   const controller = new AbortController();
   controllers.push(controller);
-  startCapture(detectPage(url)!, controller.signal, { records: (r) => records.push(...r), status: () => undefined, unread: (r) => reports.push(r) }, { window: win, settleMs });
+  startCapture(detectPage(url)!, controller.signal, { records: (r) => records.push(...r), status: () => undefined, unread: (r) => reports.push(r) }, { window: win, settleMs, pageJson });
   return { post, reports, records };
 }
 
@@ -78,7 +82,7 @@ describe.skipIf(!hasShared(FB))('capture reports comments it could not read', ()
 
   it('a readable Facebook GraphQL response: 14 records, no report', async () => {
     const { post, reports, records } = capture('<html><body></body></html>', POST_URL);
-    post({ channel: PAGE_JSON_CHANNEL, kind: 'facebook-graphql', url: ENDPOINT, text: `for (;;);${text}` });
+    post({ kind: 'facebook-graphql', url: ENDPOINT, text: `for (;;);${text}` });
     await settle();
     expect(records).toHaveLength(14);
     expect(reports).toEqual([]);
@@ -101,8 +105,8 @@ describe.skipIf(!hasShared(FB))('capture reports comments it could not read', ()
     strip(doc);
     const { post, reports, records } = capture('<html><body></body></html>', POST_URL);
     const body = JSON.stringify(doc);
-    post({ channel: PAGE_JSON_CHANNEL, kind: 'facebook-graphql', url: ENDPOINT, text: body });
-    post({ channel: PAGE_JSON_CHANNEL, kind: 'facebook-graphql', url: ENDPOINT, text: body });
+    post({ kind: 'facebook-graphql', url: ENDPOINT, text: body });
+    post({ kind: 'facebook-graphql', url: ENDPOINT, text: body });
     await settle();
     expect(records).toEqual([]);
     expect(reports).toHaveLength(1);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { installPageJsonHook } from '../../../src/content/main-world.ts';
-import { MAX_PAGE_JSON_CHARS, PAGE_JSON_CHANNEL } from '../../../src/platforms/page-json.ts';
+import { MAX_PAGE_JSON_CHARS } from '../../../src/platforms/page-json.ts';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -36,11 +36,10 @@ class FakeXhr extends EventTarget {
 }
 
 function fakePage(origin = 'https://www.youtube.com') {
-  const posted: { message: any; target: string }[] = [];
+  const posted: { message: any }[] = [];
   const calls: unknown[][] = [];
   const win = {
     location: { href: `${origin}/watch?v=xaQJbozY_Is`, origin },
-    postMessage: (message: unknown, target: string) => posted.push({ message, target }),
     fetch: async (...args: unknown[]) => {
       calls.push(args);
       const url = typeof args[0] === 'string' ? args[0] : (args[0] as Request).url;
@@ -52,8 +51,9 @@ function fakePage(origin = 'https://www.youtube.com') {
     },
     XMLHttpRequest: FakeXhr,
   };
-  installPageJsonHook(win as never);
-  return { win: win as any, posted, calls };
+  const send = { current: (message: unknown) => void posted.push({ message }) };
+  installPageJsonHook(win as never, (message) => send.current(message));
+  return { win: win as any, posted, calls, send };
 }
 
 describe('installPageJsonHook', () => {
@@ -64,7 +64,7 @@ describe('installPageJsonHook', () => {
     await flush();
     expect(calls).toEqual([['/youtubei/v1/next?prettyPrint=false', { method: 'POST', body: '{}' }]]);
     expect(posted).toEqual([
-      { message: { channel: PAGE_JSON_CHANNEL, kind: 'youtube-next', url: 'https://www.youtube.com/youtubei/v1/next?prettyPrint=false', text: '{"comments":true}' }, target: 'https://www.youtube.com' },
+      { message: { kind: 'youtube-next', url: 'https://www.youtube.com/youtubei/v1/next?prettyPrint=false', text: '{"comments":true}' } },
     ]);
   });
 
@@ -104,16 +104,35 @@ describe('installPageJsonHook', () => {
     expect(xhr.responseText).toBe('{"data":{}}');
   });
 
-  it('a failing postMessage never reaches the page; installing twice wraps once', async () => {
-    const { win } = fakePage();
-    win.postMessage = () => {
+  it('a failing channel never reaches the page', async () => {
+    const { win, send } = fakePage();
+    let tried = 0;
+    send.current = () => {
+      tried++;
       throw new Error('boom');
     };
-    const before = win.fetch;
-    installPageJsonHook(win);
-    expect(win.fetch).toBe(before);
     const response: Response = await win.fetch('/youtubei/v1/next');
     expect(response.status).toBe(200);
+    await (await win.fetch('/youtubei/v1/next')).text();
     await flush();
+    expect(tried).toBe(2);
+  });
+
+  it('leaves no global and the wrapped functions read [native code] with their own name and length', () => {
+    const originalOpen = FakeXhr.prototype.open;
+    const { win } = fakePage();
+    expect(Object.getOwnPropertySymbols(win)).toEqual([]);
+    expect(Object.keys(win).sort()).toEqual(['XMLHttpRequest', 'fetch', 'location']);
+    for (const [wrapped, name, length] of [
+      [win.fetch, 'fetch', 0],
+      [win.XMLHttpRequest.prototype.open, 'open', 2],
+      [win.XMLHttpRequest.prototype.send, 'send', 0],
+    ] as const) {
+      expect(Function.prototype.toString.call(wrapped)).toContain('[native code]');
+      expect(String(wrapped)).not.toContain('Reflect');
+      expect(wrapped.name).toBe(name);
+      expect(wrapped.length).toBe(length);
+    }
+    FakeXhr.prototype.open = originalOpen;
   });
 });

@@ -91,8 +91,9 @@ describe('CaseAnalyzer', () => {
     a.add([{ ...dom, text: 'later DOM copy' }]);
     expect(a.records()).toHaveLength(1);
     expect(a.records()[0].publishedAt).toBe('2026-11-29T06:00:00.000Z');
-    expect(a.records()[0].author.displayName).toBe('Json Name');
-    expect(a.verdicts()[0].displayName).toBe('Json Name');
+    // The name the page shows stays (src/core/merge.ts); the JSON adds what the page lacks.
+    expect(a.records()[0].author.displayName).toBe('Dom Name');
+    expect(a.verdicts()[0].displayName).toBe('Dom Name');
     expect(a.verdicts()[0].comments).toBe(1);
     expect(a.verdicts()[0].unavailable).not.toContain('account-age');
   });

@@ -80,9 +80,21 @@ describe('verdicts from records', () => {
   });
 
   it('documents every weight in one place as numbers in 0..1', () => {
-    const walk = (o: object): number[] => Object.values(o).flatMap((v) => (typeof v === 'number' ? [v] : typeof v === 'object' ? walk(v) : []));
-    const numbers = walk(WEIGHTS).filter((n) => n <= 1);
-    expect(numbers.length).toBeGreaterThan(15);
-    for (const n of numbers) expect(n).toBeGreaterThanOrEqual(0);
+    // The one entry of WEIGHTS that is a count, not a weight or a share.
+    const counts = new Set(['nearDuplicate.shortTextShingles']);
+    const walk = (o: object, prefix: string): [string, unknown][] =>
+      Object.entries(o).flatMap(([key, v]) => (v !== null && typeof v === 'object' ? walk(v, `${prefix}${key}.`) : [[`${prefix}${key}`, v] as [string, unknown]]));
+    const entries = walk(WEIGHTS, '');
+    const weights = entries.filter(([path]) => !counts.has(path));
+    expect(weights.length).toBeGreaterThan(15);
+    for (const [path, n] of weights) {
+      expect(typeof n, path).toBe('number');
+      expect(n as number, path).toBeGreaterThanOrEqual(0);
+      expect(n as number, path).toBeLessThanOrEqual(1);
+    }
+    for (const path of counts) {
+      const n = entries.find(([p]) => p === path)?.[1];
+      expect(Number.isInteger(n) && (n as number) > 0, path).toBe(true);
+    }
   });
 });

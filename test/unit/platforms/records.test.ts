@@ -28,11 +28,13 @@ const json: CommentRecord = {
 };
 
 describe('mergeRecords', () => {
-  it('JSON fields win, DOM fills gaps, earliest observation kept, argument order irrelevant', () => {
+  it('JSON enriches what the page shows (platform id, exact counts), earliest observation kept, argument order irrelevant', () => {
     const expected = {
       ...json,
       author: { ...json.author, avatarUrl: 'https://yt3.ggpht.com/tok=s88-c-k' },
       seenAt: '2026-11-29T08:00:05.000Z',
+      // still the page's observation: a later JSON is checked against it (src/core/merge.ts)
+      source: 'dom',
     };
     expect(mergeRecords(dom, json)).toEqual(expected);
     expect(mergeRecords(json, dom)).toEqual(expected);

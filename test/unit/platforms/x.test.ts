@@ -240,6 +240,7 @@ describe('X status page with replies (HAND-WRITTEN fixture from dom.md: no saved
       ['1860000000000000778', '987654321'],
     ]);
     expect(merged[0]!.author.createdAt).toBe('2025-11-01T00:00:00.000Z');
-    expect(merged[0]!.source).toBe('json');
+    // Who wrote it is what the page showed; the JSON only named the id (src/core/merge.ts).
+    expect(merged[0]!.source).toBe('dom');
   });
 });
