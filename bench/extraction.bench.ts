@@ -135,6 +135,8 @@ export function scrollingWatchPage(total: number, batch: number, intervalMs: num
 interface PageCost {
   scriptMs: number;
   taskMs: number;
+  layoutMs: number;
+  styleMs: number;
   longestTaskMs: number;
   wallMs: number;
 }
@@ -165,7 +167,15 @@ async function loadCost(context: import('playwright-core').BrowserContext, url: 
   const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
   const longestTaskMs = (await page.evaluate('window.__longest')) as number;
   await page.close();
-  return { scriptMs: metric('ScriptDuration'), taskMs: metric('TaskDuration'), longestTaskMs, wallMs, settleMs };
+  return {
+    scriptMs: metric('ScriptDuration'),
+    taskMs: metric('TaskDuration'),
+    layoutMs: metric('LayoutDuration'),
+    styleMs: metric('RecalcStyleDuration'),
+    longestTaskMs,
+    wallMs,
+    settleMs,
+  };
 }
 
 /**

@@ -20,6 +20,9 @@ export class CaseService {
   /** avatar results by `platform:accountId` */
   private avatarsByAccount = new Map<string, AvatarScore>();
   private thresholds: Settings['thresholds'] | undefined;
+  private changes = 0;
+  /** the last thread view built, reused while nothing changed (the popup asks for pages of it) */
+  private threadCache: { key: string; revision: number; accounts: AccountView[] } | undefined;
 
   /**
    * @param imageKeyOf how a record's avatar is identified across sizes and signatures (the platform
@@ -29,6 +32,19 @@ export class CaseService {
     private readonly store: CaseStore,
     private readonly imageKeyOf: (record: CommentRecord) => string | undefined,
   ) {}
+
+  /**
+   * Goes up whenever anything a view is built from changes (records, labels, notes, avatar results,
+   * thresholds). A new worker starts again at 0, which views combine with their own start time.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
+  private changed() {
+    this.changes++;
+    this.threadCache = undefined;
+  }
 
   /** Loads what is stored once per worker life. */
   load(): Promise<void> {
@@ -55,6 +71,7 @@ export class CaseService {
   }
 
   private rebuild() {
+    this.changed();
     this.analyzer = new CaseAnalyzer({ thresholds: this.thresholds, labels: this.labels, avatarScores: this.avatarsByAccount });
     this.analyzer.add([...this.records.values()]);
   }
@@ -62,6 +79,7 @@ export class CaseService {
   applySettings(settings: Settings) {
     this.thresholds = settings.thresholds;
     this.analyzer.setThresholds(settings.thresholds);
+    this.changed();
   }
 
   /** Adds records; returns how many were new or richer than what was stored. */
@@ -84,6 +102,7 @@ export class CaseService {
     await this.store.putComments(changed);
     if (authorChanged) this.rebuild();
     else this.analyzer.add(changed);
+    this.changed();
     return changed.length;
   }
 
@@ -91,6 +110,7 @@ export class CaseService {
     await this.load();
     for (const { platform, accountId, score } of scores) this.avatarsByAccount.set(accountKey(platform, accountId), score);
     this.analyzer.setAvatarScores(this.avatarsByAccount);
+    this.changed();
   }
 
   hasAvatarScore(platform: Platform, accountId: string): boolean {
@@ -104,6 +124,7 @@ export class CaseService {
     else delete this.labels[key];
     await this.store.updateAccountNote(platform, accountId, { label: label ?? undefined }, new Date().toISOString());
     this.analyzer.setLabels(this.labels);
+    this.changed();
   }
 
   async setNote(platform: Platform, accountId: string, note: string) {
@@ -112,6 +133,7 @@ export class CaseService {
     if (note) this.notes.set(key, note);
     else this.notes.delete(key);
     await this.store.updateAccountNote(platform, accountId, { note }, new Date().toISOString());
+    this.changed();
   }
 
   async clear() {
@@ -159,6 +181,17 @@ export class CaseService {
 
   /** Verdicts of the accounts that commented in one thread, with their comment ids in that thread. */
   async threadVerdicts(platform: Platform, threadId: string): Promise<AccountView[]> {
+    await this.load();
+    const key = threadKey(platform, threadId);
+    const cached = this.threadCache;
+    if (cached && cached.key === key && cached.revision === this.changes) return cached.accounts;
+    const revision = this.changes;
+    const accounts = await this.buildThreadVerdicts(platform, threadId);
+    if (revision === this.changes) this.threadCache = { key, revision, accounts };
+    return accounts;
+  }
+
+  private async buildThreadVerdicts(platform: Platform, threadId: string): Promise<AccountView[]> {
     const records = await this.threadRecords(platform, threadId);
     const commentIds = new Map<string, string[]>();
     for (const record of records) {

@@ -4,7 +4,8 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { ContentMessageSchema, UiMessageSchema, parseMessage, type ContentMessage, type TabMessage, type UiMessage } from '../core/messages.ts';
 import type { Platform } from '../core/types.ts';
-import type { AccountView, CaseView, TabView } from '../core/views.ts';
+import type { AccountView, TabView } from '../core/views.ts';
+import { accountRow, accountThreadLinks, isFlaggedLevel, pageOf, summaryView, type AccountRow, type CaseReportView, type TabPageView } from '../core/view-pages.ts';
 import { askModelHost } from '#model-bridge';
 import { AvatarPipeline, avatarImageKey } from './avatar-pipeline.ts';
 import { CaseStore } from './case-store.ts';
@@ -30,7 +31,7 @@ async function simulated(): Promise<{ threads: string[]; accounts: string[] }> {
   return stored ?? { threads: [], accounts: [] };
 }
 /** Marks the demo's simulated accounts so every view can say they are not real. */
-async function withSimulatedMarks(accounts: AccountView[]): Promise<AccountView[]> {
+async function withSimulatedMarks<T extends AccountView | AccountRow>(accounts: T[]): Promise<T[]> {
   const ids = new Set((await simulated()).accounts);
   return ids.size === 0 ? accounts : accounts.map((a) => (ids.has(a.accountId) ? { ...a, simulated: true } : a));
 }
@@ -135,26 +136,93 @@ async function handleContentMessage(message: ContentMessage, tabId: number, tabU
   }
 }
 
-async function tabView(tabId: number): Promise<TabView> {
+/** A worker's views start from its own origin: a restarted worker's revision 0 is not the old one's. */
+const WORKER_LIFE = Date.now().toString(36);
+
+type ThreadState = Exclude<TabView, { state: 'analysing' | 'ready' }> | { state: 'thread'; platform: Platform; threadId: string; overlays: boolean };
+
+/** Where a tab stands, before any account is looked at. */
+async function threadState(tabId: number): Promise<ThreadState> {
   const state = await tabs.get(tabId);
   if (!state?.platform) return { state: 'unsupported' };
   const settings = await loadSettings();
   if (!settings.platforms[state.platform]) return { state: 'disabled', platform: state.platform };
   if (!state.threadId) return { state: 'not-thread', platform: state.platform };
   const { platform, threadId } = state;
-  const summary = await cases.summary(platform, threadId);
-  if (!summary) {
+  if (!(await cases.summary(platform, threadId))) {
     if (!state.recognised) return { state: 'layout-unrecognised', platform, threadId, reason: state.reason };
     return { state: 'waiting', platform, threadId, overlays: settings.overlays[platform] };
   }
-  const progress = avatars.progress(platform, threadId);
+  return { state: 'thread', platform, threadId, overlays: settings.overlays[platform] };
+}
+
+/**
+ * Changes whenever what the popup shows for this tab may have changed: the case (records, labels,
+ * notes, avatar results, settings), the tab's page, avatar progress or the demo's marks. Cheap: nothing
+ * is built.
+ */
+async function tabVersion(tabId: number): Promise<string> {
+  const state = await tabs.get(tabId);
+  await cases.load();
+  const progress = state?.platform && state.threadId ? avatars.progress(state.platform, state.threadId) : undefined;
+  const marks = await simulated();
+  return [
+    WORKER_LIFE,
+    cases.revision,
+    state ? `${state.platform}:${state.threadId}:${state.recognised}:${state.reason ?? ''}` : '-',
+    progress ? `${progress.done}/${progress.total}` : '',
+    `${marks.threads.length}/${marks.accounts.length}`,
+  ].join('|');
+}
+
+/** The popup's view of a tab: the summary and one page of flagged accounts, never the whole thread. */
+async function tabPage(tabId: number, offset: number, limit: number): Promise<TabPageView> {
+  const version = await tabVersion(tabId);
+  const base = await threadState(tabId);
+  if (base.state !== 'thread') return { version, ...base };
+  const { platform, threadId, overlays } = base;
+  const summary = (await cases.summary(platform, threadId))!;
+  const flagged = (await cases.threadVerdicts(platform, threadId)).filter(isFlaggedLevel);
+  const page = pageOf(flagged, offset, limit, accountRow);
+  page.items = await withSimulatedMarks(page.items);
+  return {
+    version,
+    state: avatars.pending(platform, threadId) ? 'analysing' : 'ready',
+    platform,
+    threadId,
+    overlays,
+    progress: avatars.progress(platform, threadId),
+    summary: summaryView(summary),
+    flagged: page,
+    simulated: (await simulated()).threads.includes(`${platform}:${threadId}`),
+  };
+}
+
+/** The report's view of the case: every thread and account, light (see CaseReportView). */
+async function caseReport(): Promise<CaseReportView> {
+  await cases.load();
+  const version = `${WORKER_LIFE}|${cases.revision}`;
+  return {
+    version,
+    threads: await store.threads(),
+    summaries: (await cases.summaries()).map(summaryView),
+    accounts: await withSimulatedMarks((await cases.verdicts()).map(accountRow)),
+    links: accountThreadLinks(await cases.allRecords()),
+  };
+}
+
+/** The whole thread with every account and comment id: for tests and the demo script, never a page. */
+async function tabView(tabId: number): Promise<TabView> {
+  const base = await threadState(tabId);
+  if (base.state !== 'thread') return base;
+  const { platform, threadId, overlays } = base;
   return {
     state: avatars.pending(platform, threadId) ? 'analysing' : 'ready',
     platform,
     threadId,
-    overlays: settings.overlays[platform],
-    progress,
-    summary,
+    overlays,
+    progress: avatars.progress(platform, threadId),
+    summary: (await cases.summary(platform, threadId))!,
     accounts: await withSimulatedMarks(await cases.threadVerdicts(platform, threadId)),
     simulated: (await simulated()).threads.includes(`${platform}:${threadId}`),
   };
@@ -171,8 +239,10 @@ async function setOverlays(platform: Platform, enabled: boolean) {
 
 async function handleUiMessage(message: UiMessage): Promise<unknown> {
   switch (message.type) {
-    case 'get-tab-view':
-      return tabView(message.tabId);
+    case 'get-tab-version':
+      return { version: await tabVersion(message.tabId) };
+    case 'get-tab-page':
+      return tabPage(message.tabId, message.offset, message.limit);
     case 'set-overlays':
       await setOverlays(message.platform, message.enabled);
       return { ok: true };
@@ -181,12 +251,7 @@ async function handleUiMessage(message: UiMessage): Promise<unknown> {
       await sendToTab(message.tabId, { type: 'reveal-comment', commentId: message.commentId });
       return { ok: true };
     case 'get-case':
-      return {
-        threads: await store.threads(),
-        summaries: await cases.summaries(),
-        accounts: await withSimulatedMarks(await cases.verdicts()),
-        records: (await cases.allRecords()).map((r) => ({ platform: r.platform, threadId: r.threadId, accountId: r.author.id })),
-      } satisfies CaseView;
+      return caseReport();
     case 'export':
       return exportFile(cases, message.format, message.scope, (await simulated()).accounts);
     case 'set-label': {

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { AccountView, ExportFile } from '../../core/views.ts';
+import type { ExportFile } from '../../core/views.ts';
 import { t } from '../shared/i18n.ts';
 import { ask, saveFile } from '../shared/messaging.ts';
 import {
@@ -14,7 +14,9 @@ import {
   safePlatformUrl,
   threadEntries,
   threadKeyOf,
+  type AccountView,
   type CaseReply,
+  MAX_GRAPH_ACCOUNTS,
   type Network,
   type NetworkNode,
   type ThreadEntry,
@@ -475,6 +477,11 @@ function CaseView({ reply, reload, announce }: { reply: CaseReply; reload: () =>
         <h2 id="graph-heading">{t('reportGraph')}</h2>
         <p id="graph-help" class="muted">{t('reportGraphHelp')}</p>
         <GraphLegend />
+        {network.omittedAccounts > 0 ? (
+          <p class="notice graph-capped" role="note" data-omitted={network.omittedAccounts}>
+            {t('reportGraphCapped', [String(network.nodes.length - threads.length), String(reply.accounts.length), String(MAX_GRAPH_ACCOUNTS)])}
+          </p>
+        ) : null}
         <LiveGraph network={network} hover={hover} selected={selected} onSelectAccount={onSelectAccount} />
         <p id="graph-alt" class="muted small">
           {t('reportGraphAlternative')}{' '}
