@@ -225,10 +225,18 @@ export async function chromiumRows(total = 5000): Promise<Row[]> {
   const ms = (n: number) => `${Math.round(n)} ms`;
   const settle = withExtension.settleMs === null ? `${captured} (not all) within 60 s` : `all ${captured} ${ms(withExtension.settleMs)} after the last append`;
   const note = `${total} comments appended 20 per 40 ms (${ms(without.wallMs)} page load); background holds ${settle}; without extension: script ${ms(without.scriptMs)}, longest task ${ms(without.longestTaskMs)}`;
+  const per1000 = (n: number) => `${Math.round((n * 1000) / total)} ms`;
+  const delta = (cost: PageCost) =>
+    `script ${ms(cost.scriptMs - without.scriptMs)}, layout ${ms(cost.layoutMs - without.layoutMs)}, style ${ms(cost.styleMs - without.styleMs)}`;
   return [
     { name: 'Chromium: content-script main-thread time (script Δ)', value: ms(withExtension.scriptMs - without.scriptMs), note },
-    { name: 'Chromium: main-thread task time Δ', value: ms(withExtension.taskMs - without.taskMs), note: `with ${ms(withExtension.taskMs)}, without ${ms(without.taskMs)}; includes style/layout of overlay badges` },
+    { name: 'Chromium: main-thread task time Δ', value: ms(withExtension.taskMs - without.taskMs), note: `with ${ms(withExtension.taskMs)}, without ${ms(without.taskMs)}; Δ ${delta(withExtension)}; includes style/layout of overlay badges` },
+    { name: 'Chromium: main-thread task time Δ per 1,000 comments', value: per1000(withExtension.taskMs - without.taskMs), note: `overlays on; overlays off: ${per1000(captureOnly.taskMs - without.taskMs)}` },
     { name: 'Chromium: longest task with extension', value: ms(withExtension.longestTaskMs), note: 'PerformanceObserver longtask (≥ 50 ms), page + content script' },
-    { name: 'Chromium: capture only (overlays off), script Δ', value: ms(captureOnly.scriptMs - without.scriptMs), note: `task time Δ ${ms(captureOnly.taskMs - without.taskMs)}, longest task ${ms(captureOnly.longestTaskMs)}, ${captureOnly.captured} comments captured` },
+    {
+      name: 'Chromium: capture only (overlays off), script Δ',
+      value: ms(captureOnly.scriptMs - without.scriptMs),
+      note: `task time Δ ${ms(captureOnly.taskMs - without.taskMs)} (${delta(captureOnly)}), longest task ${ms(captureOnly.longestTaskMs)}, ${captureOnly.captured} comments captured`,
+    },
   ];
 }
