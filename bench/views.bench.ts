@@ -7,7 +7,7 @@
 import { CaseAnalyzer } from '../src/core/analyze.ts';
 import { syntheticThread } from '../src/core/simulate/index.ts';
 import type { CommentRecord } from '../src/core/types.ts';
-import { accountRow, isFlaggedLevel, pageOf, summaryView } from '../src/core/view-pages.ts';
+import { accountRow, isFlaggedLevel, pageOf } from '../src/core/view-pages.ts';
 
 type Row = { name: string; value: string; note?: string };
 
@@ -45,7 +45,7 @@ function measure(label: string, records: CommentRecord[]): Row[] {
   // The old reply, measured account by account (one string of hundreds of MB is what broke the popup).
   const fullBytes = JSON.stringify({ state: 'ready', platform, threadId, overlays: true, summary, accounts: [] }).length + accounts.reduce((n, a) => n + JSON.stringify(a).length + 1, 0);
   const flagged = accounts.filter(isFlaggedLevel);
-  const page = { version: 'l2x9k0|123|youtube:campaign0001:true:|3/3|1/10', state: 'ready', platform, threadId, overlays: true, summary: summaryView(summary), flagged: pageOf(flagged, 0, POPUP_PAGE, accountRow), simulated: false };
+  const page = { version: 'l2x9k0|123|youtube:campaign0001:true:|3/3|1/10', state: 'ready', platform, threadId, overlays: true, summary, flagged: pageOf(flagged, 0, POPUP_PAGE, accountRow), simulated: false };
   const pageBytes = JSON.stringify(page).length;
   const versionBytes = JSON.stringify({ version: page.version }).length;
   const note = `${records.length.toLocaleString('en')} comments, ${accounts.length.toLocaleString('en')} accounts, ${flagged.length.toLocaleString('en')} flagged`;

@@ -5,7 +5,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { ContentMessageSchema, UiMessageSchema, parseMessage, type ContentMessage, type TabMessage, type UiMessage } from '../core/messages.ts';
 import type { Platform } from '../core/types.ts';
 import type { AccountView, TabView } from '../core/views.ts';
-import { accountRow, accountThreadLinks, isFlaggedLevel, pageOf, summaryView, type AccountRow, type CaseReportView, type TabPageView } from '../core/view-pages.ts';
+import { accountRow, accountThreadLinks, isFlaggedLevel, pageOf, type AccountRow, type CaseReportView, type TabPageView } from '../core/view-pages.ts';
 import { askModelHost } from '#model-bridge';
 import { AvatarPipeline, avatarImageKey } from './avatar-pipeline.ts';
 import { CaseStore } from './case-store.ts';
@@ -192,7 +192,7 @@ async function tabPage(tabId: number, offset: number, limit: number): Promise<Ta
     threadId,
     overlays,
     progress: avatars.progress(platform, threadId),
-    summary: summaryView(summary),
+    summary,
     flagged: page,
     simulated: (await simulated()).threads.includes(`${platform}:${threadId}`),
   };
@@ -205,7 +205,7 @@ async function caseReport(): Promise<CaseReportView> {
   return {
     version,
     threads: await store.threads(),
-    summaries: (await cases.summaries()).map(summaryView),
+    summaries: await cases.summaries(),
     accounts: await withSimulatedMarks((await cases.verdicts()).map(accountRow)),
     links: accountThreadLinks(await cases.allRecords()),
   };

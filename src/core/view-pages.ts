@@ -2,21 +2,8 @@
  * Light views for the extension's pages: a thread or case is summarised and its accounts are sent one page
  * at a time, so a message stays small however large a campaign is. Pure functions, no browser APIs.
  */
-import type { CommentRecord, CoordinatedCluster, Platform, ThreadSummary } from './types.ts';
+import type { CommentRecord, Platform, ThreadSummary } from './types.ts';
 import type { AccountView, TabView, ThreadRow } from './views.ts';
-
-/** A cluster as the popup and report list it: what kind, how many accounts, one sample; never the member list. */
-export interface ClusterView {
-  kind: string;
-  members: number;
-  comments: number;
-  sampleText: string;
-}
-
-/** A thread's summary without the clusters' member and comment lists. */
-export interface ThreadSummaryView extends Omit<ThreadSummary, 'clusters'> {
-  clusters: ClusterView[];
-}
 
 /** Comment ids kept per account in a page: "Show comment" needs the first; the count says how many there are. */
 export const COMMENT_IDS_PER_ROW = 3;
@@ -54,18 +41,10 @@ export type TabPageView =
       threadId: string;
       overlays: boolean;
       progress?: { done: number; total: number };
-      summary: ThreadSummaryView;
+      summary: ThreadSummary;
       flagged: Page<AccountRow>;
       simulated: boolean;
     };
-
-export function clusterView(cluster: CoordinatedCluster): ClusterView {
-  return { kind: cluster.kind, members: cluster.members.length, comments: cluster.commentIds.length, sampleText: cluster.sampleText };
-}
-
-export function summaryView(summary: ThreadSummary): ThreadSummaryView {
-  return { ...summary, clusters: summary.clusters.map(clusterView) };
-}
 
 export function accountRow(account: AccountView): AccountRow {
   return {
@@ -102,7 +81,7 @@ export interface AccountThreadLink {
 export interface CaseReportView {
   version: string;
   threads: ThreadRow[];
-  summaries: ThreadSummaryView[];
+  summaries: ThreadSummary[];
   accounts: AccountRow[];
   links: AccountThreadLink[];
 }

@@ -114,6 +114,11 @@ describe.skipIf(!demoFixtureAvailable())(`a ${CAMPAIGN.toLocaleString('en')}-acc
     // The reasons of a listed account are there, as text.
     await popup.locator('#flagged-accounts li.account').first().getByRole('button', { name: 'Reasons' }).click();
     expect((await popup.locator('#flagged-accounts .reasons li').first().textContent())?.length).toBeGreaterThan(10);
+    // ... and name the cluster they rest on, one of those listed for the thread.
+    const listed = await popup.locator('.cluster[data-cluster-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-cluster-id')));
+    const named = await popup.locator('#flagged-accounts .reasons .reason-cluster').evaluateAll((els) => els.map((e) => e.getAttribute('data-cluster-id')));
+    expect(named.length).toBeGreaterThan(0);
+    for (const id of named) expect(listed).toContain(id);
   });
 
   it('pages through the flagged accounts in the background’s order', async () => {

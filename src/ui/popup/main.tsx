@@ -1,9 +1,9 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { ExportFile, ModelStatusView } from '../../core/views.ts';
 import type { AccountRow, TabPageView } from '../../core/view-pages.ts';
-import type { Platform } from '../../core/types.ts';
+import type { Platform, ThreadClusterRef } from '../../core/types.ts';
 import { t } from '../shared/i18n.ts';
 import { ask, saveFile } from '../shared/messaging.ts';
 
@@ -26,7 +26,13 @@ function LevelBadge({ level }: { level: string }) {
   return <span class={`level level-${level}`}>{t(`level_${level}`)}</span>;
 }
 
-function AccountItem({ account, tabId }: { account: AccountRow; tabId: number }) {
+/** The clusters a reason rests on, as the thread's cluster list names them ("Near-identical text · 2000 accounts"). */
+function reasonClusters(reason: AccountRow['reasons'][number], clusters: Map<string, ThreadClusterRef>): ThreadClusterRef[] {
+  const ids = reason.clusterIds ?? (reason.clusterId ? [reason.clusterId] : []);
+  return ids.flatMap((id) => clusters.get(id) ?? []);
+}
+
+function AccountItem({ account, tabId, clusters }: { account: AccountRow; tabId: number; clusters: Map<string, ThreadClusterRef> }) {
   const [open, setOpen] = useState(false);
   const name = account.displayName || account.handle || account.accountId;
   const reasonsId = `reasons-${account.platform}-${account.accountId}`;
@@ -53,7 +59,15 @@ function AccountItem({ account, tabId }: { account: AccountRow; tabId: number })
       {open ? (
         <ul class="reasons" id={reasonsId}>
           {account.reasons.map((reason) => (
-            <li key={reason.signal + reason.detail}>{reason.detail}</li>
+            <li key={reason.signal + reason.detail}>
+              {reason.detail}
+              {reasonClusters(reason, clusters).map((cluster) => (
+                <span class="muted reason-cluster" key={cluster.id} data-cluster-id={cluster.id}>
+                  {' '}
+                  ({t(`cluster_${cluster.kind.replace(/-/g, '_')}`)} · {t('clusterMembers', String(cluster.accounts))})
+                </span>
+              ))}
+            </li>
           ))}
           {account.unavailable?.length ? <li class="muted">{t('unavailableSignals', account.unavailable.join(', '))}</li> : null}
         </ul>
@@ -114,6 +128,7 @@ function Pager({ page, onOffset }: { page: ThreadPage['flagged']; onOffset: (off
 function ThreadView({ view, tabId, onOffset }: { view: ThreadPage; tabId: number; onOffset: (offset: number) => void }) {
   const { summary } = view;
   const flagged = view.flagged;
+  const clustersById = useMemo(() => new Map(summary.clusters.map((c) => [c.id, c])), [summary]);
   return (
     <>
       {view.simulated ? <p class="notice" role="note">{t('simulatedNotice')}</p> : null}
@@ -139,9 +154,9 @@ function ThreadView({ view, tabId, onOffset }: { view: ThreadPage; tabId: number
       {summary.clusters.length ? (
         <section aria-labelledby="clusters-heading">
           <h2 id="clusters-heading">{t('clustersHeading')}</h2>
-          {summary.clusters.map((cluster, i) => (
-            <div class="cluster" key={`${cluster.kind}-${i}`}>
-              <strong>{t(`cluster_${cluster.kind.replace(/-/g, '_')}`)}</strong> · {t('clusterMembers', String(cluster.members))}
+          {summary.clusters.map((cluster) => (
+            <div class="cluster" key={cluster.id} data-cluster-id={cluster.id}>
+              <strong>{t(`cluster_${cluster.kind.replace(/-/g, '_')}`)}</strong> · {t('clusterMembers', String(cluster.accounts))}
               <q>{cluster.sampleText}</q>
             </div>
           ))}
@@ -152,7 +167,7 @@ function ThreadView({ view, tabId, onOffset }: { view: ThreadPage; tabId: number
           <h2 id="accounts-heading">{t('accountsHeading')}</h2>
           <ul class="plain" id="flagged-accounts" data-offset={flagged.offset} data-total={flagged.total}>
             {flagged.items.map((account) => (
-              <AccountItem key={account.accountId} account={account} tabId={tabId} />
+              <AccountItem key={account.accountId} account={account} tabId={tabId} clusters={clustersById} />
             ))}
           </ul>
           <Pager page={flagged} onOffset={onOffset} />
