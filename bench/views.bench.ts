@@ -7,7 +7,7 @@
 import { CaseAnalyzer } from '../src/core/analyze.ts';
 import { syntheticThread } from '../src/core/simulate/index.ts';
 import type { CommentRecord } from '../src/core/types.ts';
-import { accountRow, isFlaggedLevel, pageOf } from '../src/core/view-pages.ts';
+import { accountRow, accountThreadLinks, isFlaggedLevel, pageOf } from '../src/core/view-pages.ts';
 
 type Row = { name: string; value: string; note?: string };
 
@@ -48,11 +48,16 @@ function measure(label: string, records: CommentRecord[]): Row[] {
   const page = { version: 'l2x9k0|123|youtube:campaign0001:true:|3/3|1/10', state: 'ready', platform, threadId, overlays: true, summary, flagged: pageOf(flagged, 0, POPUP_PAGE, accountRow), simulated: false };
   const pageBytes = JSON.stringify(page).length;
   const versionBytes = JSON.stringify({ version: page.version }).length;
+  // The report's case message: before, every account with every comment id and one row per comment;
+  // now light account rows and one link per account and thread.
+  const caseBefore = accounts.reduce((n, a) => n + JSON.stringify(a).length + 1, 0) + records.reduce((n, r) => n + JSON.stringify({ platform: r.platform, threadId: r.threadId, accountId: r.author.id }).length + 1, 0);
+  const caseAfter = accounts.reduce((n, a) => n + JSON.stringify(accountRow(a)).length + 1, 0) + JSON.stringify(accountThreadLinks(records)).length;
   const note = `${records.length.toLocaleString('en')} comments, ${accounts.length.toLocaleString('en')} accounts, ${flagged.length.toLocaleString('en')} flagged`;
   return [
     { name: `popup refresh, whole thread (before), ${label}`, value: size(fullBytes), note: `${note}; every second` },
     { name: `popup refresh, version poll (after), ${label}`, value: `${versionBytes} B`, note: 'every second' },
     { name: `popup page (after), ${label}`, value: size(pageBytes), note: `summary + ${POPUP_PAGE} flagged accounts; only when the version moved or on paging` },
+    { name: `report case message, ${label}`, value: size(caseAfter), note: `before: ${size(caseBefore)} (accounts and threads, without thread rows and summaries)` },
   ];
 }
 

@@ -74,17 +74,22 @@ function errorReply(error: unknown) {
   return { error: error instanceof Error ? error.message : String(error) };
 }
 
-/** What a content script needs to draw badges: verdicts at medium and above (or low when asked). */
-function badgeVerdicts(accounts: AccountView[]) {
-  return accounts
-    .filter((a) => a.level !== 'unsure')
-    .map((a) => ({
-      accountId: a.accountId,
-      level: a.level,
-      score: a.score,
-      reasons: a.reasons.map((r) => ({ signal: r.signal, weight: r.weight, detail: r.detail })),
-      commentIds: a.commentIds,
-    }));
+/**
+ * What a tab's badges need: nothing while badges are off on its platform (they are sent when switched
+ * on), else the accounts at medium and above, and low ones only when the user asked to see them. A
+ * content script receives this after every batch it sends; everything else would be parsed for nothing.
+ */
+async function badgeVerdicts(platform: Platform, threadId: string) {
+  const settings = await loadSettings();
+  if (!settings.overlays[platform]) return [];
+  const shown = (a: AccountView) => a.level === 'high' || a.level === 'medium' || (settings.showLowLevel && a.level === 'low');
+  return (await cases.threadVerdicts(platform, threadId)).filter(shown).map((a) => ({
+    accountId: a.accountId,
+    level: a.level,
+    score: a.score,
+    reasons: a.reasons.map((r) => ({ signal: r.signal, weight: r.weight, detail: r.detail })),
+    commentIds: a.commentIds,
+  }));
 }
 
 async function sendToTab(tabId: number, message: TabMessage) {
@@ -97,7 +102,7 @@ async function pushVerdicts(threadKeys: Set<string>) {
     if (tab.id === undefined) continue;
     const state = await tabs.get(tab.id);
     if (!state?.platform || !state.threadId || !threadKeys.has(`${state.platform}:${state.threadId}`)) continue;
-    const verdicts = badgeVerdicts(await cases.threadVerdicts(state.platform, state.threadId));
+    const verdicts = await badgeVerdicts(state.platform, state.threadId);
     await sendToTab(tab.id, { type: 'verdicts', platform: state.platform, threadId: state.threadId, verdicts });
   }
 }
@@ -132,7 +137,7 @@ async function handleContentMessage(message: ContentMessage, tabId: number, tabU
       await tabs.set(tabId, { recognised: message.recognised, reason: message.reason });
       return { ok: true };
     case 'get-verdicts':
-      return { verdicts: badgeVerdicts(await cases.threadVerdicts(message.platform, message.threadId)) };
+      return { verdicts: await badgeVerdicts(message.platform, message.threadId) };
   }
 }
 
@@ -232,9 +237,15 @@ async function setOverlays(platform: Platform, enabled: boolean) {
   const settings = await loadSettings();
   settings.overlays[platform] = enabled;
   await saveSettings(settings);
+  const threads = new Set<string>();
   for (const tab of await browser.tabs.query({})) {
-    if (tab.id !== undefined && (await tabs.get(tab.id))?.platform === platform) await sendToTab(tab.id, { type: 'overlays', enabled });
+    const state = tab.id !== undefined ? await tabs.get(tab.id) : undefined;
+    if (tab.id === undefined || state?.platform !== platform) continue;
+    await sendToTab(tab.id, { type: 'overlays', enabled });
+    if (state.threadId) threads.add(`${platform}:${state.threadId}`);
   }
+  // Badges were off, so the tabs hold no verdicts: send them now.
+  if (enabled) await pushVerdicts(threads);
 }
 
 async function handleUiMessage(message: UiMessage): Promise<unknown> {

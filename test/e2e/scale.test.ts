@@ -119,7 +119,7 @@ describe.skipIf(!demoFixtureAvailable())(`a ${CAMPAIGN.toLocaleString('en')}-acc
     const named = await popup.locator('#flagged-accounts .reasons .reason-cluster').evaluateAll((els) => els.map((e) => e.getAttribute('data-cluster-id')));
     expect(named.length).toBeGreaterThan(0);
     for (const id of named) expect(listed).toContain(id);
-  });
+  }, 300_000);
 
   it('pages through the flagged accounts in the background’s order', async () => {
     const want = await expected();
@@ -143,7 +143,7 @@ describe.skipIf(!demoFixtureAvailable())(`a ${CAMPAIGN.toLocaleString('en')}-acc
       expect(reply.flagged.offset).toBe(lastOffset);
       expect(reply.flagged.items.map((a: { accountId: string }) => a.accountId)).toEqual(want.flagged.slice(lastOffset));
     }
-  });
+  }, 300_000);
 
   it('keeps every message small and refetches only when the version moves', async () => {
     const sizes = await popup.evaluate(async (id) => {
@@ -166,5 +166,13 @@ describe.skipIf(!demoFixtureAvailable())(`a ${CAMPAIGN.toLocaleString('en')}-acc
     await popup.evaluate(([platformAccount]) => chrome.runtime.sendMessage({ type: 'set-note', platform: 'youtube', accountId: platformAccount, note: 'checked' }), [first] as const);
     const moved = await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'get-tab-version', tabId: id }), tabId);
     expect(moved.version).not.toBe(sizes.version);
-  });
+  }, 300_000);
+
+  it('exports the thread as JSON with every flagged account', async () => {
+    const want = await expected();
+    const [download] = await Promise.all([popup.waitForEvent('download', { timeout: 240_000 }), popup.getByRole('button', { name: 'Thread JSON' }).click()]);
+    const json = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const ids = (json.accounts as { accountId: string }[]).map((a) => a.accountId).sort();
+    expect(ids).toEqual([...want.flagged].sort());
+  }, 300_000);
 });
