@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { AccountView, ExportFile, ModelStatusView, TabView } from '../../core/views.ts';
+import type { AccountView, ModelStatusView, TabView } from '../../core/views.ts';
 import type { Platform } from '../../core/types.ts';
 import { t } from '../shared/i18n.ts';
-import { ask, saveFile } from '../shared/messaging.ts';
+import { ask, downloadExport } from '../shared/messaging.ts';
 
 const REFRESH_MS = 1_000;
 
@@ -61,12 +61,11 @@ function Exports({ platform, threadId }: { platform: Platform; threadId: string 
   const run = async (format: 'csv' | 'json' | 'gexf', whole: boolean) => {
     try {
       setError(null);
-      const file = await ask<ExportFile>({
+      await downloadExport({
         type: 'export',
         format,
         scope: whole ? { kind: 'case' } : { kind: 'thread', platform, threadId },
       });
-      saveFile(file.filename, file.mime, file.content);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
