@@ -185,7 +185,7 @@ export class CaseAnalyzer {
     for (const t of touchedThreads) for (const a of this.updateBursts(this.threads.get(t)!)) dirty.add(a);
     if (newCreatedAt) for (const a of this.updateBatches()) dirty.add(a);
     if (threadCountsChanged) for (const a of this.updateCoOccurrence()) dirty.add(a);
-    for (const a of pictureChanged) for (const t of this.refreshPicture(a)) dirty.add(t);
+    this.refreshPictures(pictureChanged, dirty);
     this.rescore(dirty);
   }
 
@@ -196,11 +196,12 @@ export class CaseAnalyzer {
       this.avatarScores = map;
     } else this.avatarScores = scores;
     // Only accounts whose score changed (and those sharing a picture with them) are rescored.
-    const dirty = new Set<string>();
+    const changed: string[] = [];
     for (const a of this.accounts.values()) {
-      if (lookupAvatarScore(this.avatarScores, a.key, a.author) === this.avatarOf.get(a.key)) continue;
-      for (const t of this.refreshPicture(a.key)) dirty.add(t);
+      if (lookupAvatarScore(this.avatarScores, a.key, a.author) !== this.avatarOf.get(a.key)) changed.push(a.key);
     }
+    const dirty = new Set<string>();
+    this.refreshPictures(changed, dirty);
     this.rescore(dirty);
   }
 
@@ -344,9 +345,21 @@ export class CaseAnalyzer {
   }
 
   /**
-   * Looks up an account's avatar score again and re-files its pictures; returns the accounts whose
-   * evidence may have changed (itself and everyone sharing an old or new picture with it).
+   * Looks up these accounts' avatar scores again and re-files their pictures; adds to `dirty` the
+   * accounts whose evidence may have changed: themselves and everyone sharing an old or new picture
+   * with them (each picture's accounts listed once, however many of them changed).
    */
+  private refreshPictures(keys: Iterable<string>, dirty: Set<string>): void {
+    const pictures = new Set<string>();
+    for (const key of keys) {
+      dirty.add(key);
+      for (const p of this.refreshPicture(key)) pictures.add(p);
+    }
+    // Everyone still showing a picture an account joined or left (a lone remaining sharer lost its partner).
+    for (const p of pictures) for (const k of this.accountsByPicture.get(p) ?? []) dirty.add(k);
+  }
+
+  /** Re-files one account's pictures; returns the pictures it left or joined. */
   private refreshPicture(key: string): string[] {
     const a = this.accounts.get(key)!;
     const score = lookupAvatarScore(this.avatarScores, key, a.author);
@@ -359,24 +372,21 @@ export class CaseAnalyzer {
       if (imageKey) pictures.push(`image:${imageKey}`);
     }
     const before = this.picturesOf.get(key) ?? [];
-    const touched = new Set<string>([key]);
-    if (before.join('\n') === pictures.join('\n')) return [...touched];
+    if (before.join('\n') === pictures.join('\n')) return [];
     for (const p of before) {
       const set = this.accountsByPicture.get(p);
       if (!set) continue;
       set.delete(key);
-      if (set.size >= 1) for (const k of set) touched.add(k);
       if (set.size === 0) this.accountsByPicture.delete(p);
     }
     for (const p of pictures) {
       let set = this.accountsByPicture.get(p);
       if (!set) this.accountsByPicture.set(p, (set = new Set()));
       set.add(key);
-      if (set.size >= 2) for (const k of set) touched.add(k);
     }
     this.picturesOf.set(key, pictures);
     this.pictureIndex = null;
-    return [...touched];
+    return [...before, ...pictures];
   }
 
   /** Groups of accounts showing the same picture as this one (same perceptual hash or image). */

@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { ExportFile, ModelStatusView } from '../../core/views.ts';
+import type { ModelStatusView } from '../../core/views.ts';
 import type { AccountRow, TabPageView } from '../../core/view-pages.ts';
 import type { Platform, ThreadClusterRef } from '../../core/types.ts';
 import { t } from '../shared/i18n.ts';
-import { ask, saveFile } from '../shared/messaging.ts';
+import { ask, downloadExport } from '../shared/messaging.ts';
 
 /** How often the popup asks whether its view changed (a few bytes); the view itself only when it did. */
 const REFRESH_MS = 1_000;
@@ -81,12 +81,11 @@ function Exports({ platform, threadId }: { platform: Platform; threadId: string 
   const run = async (format: 'csv' | 'json' | 'gexf', whole: boolean) => {
     try {
       setError(null);
-      const file = await ask<ExportFile>({
+      await downloadExport({
         type: 'export',
         format,
         scope: whole ? { kind: 'case' } : { kind: 'thread', platform, threadId },
       });
-      saveFile(file.filename, file.mime, file.content);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
