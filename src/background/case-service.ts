@@ -6,7 +6,7 @@
 import { CaseAnalyzer } from '../core/analyze.ts';
 import { mergeCommentRecords } from '../core/merge.ts';
 import type { Settings } from '../core/settings.ts';
-import type { AccountVerdict, AvatarScore, CommentRecord, Platform, ThreadSummary } from '../core/types.ts';
+import type { AccountVerdict, AvatarScore, Cluster, CommentRecord, Platform, ThreadSummary } from '../core/types.ts';
 import type { AccountView } from '../core/views.ts';
 import { accountKey, CaseStore, threadKey } from './case-store.ts';
 
@@ -27,6 +27,9 @@ export class CaseService {
   generation = 0;
   /** why the last write failed, in words for the popup; undefined once a write succeeds */
   storageError: string | undefined;
+  private changes = 0;
+  /** the last thread view built, reused while nothing changed (the popup asks for pages of it) */
+  private threadCache: { key: string; revision: number; accounts: AccountView[] } | undefined;
 
   /**
    * @param imageKeyOf how a record's avatar is identified across sizes and signatures (the platform
@@ -36,6 +39,19 @@ export class CaseService {
     private readonly store: CaseStore,
     private readonly imageKeyOf: (record: CommentRecord) => string | undefined,
   ) {}
+
+  /**
+   * Goes up whenever anything a view is built from changes (records, labels, notes, avatar results,
+   * thresholds). A new worker starts again at 0, which views combine with their own start time.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
+  private changed() {
+    this.changes++;
+    this.threadCache = undefined;
+  }
 
   /** Loads what is stored once per worker life. */
   load(): Promise<void> {
@@ -62,6 +78,7 @@ export class CaseService {
   }
 
   private rebuild() {
+    this.changed();
     this.analyzer = new CaseAnalyzer({ thresholds: this.thresholds, labels: this.labels, avatarScores: this.avatarsByAccount });
     this.analyzer.add([...this.records.values()]);
   }
@@ -69,6 +86,7 @@ export class CaseService {
   applySettings(settings: Settings) {
     this.thresholds = settings.thresholds;
     this.analyzer.setThresholds(settings.thresholds);
+    this.changed();
   }
 
   /**
@@ -110,6 +128,7 @@ export class CaseService {
     for (const [key, record] of changed) this.records.set(key, record);
     if (authorChanged) this.rebuild();
     else if (changed.size > 0) this.analyzer.add([...changed.values()]);
+    this.changed();
     return changed.size;
   }
 
@@ -117,6 +136,7 @@ export class CaseService {
     await this.load();
     for (const { platform, accountId, score } of scores) this.avatarsByAccount.set(accountKey(platform, accountId), score);
     this.analyzer.setAvatarScores(this.avatarsByAccount);
+    this.changed();
   }
 
   hasAvatarScore(platform: Platform, accountId: string): boolean {
@@ -130,6 +150,7 @@ export class CaseService {
     else delete this.labels[key];
     await this.store.updateAccountNote(platform, accountId, { label: label ?? undefined }, new Date().toISOString());
     this.analyzer.setLabels(this.labels);
+    this.changed();
   }
 
   async setNote(platform: Platform, accountId: string, note: string) {
@@ -138,6 +159,7 @@ export class CaseService {
     if (note) this.notes.set(key, note);
     else this.notes.delete(key);
     await this.store.updateAccountNote(platform, accountId, { note }, new Date().toISOString());
+    this.changed();
   }
 
   async clear() {
@@ -187,6 +209,12 @@ export class CaseService {
     return this.analyzer.summaries();
   }
 
+  /** The case's clusters, each once (verdicts refer to them by id). */
+  async clusters(): Promise<Cluster[]> {
+    await this.load();
+    return this.analyzer.clusters();
+  }
+
   /** Every verdict of the case, with the user's labels and notes. */
   async verdicts(): Promise<AccountView[]> {
     await this.load();
@@ -202,6 +230,17 @@ export class CaseService {
 
   /** Verdicts of the accounts that commented in one thread, with their comment ids in that thread. */
   async threadVerdicts(platform: Platform, threadId: string): Promise<AccountView[]> {
+    await this.load();
+    const key = threadKey(platform, threadId);
+    const cached = this.threadCache;
+    if (cached && cached.key === key && cached.revision === this.changes) return cached.accounts;
+    const revision = this.changes;
+    const accounts = await this.buildThreadVerdicts(platform, threadId);
+    if (revision === this.changes) this.threadCache = { key, revision, accounts };
+    return accounts;
+  }
+
+  private async buildThreadVerdicts(platform: Platform, threadId: string): Promise<AccountView[]> {
     const records = await this.threadRecords(platform, threadId);
     const commentIds = new Map<string, string[]>();
     for (const record of records) {

@@ -4,13 +4,14 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { ContentMessageSchema, UiMessageSchema, parseMessage, type ContentMessage, type TabMessage, type UiMessage } from '../core/messages.ts';
 import type { Platform } from '../core/types.ts';
-import type { AccountView, CaseView, TabView } from '../core/views.ts';
+import type { AccountView, StorageStatus, TabView } from '../core/views.ts';
+import { accountRow, accountThreadLinks, isFlaggedLevel, pageOf, type AccountRow, type CaseReportView, type TabPageView } from '../core/view-pages.ts';
 import { askModelHost } from '#model-bridge';
 import { AvatarPipeline, avatarImageKey } from './avatar-pipeline.ts';
 import { CaseStore } from './case-store.ts';
 import { CaseService, storageProblem } from './case-service.ts';
 import { DiagnosticStore } from './diagnostics.ts';
-import { exportFile } from './exports.ts';
+import { nextExportChunk, startExport } from './exports.ts';
 import { loadSettings, onSettingsChanged, updateSettings } from './settings-store.ts';
 import { TabStateManager } from './tab-state.ts';
 
@@ -32,7 +33,7 @@ async function simulated(): Promise<{ threads: string[]; accounts: string[] }> {
   return stored ?? { threads: [], accounts: [] };
 }
 /** Marks the demo's simulated accounts so every view can say they are not real. */
-async function withSimulatedMarks(accounts: AccountView[]): Promise<AccountView[]> {
+async function withSimulatedMarks<T extends AccountView | AccountRow>(accounts: T[]): Promise<T[]> {
   const ids = new Set((await simulated()).accounts);
   return ids.size === 0 ? accounts : accounts.map((a) => (ids.has(a.accountId) ? { ...a, simulated: true } : a));
 }
@@ -75,17 +76,22 @@ function errorReply(error: unknown) {
   return { error: error instanceof Error ? error.message : String(error) };
 }
 
-/** What a content script needs to draw badges: verdicts at medium and above (or low when asked). */
-function badgeVerdicts(accounts: AccountView[]) {
-  return accounts
-    .filter((a) => a.level !== 'unsure')
-    .map((a) => ({
-      accountId: a.accountId,
-      level: a.level,
-      score: a.score,
-      reasons: a.reasons.map((r) => ({ signal: r.signal, weight: r.weight, detail: r.detail })),
-      commentIds: a.commentIds,
-    }));
+/**
+ * What a tab's badges need: nothing while badges are off on its platform (they are sent when switched
+ * on), else the accounts at medium and above, and low ones only when the user asked to see them. A
+ * content script receives this after every batch it sends; everything else would be parsed for nothing.
+ */
+async function badgeVerdicts(platform: Platform, threadId: string) {
+  const settings = await loadSettings();
+  if (!settings.overlays[platform]) return [];
+  const shown = (a: AccountView) => a.level === 'high' || a.level === 'medium' || (settings.showLowLevel && a.level === 'low');
+  return (await cases.threadVerdicts(platform, threadId)).filter(shown).map((a) => ({
+    accountId: a.accountId,
+    level: a.level,
+    score: a.score,
+    reasons: a.reasons.map((r) => ({ signal: r.signal, weight: r.weight, detail: r.detail })),
+    commentIds: a.commentIds,
+  }));
 }
 
 async function sendToTab(tabId: number, message: TabMessage) {
@@ -98,7 +104,7 @@ async function pushVerdicts(threadKeys: Set<string>) {
     if (tab.id === undefined) continue;
     const state = await tabs.get(tab.id);
     if (!state?.platform || !state.threadId || !threadKeys.has(`${state.platform}:${state.threadId}`)) continue;
-    const verdicts = badgeVerdicts(await cases.threadVerdicts(state.platform, state.threadId));
+    const verdicts = await badgeVerdicts(state.platform, state.threadId);
     await sendToTab(tab.id, { type: 'verdicts', platform: state.platform, threadId: state.threadId, verdicts });
   }
 }
@@ -135,7 +141,7 @@ async function handleContentMessage(message: ContentMessage, tabId: number, tabU
       await tabs.set(tabId, { recognised: message.recognised, reason: message.reason });
       return { ok: true };
     case 'get-verdicts':
-      return { verdicts: badgeVerdicts(await cases.threadVerdicts(message.platform, message.threadId)) };
+      return { verdicts: await badgeVerdicts(message.platform, message.threadId) };
     case 'diagnostic': {
       const { type: _type, ...entry } = message;
       await diagnostics.add(entry);
@@ -144,12 +150,18 @@ async function handleContentMessage(message: ContentMessage, tabId: number, tabU
   }
 }
 
-async function tabView(tabId: number): Promise<TabView> {
-  const view = await tabViewOf(tabId);
+/** A worker's views start from its own origin: a restarted worker's revision 0 is not the old one's. */
+const WORKER_LIFE = Date.now().toString(36);
+
+type ThreadState = Exclude<TabView, { state: 'analysing' | 'ready' }> | { state: 'thread'; platform: Platform; threadId: string; overlays: boolean };
+
+/** A failed write to the case's storage is said in every view of every tab (the popup shows it). */
+function withStorageStatus<T extends object>(view: T): T & StorageStatus {
   return cases.storageError ? { ...view, storageError: cases.storageError } : view;
 }
 
-async function tabViewOf(tabId: number): Promise<TabView> {
+/** Where a tab stands, before any account is looked at. */
+async function threadState(tabId: number): Promise<ThreadState> {
   // Avatar work queued before the worker was stopped is queued again first: no "ready" while it is pending.
   await avatarsResumed;
   const state = await tabs.get(tabId);
@@ -158,22 +170,84 @@ async function tabViewOf(tabId: number): Promise<TabView> {
   if (!settings.platforms[state.platform]) return { state: 'disabled', platform: state.platform };
   if (!state.threadId) return { state: 'not-thread', platform: state.platform };
   const { platform, threadId } = state;
-  const summary = await cases.summary(platform, threadId);
-  if (!summary) {
+  if (!(await cases.summary(platform, threadId))) {
     if (!state.recognised) return { state: 'layout-unrecognised', platform, threadId, reason: state.reason };
     return { state: 'waiting', platform, threadId, overlays: settings.overlays[platform] };
   }
-  const progress = avatars.progress(platform, threadId);
-  return {
+  return { state: 'thread', platform, threadId, overlays: settings.overlays[platform] };
+}
+
+/**
+ * Changes whenever what the popup shows for this tab may have changed: the case (records, labels,
+ * notes, avatar results, settings), the tab's page, avatar progress or the demo's marks. Cheap: nothing
+ * is built.
+ */
+async function tabVersion(tabId: number): Promise<string> {
+  const state = await tabs.get(tabId);
+  await cases.load();
+  const progress = state?.platform && state.threadId ? avatars.progress(state.platform, state.threadId) : undefined;
+  const marks = await simulated();
+  return [
+    WORKER_LIFE,
+    cases.revision,
+    state ? `${state.platform}:${state.threadId}:${state.recognised}:${state.reason ?? ''}` : '-',
+    progress ? `${progress.done}/${progress.total}` : '',
+    `${marks.threads.length}/${marks.accounts.length}`,
+    cases.storageError ?? '',
+  ].join('|');
+}
+
+/** The popup's view of a tab: the summary and one page of flagged accounts, never the whole thread. */
+async function tabPage(tabId: number, offset: number, limit: number): Promise<TabPageView> {
+  const version = await tabVersion(tabId);
+  const base = await threadState(tabId);
+  if (base.state !== 'thread') return withStorageStatus({ version, ...base });
+  const { platform, threadId, overlays } = base;
+  const summary = (await cases.summary(platform, threadId))!;
+  const flagged = (await cases.threadVerdicts(platform, threadId)).filter(isFlaggedLevel);
+  const page = pageOf(flagged, offset, limit, accountRow);
+  page.items = await withSimulatedMarks(page.items);
+  return withStorageStatus({
+    version,
     state: avatars.pending(platform, threadId) ? 'analysing' : 'ready',
     platform,
     threadId,
-    overlays: settings.overlays[platform],
-    progress,
+    overlays,
+    progress: avatars.progress(platform, threadId),
     summary,
+    flagged: page,
+    simulated: (await simulated()).threads.includes(`${platform}:${threadId}`),
+  });
+}
+
+/** The report's view of the case: every thread and account, light (see CaseReportView). */
+async function caseReport(): Promise<CaseReportView> {
+  await cases.load();
+  const version = `${WORKER_LIFE}|${cases.revision}`;
+  return {
+    version,
+    threads: await store.threads(),
+    summaries: await cases.summaries(),
+    accounts: await withSimulatedMarks((await cases.verdicts()).map(accountRow)),
+    links: accountThreadLinks(await cases.allRecords()),
+  };
+}
+
+/** The whole thread with every account and comment id: for tests and the demo script, never a page. */
+async function tabView(tabId: number): Promise<TabView> {
+  const base = await threadState(tabId);
+  if (base.state !== 'thread') return withStorageStatus(base);
+  const { platform, threadId, overlays } = base;
+  return withStorageStatus({
+    state: avatars.pending(platform, threadId) ? 'analysing' : 'ready',
+    platform,
+    threadId,
+    overlays,
+    progress: avatars.progress(platform, threadId),
+    summary: (await cases.summary(platform, threadId))!,
     accounts: await withSimulatedMarks(await cases.threadVerdicts(platform, threadId)),
     simulated: (await simulated()).threads.includes(`${platform}:${threadId}`),
-  };
+  });
 }
 
 async function setOverlays(platform: Platform, change: boolean | 'toggle') {
@@ -182,15 +256,23 @@ async function setOverlays(platform: Platform, change: boolean | 'toggle') {
     return settings;
   });
   const enabled = overlays[platform];
+  const threads = new Set<string>();
   for (const tab of await browser.tabs.query({})) {
-    if (tab.id !== undefined && (await tabs.get(tab.id))?.platform === platform) await sendToTab(tab.id, { type: 'overlays', enabled });
+    const state = tab.id !== undefined ? await tabs.get(tab.id) : undefined;
+    if (tab.id === undefined || state?.platform !== platform) continue;
+    await sendToTab(tab.id, { type: 'overlays', enabled });
+    if (state.threadId) threads.add(`${platform}:${state.threadId}`);
   }
+  // Badges were off, so the tabs hold no verdicts: send them now.
+  if (enabled) await pushVerdicts(threads);
 }
 
 async function handleUiMessage(message: UiMessage): Promise<unknown> {
   switch (message.type) {
-    case 'get-tab-view':
-      return tabView(message.tabId);
+    case 'get-tab-version':
+      return { version: await tabVersion(message.tabId) };
+    case 'get-tab-page':
+      return tabPage(message.tabId, message.offset, message.limit);
     case 'set-overlays':
       await setOverlays(message.platform, message.enabled);
       return { ok: true };
@@ -199,14 +281,11 @@ async function handleUiMessage(message: UiMessage): Promise<unknown> {
       await sendToTab(message.tabId, { type: 'reveal-comment', commentId: message.commentId });
       return { ok: true };
     case 'get-case':
-      return {
-        threads: await store.threads(),
-        summaries: await cases.summaries(),
-        accounts: await withSimulatedMarks(await cases.verdicts()),
-        records: (await cases.allRecords()).map((r) => ({ platform: r.platform, threadId: r.threadId, accountId: r.author.id })),
-      } satisfies CaseView;
+      return caseReport();
     case 'export':
-      return exportFile(cases, message.format, message.scope, (await simulated()).accounts);
+      return startExport(cases, message.format, message.scope, (await simulated()).accounts);
+    case 'export-chunk':
+      return nextExportChunk(message.exportId);
     case 'set-label': {
       await cases.setLabel(message.platform, message.accountId, message.label);
       await pushVerdicts(new Set((await cases.allRecords()).filter((r) => r.author.id === message.accountId).map((r) => `${r.platform}:${r.threadId}`)));

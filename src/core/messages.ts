@@ -90,9 +90,20 @@ export const ContentMessageSchema = v.variant('type', [
 ]);
 export type ContentMessage = v.InferOutput<typeof ContentMessageSchema>;
 
+/** Most list items one view message carries; the popup and the report page through longer lists. */
+export const MAX_PAGE_SIZE = 200;
+const tabId = v.pipe(v.number(), v.integer());
+const pageRequest = {
+  offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PAGE_SIZE)),
+};
+
 /** Messages the extension's own pages (popup, options, report) send to the background. */
 export const UiMessageSchema = v.variant('type', [
-  v.object({ type: v.literal('get-tab-view'), tabId: v.pipe(v.number(), v.integer()) }),
+  /** cheap: only the version of what get-tab-page would answer */
+  v.object({ type: v.literal('get-tab-version'), tabId }),
+  /** the thread's summary and one page of its flagged accounts */
+  v.object({ type: v.literal('get-tab-page'), tabId, ...pageRequest }),
   v.object({ type: v.literal('set-overlays'), platform, enabled: v.boolean() }),
   v.object({ type: v.literal('reveal-comment'), tabId: v.pipe(v.number(), v.integer()), commentId: id }),
   v.object({ type: v.literal('get-case') }),
@@ -104,6 +115,8 @@ export const UiMessageSchema = v.variant('type', [
       v.object({ kind: v.literal('thread'), platform, threadId: id }),
     ]),
   }),
+  // The next piece of an export opened by 'export' (its reply names the exportId).
+  v.object({ type: v.literal('export-chunk'), exportId: v.pipe(v.string(), v.regex(/^[0-9a-f-]{36}$/)) }),
   v.object({
     type: v.literal('set-label'),
     platform,

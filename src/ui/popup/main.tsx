@@ -1,13 +1,19 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { AccountView, ExportFile, ModelStatusView, TabView } from '../../core/views.ts';
-import type { Platform } from '../../core/types.ts';
+import type { ModelStatusView } from '../../core/views.ts';
+import type { AccountRow, TabPageView } from '../../core/view-pages.ts';
+import type { Platform, ThreadClusterRef } from '../../core/types.ts';
 import { t } from '../shared/i18n.ts';
-import { ask, saveFile } from '../shared/messaging.ts';
+import { ask, downloadExport } from '../shared/messaging.ts';
 import { SaveDiagnostic } from './diagnostic.tsx';
 
+/** How often the popup asks whether its view changed (a few bytes); the view itself only when it did. */
 const REFRESH_MS = 1_000;
+/** Flagged accounts per page. */
+const POPUP_PAGE_SIZE = 50;
+
+type ThreadPage = Extract<TabPageView, { state: 'analysing' | 'ready' }>;
 
 /** The tab the popup describes: the active tab, or ?tabId= when the popup is opened as a page. */
 async function targetTabId(): Promise<number | undefined> {
@@ -21,12 +27,18 @@ function LevelBadge({ level }: { level: string }) {
   return <span class={`level level-${level}`}>{t(`level_${level}`)}</span>;
 }
 
-function AccountItem({ account, tabId }: { account: AccountView; tabId: number }) {
+/** The clusters a reason rests on, as the thread's cluster list names them ("Near-identical text · 2000 accounts"). */
+function reasonClusters(reason: AccountRow['reasons'][number], clusters: Map<string, ThreadClusterRef>): ThreadClusterRef[] {
+  const ids = reason.clusterIds ?? (reason.clusterId ? [reason.clusterId] : []);
+  return ids.flatMap((id) => clusters.get(id) ?? []);
+}
+
+function AccountItem({ account, tabId, clusters }: { account: AccountRow; tabId: number; clusters: Map<string, ThreadClusterRef> }) {
   const [open, setOpen] = useState(false);
   const name = account.displayName || account.handle || account.accountId;
   const reasonsId = `reasons-${account.platform}-${account.accountId}`;
   return (
-    <li class="account">
+    <li class="account" data-account-id={account.accountId}>
       <div class="account-row">
         <LevelBadge level={account.level} />
         <span class="account-name" title={name}>
@@ -48,7 +60,15 @@ function AccountItem({ account, tabId }: { account: AccountView; tabId: number }
       {open ? (
         <ul class="reasons" id={reasonsId}>
           {account.reasons.map((reason) => (
-            <li key={reason.signal + reason.detail}>{reason.detail}</li>
+            <li key={reason.signal + reason.detail}>
+              {reason.detail}
+              {reasonClusters(reason, clusters).map((cluster) => (
+                <span class="muted reason-cluster" key={cluster.id} data-cluster-id={cluster.id}>
+                  {' '}
+                  ({t(`cluster_${cluster.kind.replace(/-/g, '_')}`)} · {t('clusterMembers', String(cluster.accounts))})
+                </span>
+              ))}
+            </li>
           ))}
           {account.unavailable?.length ? <li class="muted">{t('unavailableSignals', account.unavailable.join(', '))}</li> : null}
         </ul>
@@ -62,12 +82,11 @@ function Exports({ platform, threadId }: { platform: Platform; threadId: string 
   const run = async (format: 'csv' | 'json' | 'gexf', whole: boolean) => {
     try {
       setError(null);
-      const file = await ask<ExportFile>({
+      await downloadExport({
         type: 'export',
         format,
         scope: whole ? { kind: 'case' } : { kind: 'thread', platform, threadId },
       });
-      saveFile(file.filename, file.mime, file.content);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -87,9 +106,29 @@ function Exports({ platform, threadId }: { platform: Platform; threadId: string 
   );
 }
 
-function ThreadView({ view, tabId }: { view: Extract<TabView, { state: 'analysing' | 'ready' }>; tabId: number }) {
+function Pager({ page, onOffset }: { page: ThreadPage['flagged']; onOffset: (offset: number) => void }) {
+  if (page.total <= POPUP_PAGE_SIZE) return null;
+  const first = page.offset + 1;
+  const last = page.offset + page.items.length;
+  return (
+    <nav class="pager" aria-label={t('pagerLabel')}>
+      <button type="button" data-page="previous" disabled={page.offset === 0} onClick={() => onOffset(Math.max(0, page.offset - POPUP_PAGE_SIZE))}>
+        {t('pagePrevious')}
+      </button>
+      <span class="pager-range" data-range={`${first}-${last}/${page.total}`}>
+        {t('pageRange', [String(first), String(last), String(page.total)])}
+      </span>
+      <button type="button" data-page="next" disabled={last >= page.total} onClick={() => onOffset(page.offset + POPUP_PAGE_SIZE)}>
+        {t('pageNext')}
+      </button>
+    </nav>
+  );
+}
+
+function ThreadView({ view, tabId, onOffset }: { view: ThreadPage; tabId: number; onOffset: (offset: number) => void }) {
   const { summary } = view;
-  const flagged = view.accounts.filter((a) => a.level === 'high' || a.level === 'medium');
+  const flagged = view.flagged;
+  const clustersById = useMemo(() => new Map(summary.clusters.map((c) => [c.id, c])), [summary]);
   return (
     <>
       {view.simulated ? <p class="notice" role="note">{t('simulatedNotice')}</p> : null}
@@ -111,26 +150,27 @@ function ThreadView({ view, tabId }: { view: Extract<TabView, { state: 'analysin
         {t('flaggedShare')}: {Math.round(summary.flaggedCommentShare * 100)}%
       </p>
       {summary.unavailable.length ? <p class="muted">{t('unavailableSignals', summary.unavailable.join(', '))}</p> : null}
-      {flagged.length === 0 && view.state === 'ready' ? <p class="notice" role="status">{t('stateNothingSuspicious')}</p> : null}
+      {flagged.total === 0 && view.state === 'ready' ? <p class="notice" role="status">{t('stateNothingSuspicious')}</p> : null}
       {summary.clusters.length ? (
         <section aria-labelledby="clusters-heading">
           <h2 id="clusters-heading">{t('clustersHeading')}</h2>
           {summary.clusters.map((cluster) => (
-            <div class="cluster" key={cluster.kind + cluster.members.join()}>
-              <strong>{t(`cluster_${cluster.kind.replace(/-/g, '_')}`)}</strong> · {t('clusterMembers', String(cluster.members.length))}
+            <div class="cluster" key={cluster.id} data-cluster-id={cluster.id}>
+              <strong>{t(`cluster_${cluster.kind.replace(/-/g, '_')}`)}</strong> · {t('clusterMembers', String(cluster.accounts))}
               <q>{cluster.sampleText}</q>
             </div>
           ))}
         </section>
       ) : null}
-      {flagged.length ? (
+      {flagged.total ? (
         <section aria-labelledby="accounts-heading">
           <h2 id="accounts-heading">{t('accountsHeading')}</h2>
-          <ul class="plain">
-            {flagged.map((account) => (
-              <AccountItem key={account.accountId} account={account} tabId={tabId} />
+          <ul class="plain" id="flagged-accounts" data-offset={flagged.offset} data-total={flagged.total}>
+            {flagged.items.map((account) => (
+              <AccountItem key={account.accountId} account={account} tabId={tabId} clusters={clustersById} />
             ))}
           </ul>
+          <Pager page={flagged} onOffset={onOffset} />
         </section>
       ) : null}
       <label class="toggle">
@@ -146,7 +186,7 @@ function ThreadView({ view, tabId }: { view: Extract<TabView, { state: 'analysin
   );
 }
 
-function StateMessage({ view }: { view: TabView }) {
+function StateMessage({ view }: { view: TabPageView }) {
   switch (view.state) {
     case 'unsupported':
       return <p role="status">{t('stateUnsupported')}</p>;
@@ -165,7 +205,8 @@ function StateMessage({ view }: { view: TabView }) {
 
 function Popup() {
   const [tabId, setTabId] = useState<number>();
-  const [view, setView] = useState<TabView>();
+  const [view, setView] = useState<TabPageView>();
+  const [offset, setOffset] = useState(0);
   const [model, setModel] = useState<ModelStatusView>();
   const [error, setError] = useState<string>();
 
@@ -174,27 +215,42 @@ function Popup() {
     void ask<ModelStatusView>({ type: 'model-status' }).then(setModel, (e) => setModel({ ok: false, error: String(e) }));
   }, []);
 
+  // Asks for the page (summary + flagged accounts offset..offset+50) at start, when the user pages, and
+  // when the background's version for this tab moved; in between only the version, every second.
   useEffect(() => {
     if (tabId === undefined) return;
     let stopped = false;
+    let shown: string | undefined;
+    let busy = false;
+    const fetchPage = async () => {
+      const next = await ask<TabPageView>({ type: 'get-tab-page', tabId, offset, limit: POPUP_PAGE_SIZE });
+      if (stopped) return;
+      shown = next.version;
+      setView(next);
+      setError(undefined);
+    };
     const refresh = async () => {
+      if (busy) return;
+      busy = true;
       try {
-        const next = await ask<TabView>({ type: 'get-tab-view', tabId });
-        if (!stopped) {
-          setView(next);
-          setError(undefined);
+        if (shown === undefined) await fetchPage();
+        else {
+          const { version } = await ask<{ version: string }>({ type: 'get-tab-version', tabId });
+          if (!stopped && version !== shown) await fetchPage();
         }
       } catch (e) {
         if (!stopped) setError(e instanceof Error ? e.message : String(e));
+      } finally {
+        busy = false;
       }
     };
     void refresh();
-    const timer = setInterval(refresh, REFRESH_MS);
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-  }, [tabId]);
+  }, [tabId, offset]);
 
   return (
     <main data-state={view?.state ?? 'loading'}>
@@ -210,7 +266,7 @@ function Popup() {
         </p>
       ) : null}
       {view && tabId !== undefined && (view.state === 'ready' || view.state === 'analysing') ? (
-        <ThreadView view={view} tabId={tabId} />
+        <ThreadView view={view} tabId={tabId} onOffset={setOffset} />
       ) : view ? (
         <StateMessage view={view} />
       ) : null}

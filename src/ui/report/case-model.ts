@@ -2,11 +2,18 @@
  * What the report shows, derived from the background's 'get-case' reply. Pure functions (no browser
  * APIs) so the e2e test can recompute the same model from the same reply and compare.
  */
-import type { Level, Platform, ThreadSummary } from '../../core/types.ts';
-import type { AccountView, CaseView as CaseReply } from '../../core/views.ts';
+import type { Level, Platform } from '../../core/types.ts';
+import type { AccountRow as AccountView, CaseReportView as CaseReply } from '../../core/view-pages.ts';
 
 /** One stored thread, and the 'get-case' reply, as the background sends them. */
-export type { ThreadRow as StoredThread, CaseView as CaseReply } from '../../core/views.ts';
+export type { ThreadRow as StoredThread } from '../../core/views.ts';
+export type { CaseReportView as CaseReply, AccountRow as AccountView } from '../../core/view-pages.ts';
+
+/**
+ * Most account nodes the network draws. Beyond a few thousand an SVG is unreadable and slow; the tables
+ * list every account, and the graph says how many it left out.
+ */
+export const MAX_GRAPH_ACCOUNTS = 1_500;
 
 export interface ThreadEntry {
   key: string;
@@ -142,14 +149,27 @@ export interface NetworkEdge {
 export interface Network {
   nodes: NetworkNode[];
   edges: NetworkEdge[];
+  /** accounts of the case not drawn (over {@link MAX_GRAPH_ACCOUNTS}) */
+  omittedAccounts: number;
+}
+
+/**
+ * The accounts the network draws when there are too many: those seen in several threads first, then
+ * flagged or labelled ones, each by score; then the rest by score.
+ */
+function drawnAccounts(accounts: AccountView[], max: number): AccountView[] {
+  if (accounts.length <= max) return accounts;
+  const rank = (a: AccountView) => (a.threads.length >= 2 ? 0 : isFlagged(a) || a.label !== undefined ? 1 : 2);
+  return [...accounts].sort((a, b) => rank(a) - rank(b) || byScore(a, b)).slice(0, max);
 }
 
 /**
  * The co-occurrence network: accounts and threads as nodes, an edge where an account commented in a
  * thread. Nodes come in a fixed order (threads, then accounts, each sorted by key) so the layout is the
- * same every time for the same case.
+ * same every time for the same case. At most `maxAccounts` account nodes (see drawnAccounts).
  */
-export function buildNetwork(reply: CaseReply, threads: ThreadEntry[] = threadEntries(reply)): Network {
+export function buildNetwork(reply: CaseReply, threads: ThreadEntry[] = threadEntries(reply), maxAccounts = MAX_GRAPH_ACCOUNTS): Network {
+  const accounts = drawnAccounts(reply.accounts, maxAccounts);
   const nodes: NetworkNode[] = [];
   const index = new Map<string, number>();
   for (const thread of [...threads].sort((a, b) => a.key.localeCompare(b.key))) {
@@ -167,7 +187,7 @@ export function buildNetwork(reply: CaseReply, threads: ThreadEntry[] = threadEn
       degree: thread.accounts,
     });
   }
-  for (const account of [...reply.accounts].sort((a, b) => accountKeyOf(a).localeCompare(accountKeyOf(b)))) {
+  for (const account of [...accounts].sort((a, b) => accountKeyOf(a).localeCompare(accountKeyOf(b)))) {
     const key = `a|${accountKeyOf(account)}`;
     index.set(key, nodes.length);
     nodes.push({
@@ -184,12 +204,11 @@ export function buildNetwork(reply: CaseReply, threads: ThreadEntry[] = threadEn
     });
   }
   const commentCounts = new Map<string, number>();
-  for (const r of reply.records) {
-    const pair = `a|${r.platform}:${r.accountId}\u0000t|${threadKeyOf(r.platform, r.threadId)}`;
-    commentCounts.set(pair, (commentCounts.get(pair) ?? 0) + 1);
+  for (const link of reply.links) {
+    commentCounts.set(`a|${link.platform}:${link.accountId}\u0000t|${threadKeyOf(link.platform, link.threadId)}`, link.comments);
   }
   const edges: NetworkEdge[] = [];
-  for (const account of reply.accounts) {
+  for (const account of accounts) {
     const source = index.get(`a|${accountKeyOf(account)}`)!;
     for (const threadId of [...new Set(account.threads)].sort()) {
       const threadNode = `t|${threadKeyOf(account.platform, threadId)}`;
@@ -204,5 +223,5 @@ export function buildNetwork(reply: CaseReply, threads: ThreadEntry[] = threadEn
     }
   }
   edges.sort((a, b) => a.source - b.source || a.target - b.target);
-  return { nodes, edges };
+  return { nodes, edges, omittedAccounts: reply.accounts.length - accounts.length };
 }

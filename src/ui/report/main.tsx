@@ -1,9 +1,8 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { AccountView, ExportFile } from '../../core/views.ts';
 import { t } from '../shared/i18n.ts';
-import { ask, saveFile } from '../shared/messaging.ts';
+import { ask, downloadExport } from '../shared/messaging.ts';
 import {
   accountKeyOf,
   buildNetwork,
@@ -14,7 +13,9 @@ import {
   safePlatformUrl,
   threadEntries,
   threadKeyOf,
+  type AccountView,
   type CaseReply,
+  MAX_GRAPH_ACCOUNTS,
   type Network,
   type NetworkNode,
   type ThreadEntry,
@@ -382,9 +383,8 @@ function AccountsTable(props: {
 function Exports({ onStatus }: { onStatus: (text: string) => void }) {
   const run = async (format: 'csv' | 'json' | 'gexf') => {
     try {
-      const file = await ask<ExportFile>({ type: 'export', format, scope: { kind: 'case' } });
-      saveFile(file.filename, file.mime, file.content);
-      onStatus(t('reportExported', file.filename));
+      const filename = await downloadExport({ type: 'export', format, scope: { kind: 'case' } });
+      onStatus(t('reportExported', filename));
     } catch (e) {
       onStatus(t('stateError', e instanceof Error ? e.message : String(e)));
     }
@@ -475,6 +475,11 @@ function CaseView({ reply, reload, announce }: { reply: CaseReply; reload: () =>
         <h2 id="graph-heading">{t('reportGraph')}</h2>
         <p id="graph-help" class="muted">{t('reportGraphHelp')}</p>
         <GraphLegend />
+        {network.omittedAccounts > 0 ? (
+          <p class="notice graph-capped" role="note" data-omitted={network.omittedAccounts}>
+            {t('reportGraphCapped', [String(network.nodes.length - threads.length), String(reply.accounts.length), String(MAX_GRAPH_ACCOUNTS)])}
+          </p>
+        ) : null}
         <LiveGraph network={network} hover={hover} selected={selected} onSelectAccount={onSelectAccount} />
         <p id="graph-alt" class="muted small">
           {t('reportGraphAlternative')}{' '}
