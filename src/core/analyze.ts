@@ -479,11 +479,21 @@ export class CaseAnalyzer {
   private burstLinks(b: Burst): BurstLinks {
     let entry = this.burstCache.get(b.id);
     if (entry) return entry;
+    const members = new Set(b.accounts);
+    // Every member of a group counts, also those for whom the group is no link of their own (a
+    // near-identical pair ties the account with the longer comment to the other, not both ways).
     const inBurst = new Map<string, number>();
-    for (const k of b.accounts) for (const g of this.linkGroupsOf(k)) inBurst.set(g.id, (inBurst.get(g.id) ?? 0) + 1);
+    for (const k of b.accounts) {
+      for (const g of this.linkGroupsOf(k)) {
+        if (inBurst.has(g.id)) continue;
+        let n = 0;
+        for (const a of g.accounts) if (members.has(a)) n++;
+        inBurst.set(g.id, n);
+      }
+    }
     let linked = 0;
     for (const k of b.accounts) if (this.linkGroupsOf(k).some((g) => inBurst.get(g.id)! >= 2)) linked++;
-    entry = { members: new Set(b.accounts), inBurst, coordinatedShare: linked / b.accounts.length };
+    entry = { members, inBurst, coordinatedShare: linked / b.accounts.length };
     this.burstCache.set(b.id, entry);
     return entry;
   }
