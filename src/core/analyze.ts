@@ -1,7 +1,10 @@
 /**
- * The analysis core: records in, account verdicts and thread summaries out. `CaseAnalyzer` keeps
- * its indexes (LSH buckets, token postings, per-thread timing, per-account state) so that adding a
- * few comments only rescores the accounts whose evidence changed. `analyzeCase` is the one-shot form.
+ * The analysis core: records in, account verdicts, clusters and thread summaries out. `CaseAnalyzer`
+ * keeps its indexes (LSH buckets, token postings, per-thread timing, per-account state) so that adding
+ * a few comments only rescores the accounts whose evidence changed. Groups of accounts are stored once,
+ * as clusters; each verdict points to them and names a bounded sample of co-members, so memory and
+ * output grow linearly with the case (analysis/*: evidence per signal, clusters, summaries, unions).
+ * `analyzeCase` is the one-shot form.
  */
 import { compareText } from './text/compare.ts';
 import type { AccountVerdict, AvatarScore, Cluster, CommentRecord, Level, Platform, ThreadClusterRef, ThreadSummary } from './types.ts';
