@@ -4,6 +4,7 @@
 //   npm start                          a window you can use (when a display is available)
 //   npm start -- --headless --out DIR  headless: prints the thread summary, writes DIR/screenshot.png,
 //                                      DIR/accounts.csv and DIR/accounts.json (the extension's own export)
+//                                      and DIR/evidence.html (the evidence pack; check it: npm run -s lens -- verify DIR/evidence.html)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -77,9 +78,15 @@ mkdirSync(outDir, { recursive: true });
 await page.waitForFunction(() => document.querySelectorAll('amplifier-lens-badge').length > 0, undefined, { timeout: 30_000 }).catch(() => undefined);
 await page.locator('ytd-comments').scrollIntoViewIfNeeded();
 await page.screenshot({ path: join(outDir, 'screenshot.png'), fullPage: true });
+// "Capture this view": a click on the toolbar icon grants activeTab (as for a user), then the popup's
+// button stores the visible part of the thread with its address and time; the evidence pack includes it.
+await lens.triggerAction(page);
+const popup = await lens.openPopup(tabId);
+await page.bringToFront();
+await popup.click('[data-action="capture-view"]');
+console.log(`\ncapture: ${await popup.locator('[data-capture-status="done"]').textContent({ timeout: 30_000 })}`);
 
 // The export files come from the extension itself, through the same message the popup sends.
-const popup = await lens.openPopup(tabId);
 for (const format of ['csv', 'json'] as const) {
   const file = (await popup.evaluate(
     ([fmt, thread]) => chrome.runtime.sendMessage({ type: 'export', format: fmt, scope: { kind: 'thread', platform: 'youtube', threadId: thread } }),
@@ -88,6 +95,10 @@ for (const format of ['csv', 'json'] as const) {
   if (!file.content) throw new Error(`export ${format} failed: ${file.error}`);
   writeFileSync(join(outDir, `accounts.${format}`), file.content);
 }
+// The evidence pack, built by the popup's own button and saved as the browser downloads it.
+const [download] = await Promise.all([popup.waitForEvent('download', { timeout: 120_000 }), popup.click('[data-export="evidence"]')]);
+await download.saveAs(join(outDir, 'evidence.html'));
 await popup.screenshot({ path: join(outDir, 'popup.png'), fullPage: true });
-console.log(`\nwrote ${join(outDir, 'screenshot.png')}, popup.png, accounts.csv, accounts.json`);
+console.log(`\nwrote ${join(outDir, 'screenshot.png')}, popup.png, accounts.csv, accounts.json, evidence.html`);
+console.log(`check the evidence pack: npm run -s lens -- verify ${join(outDir, 'evidence.html')}`);
 await lens.close();

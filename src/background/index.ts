@@ -10,6 +10,8 @@ import { AvatarPipeline, avatarImageKey } from './avatar-pipeline.ts';
 import { CaseStore } from './case-store.ts';
 import { CaseService } from './case-service.ts';
 import { exportFile } from './exports.ts';
+import { EvidenceService } from './evidence.ts';
+import { EvidenceStore } from './evidence-store.ts';
 import { loadSettings, onSettingsChanged, saveSettings } from './settings-store.ts';
 import { TabStateManager } from './tab-state.ts';
 
@@ -18,7 +20,8 @@ const DAY_MS = 86_400_000;
 const tabs = new TabStateManager();
 const store = new CaseStore();
 const cases = new CaseService(store, avatarImageKey);
-const avatars = new AvatarPipeline(cases, store, askModelHost, (threadKeys) => void pushVerdicts(threadKeys));
+const evidenceStore = new EvidenceStore();
+const avatars = new AvatarPipeline(cases, store, askModelHost, (threadKeys) => void pushVerdicts(threadKeys), (image) => evidenceStore.keepImage(image));
 
 /**
  * Threads the demo marked as containing a simulated campaign (and its account ids), so the popup and
@@ -41,6 +44,8 @@ async function markSimulated(platform: Platform, threadId: string, accountIds: s
     [SIMULATED_KEY]: { threads: [...current.threads, `${platform}:${threadId}`], accounts: [...current.accounts, ...accountIds] },
   });
 }
+
+const evidence = new EvidenceService(cases, store, evidenceStore, tabs, avatarImageKey, simulated);
 
 const extensionOrigin = browser.runtime.getURL('');
 
@@ -201,7 +206,16 @@ async function handleUiMessage(message: UiMessage): Promise<unknown> {
       return askModelHost({ target: 'model-host', type: 'self-test' });
     case 'delete-all-data':
       await cases.clear();
+      await evidenceStore.clear();
       return { ok: true };
+    case 'pack-plan':
+      return evidence.plan(message.scope);
+    case 'pack-accounts':
+      return evidence.accounts(message.scope, message.accounts);
+    case 'pack-capture':
+      return evidence.capture(message.id);
+    case 'capture-visible':
+      return evidence.captureVisible(message.tabId);
   }
 }
 
@@ -235,6 +249,8 @@ void startUp();
   cases,
   store,
   avatars,
+  evidence,
+  evidenceStore,
   tabView,
   markSimulated,
   modelSelfTest: () => askModelHost({ target: 'model-host', type: 'self-test' }),

@@ -5,6 +5,8 @@ import type { AccountView, ExportFile, ModelStatusView, TabView } from '../../co
 import type { Platform } from '../../core/types.ts';
 import { t } from '../shared/i18n.ts';
 import { ask, saveFile } from '../shared/messaging.ts';
+import { EvidencePackButton } from '../shared/EvidencePackButton.tsx';
+import { CaptureButton } from './CaptureButton.tsx';
 
 const REFRESH_MS = 1_000;
 
@@ -80,6 +82,7 @@ function Exports({ platform, threadId }: { platform: Platform; threadId: string 
         <button type="button" onClick={() => void run('gexf', false)}>{t('exportThreadGexf')}</button>
         <button type="button" onClick={() => void run('csv', true)}>{t('exportCaseCsv')}</button>
         <button type="button" onClick={() => void run('json', true)}>{t('exportCaseJson')}</button>
+        <EvidencePackButton scope={{ kind: 'thread', platform, threadId }} label={t('exportThreadEvidence')} />
       </div>
       {error ? <p role="alert">{error}</p> : null}
     </section>
@@ -140,6 +143,7 @@ function ThreadView({ view, tabId }: { view: Extract<TabView, { state: 'analysin
         />
         {t('overlaysToggle')}
       </label>
+      <CaptureButton tabId={tabId} />
       <Exports platform={view.platform} threadId={view.threadId} />
     </>
   );
