@@ -315,7 +315,7 @@ function isoOrText(value: string): string {
 
 const commentItemId = (r: CommentRecord) => `comment ${r.platform}:${r.commentId}`;
 
-async function accountSection(account: PackAccount, index: number, manifest: Manifest): Promise<string> {
+async function accountSection(account: PackAccount, index: number, manifest: Manifest, clusterLinks: Map<string, string[]>): Promise<string> {
   const v = account.verdict;
   const item = manifest.record();
   const name = v.displayName || v.handle || v.accountId;
@@ -355,6 +355,8 @@ async function accountSection(account: PackAccount, index: number, manifest: Man
   }
   if (v.unavailable?.length) out.push(`<li class="muted">Not computed for this account: ${item.field('span', 'unavailable', v.unavailable.join(', '))}</li>`);
   out.push('</ul>');
+  const clusters = clusterLinks.get(`${v.platform}:${v.accountId}`);
+  if (clusters) out.push(`<p>Member of the evidence clusters ${clusters.join(', ')}</p>`);
 
   if (v.label || v.note) {
     out.push('<h4>Analyst</h4>');
@@ -475,6 +477,13 @@ export async function* generateEvidencePack(input: EvidencePackInput): AsyncGene
   yield graphSection(input.graph);
   yield await clusterSection(input.clusters, manifest);
   yield `<section id="accounts"><h2>Flagged accounts (${input.accountCount})</h2>\n`;
+  const clusterLinks = new Map<string, string[]>();
+  input.clusters.forEach((c, n) => {
+    for (const member of c.members) {
+      const key = `${c.platform}:${member}`;
+      clusterLinks.set(key, [...(clusterLinks.get(key) ?? []), `<a href="#cluster-${n}">${n + 1} (${esc(c.kind)})</a>`]);
+    }
+  });
   let index = 0;
   let earliest: string | undefined;
   let latest: string | undefined;
@@ -483,7 +492,7 @@ export async function* generateEvidencePack(input: EvidencePackInput): AsyncGene
       if (!earliest || r.seenAt < earliest) earliest = r.seenAt;
       if (!latest || r.seenAt > latest) latest = r.seenAt;
     }
-    yield await accountSection(account, index++, manifest);
+    yield await accountSection(account, index++, manifest, clusterLinks);
   }
   if (index === 0) yield '<p>No account is flagged in this scope.</p>';
   yield '</section>\n';
