@@ -323,7 +323,7 @@ async function accountSection(account: PackAccount, index: number, manifest: Man
   const out: string[] = [`<section class="account" id="${anchor}" aria-labelledby="${anchor}-h">`, '<header>'];
   let avatarSha: string | undefined;
   if (account.avatar) {
-    const image = await manifest.image(`avatar ${v.platform}:${v.accountId}`, account.avatar.bytes, `Profile picture of ${name}, as captured`, ' class="avatar" width="88" height="88" decoding="async" loading="lazy"');
+    const image = await manifest.image(`avatar ${v.platform}:${v.accountId}`, account.avatar.bytes, `Profile picture of ${name}, as captured`, ' class="avatar" width="88" height="88" decoding="async"');
     if (image) {
       out.push(image.html);
       avatarSha = image.sha256;
