@@ -5,7 +5,7 @@
  */
 import { CaseAnalyzer } from '../core/analyze.ts';
 import type { Settings } from '../core/settings.ts';
-import type { AccountVerdict, AvatarScore, CommentRecord, Platform, ThreadSummary } from '../core/types.ts';
+import type { AccountVerdict, AvatarScore, Cluster, CommentRecord, Platform, ThreadSummary } from '../core/types.ts';
 import type { AccountView } from '../core/views.ts';
 import { accountKey, CaseStore, threadKey } from './case-store.ts';
 
@@ -142,6 +142,12 @@ export class CaseService {
   async summaries(): Promise<ThreadSummary[]> {
     await this.load();
     return this.analyzer.summaries();
+  }
+
+  /** The case's clusters, each once (verdicts refer to them by id). */
+  async clusters(): Promise<Cluster[]> {
+    await this.load();
+    return this.analyzer.clusters();
   }
 
   /** Every verdict of the case, with the user's labels and notes. */

@@ -42,9 +42,16 @@ export class EvidenceService {
 
   async plan(scope: PackScope): Promise<PackPlan> {
     const generatedAt = new Date().toISOString();
-    const [{ verdicts, summaries }, rows, simulated, captures] = await Promise.all([this.scoped(scope), this.store.threads(), this.simulated(), this.evidence.captureList()]);
+    const [{ verdicts, summaries }, rows, simulated, captures, allClusters] = await Promise.all([
+      this.scoped(scope),
+      this.store.threads(),
+      this.simulated(),
+      this.evidence.captureList(),
+      this.cases.clusters(),
+    ]);
     const rowByKey = new Map(rows.map((r) => [r.key, r]));
     const flagged = verdicts.filter(isFlagged).sort((a, b) => b.score - a.score || accountKey(a.platform, a.accountId).localeCompare(accountKey(b.platform, b.accountId)));
+    const referenced = new Set(flagged.flatMap((v) => v.reasons.flatMap((r) => r.clusterIds ?? (r.clusterId ? [r.clusterId] : []))));
     const threadKeys = new Set(summaries.map((s) => `${s.platform}:${s.threadId}`));
     const simulatedThreads = summaries.filter((s) => simulated.threads.includes(`${s.platform}:${s.threadId}`));
     const scopeLabel = scope.kind === 'case' ? `the whole case (${summaries.length} threads)` : `${PLATFORM_NAMES[scope.platform]} thread ${scope.threadId}`;
@@ -57,7 +64,7 @@ export class EvidenceService {
         const row = rowByKey.get(`${summary.platform}:${summary.threadId}`);
         return { summary, ...(row ? { url: row.url, firstSeen: row.firstSeen, lastSeen: row.lastSeen, ...(row.title ? { title: row.title } : {}) } : {}) };
       }),
-      clusters: summaries.flatMap((s) => s.clusters.map((c) => ({ ...c, platform: s.platform, threadId: s.threadId }))),
+      clusters: allClusters.filter((c) => referenced.has(c.id)),
       accounts: flagged.map((v) => ({ platform: v.platform, accountId: v.accountId, label: v.displayName || v.handle || v.accountId, level: v.level, threads: v.threads })),
       captures: captures
         .filter((c) => scope.kind === 'case' || (c.platform && threadKeys.has(`${c.platform}:${c.threadId}`)))

@@ -9,7 +9,7 @@ import { askModelHost } from '#model-bridge';
 import { AvatarPipeline, avatarImageKey } from './avatar-pipeline.ts';
 import { CaseStore } from './case-store.ts';
 import { CaseService } from './case-service.ts';
-import { exportFile } from './exports.ts';
+import { nextExportChunk, startExport } from './exports.ts';
 import { EvidenceService } from './evidence.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import { loadSettings, onSettingsChanged, saveSettings } from './settings-store.ts';
@@ -193,7 +193,9 @@ async function handleUiMessage(message: UiMessage): Promise<unknown> {
         records: (await cases.allRecords()).map((r) => ({ platform: r.platform, threadId: r.threadId, accountId: r.author.id })),
       } satisfies CaseView;
     case 'export':
-      return exportFile(cases, message.format, message.scope, (await simulated()).accounts);
+      return startExport(cases, message.format, message.scope, (await simulated()).accounts);
+    case 'export-chunk':
+      return nextExportChunk(message.exportId);
     case 'set-label': {
       await cases.setLabel(message.platform, message.accountId, message.label);
       await pushVerdicts(new Set((await cases.allRecords()).filter((r) => r.author.id === message.accountId).map((r) => `${r.platform}:${r.threadId}`)));

@@ -2,6 +2,7 @@
 // Command line: the same analysis core as the extension, run on saved pages and image files.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeChunks } from './write-chunks.ts';
 
 export const USAGE = `Amplifier Lens — spot coordinated amplifier accounts in saved comment sections.
 
@@ -27,12 +28,24 @@ Exit status: 0 on success, 1 when an input could not be read (the message names 
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** writes a large output piece by piece, waiting while the reader catches up (default: joined, through stdout) */
+  stdoutChunks?(chunks: Iterable<string>): Promise<void>;
 }
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  stdoutChunks: (chunks) => writeChunks(process.stdout, chunks),
 };
+
+/**
+ * Exits once everything written to stdout and stderr has reached the reader: `process.exit` right
+ * away would cut output written to a pipe (such as `| wc -c`) at the pipe's buffer, 64 KB.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -61,11 +74,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
 const invokedDirectly = process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      process.stderr.write(`lens: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  // A reader that stops early (`| head`) is not an error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  main(process.argv.slice(2)).then(exitWhenFlushed, (error) => {
+    process.stderr.write(`lens: ${error instanceof Error ? error.message : String(error)}\n`);
+    exitWhenFlushed(1);
+  });
 }

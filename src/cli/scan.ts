@@ -3,15 +3,14 @@
  * account verdicts. Exit 0 on success, 1 when any input cannot be read (each named with the reason),
  * 2 on a usage error.
  */
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
 import { analyzeCase } from '../core/analyze.ts';
-import { toCsv, toGexf, toJson } from '../core/export/index.ts';
+import { csvChunks, gexfChunks, jsonChunks } from '../core/export/index.ts';
+import type { Io } from './lens.ts';
 import { readCaseFiles } from './read-case.ts';
+import { writeChunks } from './write-chunks.ts';
 
-export interface ScanIo {
-  stdout(s: string): void;
-  stderr(s: string): void;
-}
+export type ScanIo = Io;
 
 type Format = 'json' | 'csv' | 'gexf';
 
@@ -58,19 +57,28 @@ export async function runScan(argv: string[], io: ScanIo): Promise<number> {
     for (const problem of problems) io.stderr(`lens scan: ${problem.file}: ${problem.reason}`);
     return 1;
   }
-  const { verdicts, threads } = analyzeCase(records);
-  let output: string;
-  if (args.format === 'csv') output = toCsv(verdicts, { records });
-  else if (args.format === 'gexf') output = toGexf(verdicts, records);
-  else output = toJson({ verdicts, threads, records });
+  const { verdicts, threads, clusters } = analyzeCase(records);
+  // The output is written piece by piece as it is made: a large case is never one string in memory.
+  const chunks =
+    args.format === 'csv' ? csvChunks(verdicts, { records }) : args.format === 'gexf' ? gexfChunks({ verdicts, records, clusters }) : jsonChunks({ verdicts, threads, clusters, records });
   if (args.out) {
     try {
-      await writeFile(args.out, output, 'utf8');
+      await writeFileChunks(args.out, chunks);
     } catch (error) {
       io.stderr(`lens scan: ${args.out}: cannot write output (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       return 1;
     }
     io.stderr(`lens scan: ${records.length} comments, ${verdicts.length} accounts, ${threads.length} threads → ${args.out}`);
-  } else io.stdout(output);
+  } else if (io.stdoutChunks) await io.stdoutChunks(chunks);
+  else io.stdout([...chunks].join(''));
   return 0;
+}
+
+async function writeFileChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const file = createWriteStream(path, 'utf8');
+  const failed = new Promise<never>((_, reject) => file.once('error', reject));
+  failed.catch(() => undefined);
+  await Promise.race([new Promise<void>((resolve) => file.once('open', () => resolve())), failed]);
+  await Promise.race([writeChunks(file, chunks), failed]);
+  await Promise.race([new Promise<void>((resolve) => file.end(() => resolve())), failed]);
 }

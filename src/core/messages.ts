@@ -93,6 +93,8 @@ export const UiMessageSchema = v.variant('type', [
       v.object({ kind: v.literal('thread'), platform, threadId: id }),
     ]),
   }),
+  // The next piece of an export opened by 'export' (its reply names the exportId).
+  v.object({ type: v.literal('export-chunk'), exportId: v.pipe(v.string(), v.regex(/^[0-9a-f-]{36}$/)) }),
   v.object({
     type: v.literal('set-label'),
     platform,

@@ -44,10 +44,17 @@ export interface ModelStatusView {
   runMs?: number;
 }
 
-export interface ExportFile {
+/** Reply to 'export': the file is then fetched piece by piece with 'export-chunk'. */
+export interface ExportStart {
+  exportId: string;
   filename: string;
   mime: string;
-  content: string;
+}
+
+/** Reply to 'export-chunk': the next piece of the file; `done` with the last one. */
+export interface ExportChunk {
+  data: string;
+  done: boolean;
 }
 
 /** The whole case, as the report page receives it. */

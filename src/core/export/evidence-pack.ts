@@ -11,7 +11,7 @@
  * fills it in once the caller has the bytes of the whole (see `evidencePackToString`).
  */
 import { COMPUTABLE_SIGNALS, DEFAULT_THRESHOLDS, SIGNALS, UNSURE_FRACTION_OF_MEDIUM, WEIGHTS, type SignalSpec, type Thresholds } from '../scoring/weights.ts';
-import type { AccountVerdict, CommentRecord, CoordinatedCluster, Level, Platform, ThreadSummary } from '../types.ts';
+import type { AccountVerdict, Cluster, CommentRecord, Level, Platform, ThreadSummary } from '../types.ts';
 import { commentPermalink, safePlatformUrl, safeThreadUrl } from '../urls.ts';
 import {
   bytesToBase64,
@@ -95,8 +95,8 @@ export interface EvidencePackInput {
   generatedAt: string;
   extensionVersion: string;
   threads: PackThread[];
-  /** the evidence clusters of the scope (each once) */
-  clusters: (CoordinatedCluster & { platform: Platform; threadId?: string })[];
+  /** the evidence clusters the accounts' reasons rest on (each once) */
+  clusters: Cluster[];
   /** how many accounts `accounts` will yield (for the summary, written before they arrive) */
   accountCount: number;
   /** flagged accounts, in the order they are to appear */
@@ -315,7 +315,7 @@ function isoOrText(value: string): string {
 
 const commentItemId = (r: CommentRecord) => `comment ${r.platform}:${r.commentId}`;
 
-async function accountSection(account: PackAccount, index: number, manifest: Manifest, clusterLinks: Map<string, string[]>): Promise<string> {
+async function accountSection(account: PackAccount, index: number, manifest: Manifest, clusters: ClusterIndex): Promise<string> {
   const v = account.verdict;
   const item = manifest.record();
   const name = v.displayName || v.handle || v.accountId;
@@ -351,12 +351,21 @@ async function accountSection(account: PackAccount, index: number, manifest: Man
 
   out.push('<h4>Why it is flagged</h4><ul class="reasons">');
   for (const r of v.reasons) {
-    out.push(`<li>${item.field('span', 'reason', r.detail)} <span class="muted">(${item.field('code', 'reason-signal', r.signal)}${r.weight > 0 ? `, weight ${item.field('span', 'reason-weight', r.weight.toFixed(3))}` : ''})</span></li>`);
+    // Fields in document order: the verifier reads them in the order the file shows them.
+    const detail = item.field('span', 'reason', r.detail);
+    const signal = item.field('code', 'reason-signal', r.signal);
+    const weight = r.weight > 0 ? `, weight ${item.field('span', 'reason-weight', r.weight.toFixed(3))}` : '';
+    const links = (r.clusterIds ?? (r.clusterId ? [r.clusterId] : [])).map((id) => {
+      const n = clusters.number.get(id);
+      const field = item.field('code', 'reason-cluster', id);
+      return n === undefined ? field : `<a href="#cluster-${n}">cluster ${n + 1}</a> ${field}`;
+    });
+    out.push(`<li>${detail} <span class="muted">(${signal}${weight}${links.length ? `; evidence: ${links.join(', ')}` : ''})</span></li>`);
   }
   if (v.unavailable?.length) out.push(`<li class="muted">Not computed for this account: ${item.field('span', 'unavailable', v.unavailable.join(', '))}</li>`);
   out.push('</ul>');
-  const clusters = clusterLinks.get(`${v.platform}:${v.accountId}`);
-  if (clusters) out.push(`<p>Member of the evidence clusters ${clusters.join(', ')}</p>`);
+  const memberOf = clusters.byMember.get(`${v.platform}:${v.accountId}`);
+  if (memberOf) out.push(`<p>Member of the evidence clusters ${memberOf.map((n) => `<a href="#cluster-${n}">${n + 1} (${esc(clusters.list[n].kind)})</a>`).join(', ')}</p>`);
 
   if (v.label || v.note) {
     out.push('<h4>Analyst</h4>');
@@ -390,15 +399,51 @@ async function commentHtml(r: CommentRecord, manifest: Manifest): Promise<string
   return out.join('');
 }
 
-async function clusterSection(clusters: EvidencePackInput['clusters'], manifest: Manifest): Promise<string> {
-  if (clusters.length === 0) return '<section id="clusters"><h2>Evidence clusters</h2><p>No cluster of shared text, shared links or bursts was found.</p></section>';
-  const out = ['<section id="clusters"><h2>Evidence clusters</h2>', '<p class="muted">Groups of accounts tied together by the same content or timing; each is listed once and referred to from the accounts’ reasons.</p>', '<ol>'];
+/** Clusters numbered in pack order, and each account's clusters, for links from the accounts. */
+interface ClusterIndex {
+  list: Cluster[];
+  number: Map<string, number>;
+  byMember: Map<string, number[]>;
+}
+
+function indexClusters(clusters: Cluster[]): ClusterIndex {
+  const byMember = new Map<string, number[]>();
+  clusters.forEach((c, n) => {
+    for (const member of c.members) {
+      const key = `${c.platform}:${member}`;
+      const list = byMember.get(key);
+      if (list) list.push(n);
+      else byMember.set(key, [n]);
+    }
+  });
+  return { list: clusters, number: new Map(clusters.map((c, n) => [c.id, n])), byMember };
+}
+
+const CLUSTER_KINDS: Record<string, string> = {
+  'near-duplicate': 'near-identical text',
+  'cross-language': 'the same link, tag or token across languages',
+  burst: 'a burst of comments',
+  batch: 'accounts created in a batch',
+  'shared-picture': 'the same profile picture',
+  'co-occurrence': 'accounts appearing together across threads',
+};
+
+async function clusterSection(clusters: Cluster[], manifest: Manifest): Promise<string> {
+  if (clusters.length === 0) return '<section id="clusters"><h2>Evidence clusters</h2><p>The flagged accounts\' reasons rest on no cluster.</p></section>';
+  const out = ['<section id="clusters"><h2>Evidence clusters</h2>', '<p class="muted">Groups of accounts tied together by one signal; each is listed once and the accounts\' reasons point to it.</p>', '<ol>'];
   for (const [n, c] of clusters.entries()) {
     const item = manifest.record();
-    out.push(`<li id="cluster-${n}"><p><strong>${item.field('span', 'kind', c.kind)}</strong> · ${item.field('span', 'platform', c.platform)}${c.threadId ? ` thread ${item.field('code', 'thread', c.threadId)}` : ''} · ${c.members.length} accounts, ${c.commentIds.length} comments</p>`);
-    out.push(item.field('blockquote', 'sample', c.sampleText));
-    out.push(`<details><summary>Accounts and comment ids</summary><p>${c.members.map((m) => item.field('code', 'member', m)).join(' ')}</p><p>${c.commentIds.map((id) => item.field('code', 'comment', id)).join(' ')}</p></details></li>`);
-    await manifest.close(item, `cluster ${n + 1} (${c.kind})`);
+    out.push(`<li id="cluster-${n}"><p><strong>${esc(CLUSTER_KINDS[c.kind] ?? c.kind)}</strong> · ${c.members.length} accounts${c.commentIds.length ? `, ${c.commentIds.length} comments` : ''}</p>`);
+    out.push('<dl class="facts">');
+    out.push(`<dt>Cluster</dt><dd>${item.field('code', 'id', c.id)} (${item.field('span', 'kind', c.kind)}, ${item.field('span', 'platform', c.platform)})</dd>`);
+    if (c.threads.length) out.push(`<dt>Threads</dt><dd>${c.threads.map((t) => item.field('code', 'thread', t)).join(', ')}</dd>`);
+    if (c.window) out.push(`<dt>Time window</dt><dd>${item.field('time', 'window-start', c.window.start)} – ${item.field('time', 'window-end', c.window.end)}${c.expected !== undefined ? ` (${item.field('span', 'expected', String(Math.round(c.expected * 1000) / 1000))} expected at the usual rate)` : ''}</dd>`);
+    if (c.token) out.push(`<dt>Shared token</dt><dd>${item.field('code', 'token', c.token)}${c.languages?.length ? ` in ${item.field('span', 'languages', c.languages.join(', '))}` : ''}</dd>`);
+    if (c.picture) out.push(`<dt>Picture</dt><dd>${item.field('code', 'picture', c.picture)}</dd>`);
+    out.push('</dl>');
+    if (c.sampleText) out.push(item.field('blockquote', 'sample', c.sampleText));
+    out.push(`<details><summary>Accounts${c.commentIds.length ? ' and comment ids' : ''}</summary><p>${c.members.map((m) => item.field('code', 'member', m)).join(' ')}</p>${c.commentIds.length ? `<p>${c.commentIds.map((id) => item.field('code', 'comment', id)).join(' ')}</p>` : ''}</details></li>`);
+    await manifest.close(item, `cluster ${c.id}`);
   }
   out.push('</ol></section>');
   return out.join('\n');
@@ -477,13 +522,7 @@ export async function* generateEvidencePack(input: EvidencePackInput): AsyncGene
   yield graphSection(input.graph);
   yield await clusterSection(input.clusters, manifest);
   yield `<section id="accounts"><h2>Flagged accounts (${input.accountCount})</h2>\n`;
-  const clusterLinks = new Map<string, string[]>();
-  input.clusters.forEach((c, n) => {
-    for (const member of c.members) {
-      const key = `${c.platform}:${member}`;
-      clusterLinks.set(key, [...(clusterLinks.get(key) ?? []), `<a href="#cluster-${n}">${n + 1} (${esc(c.kind)})</a>`]);
-    }
-  });
+  const clusters = indexClusters(input.clusters);
   let index = 0;
   let earliest: string | undefined;
   let latest: string | undefined;
@@ -492,7 +531,7 @@ export async function* generateEvidencePack(input: EvidencePackInput): AsyncGene
       if (!earliest || r.seenAt < earliest) earliest = r.seenAt;
       if (!latest || r.seenAt > latest) latest = r.seenAt;
     }
-    yield await accountSection(account, index++, manifest, clusterLinks);
+    yield await accountSection(account, index++, manifest, clusters);
   }
   if (index === 0) yield '<p>No account is flagged in this scope.</p>';
   yield '</section>\n';

@@ -4,7 +4,7 @@
  * and the graph drawn from the plan. Types and pure functions only.
  */
 import type { AccountView } from '../views.ts';
-import type { CommentRecord, CoordinatedCluster, Level, Platform } from '../types.ts';
+import type { Cluster, CommentRecord, Level, Platform } from '../types.ts';
 import { base64ToBytes } from './evidence-format.ts';
 import type { PackAccount, PackGraph, PackGraphNode, PackThread } from './evidence-pack.ts';
 
@@ -24,7 +24,8 @@ export interface PackPlan {
   filename: string;
   generatedAt: string;
   threads: PackThread[];
-  clusters: (CoordinatedCluster & { platform: Platform; threadId?: string })[];
+  /** the clusters the flagged accounts' reasons rest on, each once */
+  clusters: Cluster[];
   /** flagged accounts in the order of the pack */
   accounts: PackPlanAccount[];
   captures: { id: number; url: string; capturedAt: string }[];
@@ -58,7 +59,14 @@ export function accountFromWire(wire: PackAccountWire): PackAccount {
 
 export type LayoutFn = (nodeCount: number, edges: readonly { source: number; target: number }[], options: { width: number; height: number; margin?: number }, anchors?: readonly number[]) => { x: number; y: number }[];
 
-const CLUSTER_WORDS: Record<string, string> = { 'near-duplicate': 'same text', 'cross-language': 'same links/tags across languages', burst: 'burst' };
+const CLUSTER_WORDS: Record<string, string> = {
+  'near-duplicate': 'same text',
+  'cross-language': 'same links/tags across languages',
+  burst: 'burst',
+  batch: 'created in a batch',
+  'shared-picture': 'same picture',
+  'co-occurrence': 'together across threads',
+};
 
 /**
  * The coordination graph: threads, evidence clusters and flagged accounts as nodes; an account is joined
@@ -86,7 +94,7 @@ export function packGraph(plan: Pick<PackPlan, 'threads' | 'clusters' | 'account
     const members = c.members.map((m) => accountIndex.get(`${c.platform}:${m}`)).filter((i): i is number => i !== undefined);
     if (members.length < 2) continue;
     const index = nodes.length;
-    nodes.push({ kind: 'cluster', label: `${CLUSTER_WORDS[c.kind] ?? c.kind}: ${members.length} flagged accounts — “${c.sampleText.slice(0, 60)}”` });
+    nodes.push({ kind: 'cluster', label: `${CLUSTER_WORDS[c.kind] ?? c.kind}: ${members.length} flagged accounts${c.sampleText ? ` — “${c.sampleText.slice(0, 60)}”` : ''}` });
     for (const m of members) edges.push({ source: m, target: index, kind: 'cluster' });
   }
   const size = Math.round(Math.min(1600, Math.max(600, 40 * Math.sqrt(nodes.length))));

@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { AccountView, ExportFile, ModelStatusView, TabView } from '../../core/views.ts';
+import type { AccountView, ModelStatusView, TabView } from '../../core/views.ts';
 import type { Platform } from '../../core/types.ts';
 import { t } from '../shared/i18n.ts';
-import { ask, saveFile } from '../shared/messaging.ts';
+import { ask, downloadExport } from '../shared/messaging.ts';
 import { EvidencePackButton } from '../shared/EvidencePackButton.tsx';
 import { CaptureButton } from './CaptureButton.tsx';
 
@@ -63,12 +63,11 @@ function Exports({ platform, threadId }: { platform: Platform; threadId: string 
   const run = async (format: 'csv' | 'json' | 'gexf', whole: boolean) => {
     try {
       setError(null);
-      const file = await ask<ExportFile>({
+      await downloadExport({
         type: 'export',
         format,
         scope: whole ? { kind: 'case' } : { kind: 'thread', platform, threadId },
       });
-      saveFile(file.filename, file.mime, file.content);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -118,8 +117,8 @@ function ThreadView({ view, tabId }: { view: Extract<TabView, { state: 'analysin
         <section aria-labelledby="clusters-heading">
           <h2 id="clusters-heading">{t('clustersHeading')}</h2>
           {summary.clusters.map((cluster) => (
-            <div class="cluster" key={cluster.kind + cluster.members.join()}>
-              <strong>{t(`cluster_${cluster.kind.replace(/-/g, '_')}`)}</strong> · {t('clusterMembers', String(cluster.members.length))}
+            <div class="cluster" key={cluster.id}>
+              <strong>{t(`cluster_${cluster.kind.replace(/-/g, '_')}`)}</strong> · {t('clusterMembers', String(cluster.accounts))}
               <q>{cluster.sampleText}</q>
             </div>
           ))}

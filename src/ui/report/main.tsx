@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { AccountView, ExportFile } from '../../core/views.ts';
+import type { AccountView } from '../../core/views.ts';
 import { t } from '../shared/i18n.ts';
-import { ask, saveFile } from '../shared/messaging.ts';
+import { ask, downloadExport } from '../shared/messaging.ts';
 import { EvidencePackButton } from '../shared/EvidencePackButton.tsx';
 import {
   accountKeyOf,
@@ -383,9 +383,8 @@ function AccountsTable(props: {
 function Exports({ onStatus }: { onStatus: (text: string) => void }) {
   const run = async (format: 'csv' | 'json' | 'gexf') => {
     try {
-      const file = await ask<ExportFile>({ type: 'export', format, scope: { kind: 'case' } });
-      saveFile(file.filename, file.mime, file.content);
-      onStatus(t('reportExported', file.filename));
+      const filename = await downloadExport({ type: 'export', format, scope: { kind: 'case' } });
+      onStatus(t('reportExported', filename));
     } catch (e) {
       onStatus(t('stateError', e instanceof Error ? e.message : String(e)));
     }

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { PackScope } from '../../core/export/evidence-transfer.ts';
-import { buildEvidencePack, saveBlob } from './evidence-pack-builder.ts';
+import { buildEvidencePack } from './evidence-pack-builder.ts';
 import { t } from './i18n.ts';
+import { saveFile } from './messaging.ts';
 
 /** "Evidence pack" button: builds the pack here from pages of data, saves it, and says its SHA-256. */
 export function EvidencePackButton({ scope, label }: { scope: PackScope; label: string }) {
@@ -11,7 +12,7 @@ export function EvidencePackButton({ scope, label }: { scope: PackScope; label: 
     setBusy(true);
     try {
       const pack = await buildEvidencePack(scope, (done, total) => setStatus(t('evidenceBuilding', [String(done), String(total)])));
-      saveBlob(pack.filename, pack.blob);
+      saveFile(pack.filename, pack.blob.type, pack.blob);
       setStatus(t('evidenceSaved', [pack.filename, pack.sha256]));
     } catch (e) {
       setStatus(t('stateError', e instanceof Error ? e.message : String(e)));

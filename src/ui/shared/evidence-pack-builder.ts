@@ -84,15 +84,3 @@ export async function buildEvidencePack(scope: PackScope, onProgress?: (done: nu
   const blob = new Blob([...parts, sealEvidencePack(last, unsealed)], { type: 'text/html;charset=utf-8' });
   return { filename: plan.filename, blob, sha256: await sha256Hex(new Uint8Array(await blob.arrayBuffer())) };
 }
-
-/** Saves a Blob as a file through a temporary link (no downloads permission needed). */
-export function saveBlob(filename: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

@@ -32,7 +32,7 @@ function hostileCase() {
 }
 
 function packInput(over: Partial<EvidencePackInput> = {}): EvidencePackInput {
-  const { records, verdicts, threads } = hostileCase();
+  const { records, verdicts, threads, clusters } = hostileCase();
   const byAccount = new Map<string, CommentRecord[]>();
   for (const r of records) byAccount.set(r.author.id, [...(byAccount.get(r.author.id) ?? []), r]);
   // Every account (not only the flagged ones), so the hostile organic names are in the pack too.
@@ -47,7 +47,7 @@ function packInput(over: Partial<EvidencePackInput> = {}): EvidencePackInput {
     generatedAt: '2026-11-29T09:00:00.000Z',
     extensionVersion: '0.1.0',
     threads: threads.map((summary) => ({ summary })),
-    clusters: threads.flatMap((t) => t.clusters.map((c) => ({ ...c, platform: t.platform, threadId: t.threadId }))),
+    clusters,
     accountCount: accounts.length,
     accounts,
     screenshots: [{ bytes: PNG, url: 'https://www.youtube.com/watch?v=h', capturedAt: '2026-11-29T08:30:00.000Z', title: HOSTILE_NAME }],
@@ -156,6 +156,10 @@ describe('evidence pack', async () => {
     expect(text.querySelector('[data-f="seen-at"]')?.textContent).toBe(first.seenAt);
     expect(text.querySelector('a[data-f="permalink"]')?.getAttribute('href')).toBe(`https://www.youtube.com/watch?v=${first.threadId}&lc=${first.commentId}`);
     expect(document.querySelectorAll('#clusters li[id^="cluster-"]')).toHaveLength(input.clusters.length);
+    // reasons point to the clusters they rest on, each cluster written once
+    const links = [...document.querySelectorAll('.reasons a[href^="#cluster-"]')].map((a) => a.getAttribute('href')!);
+    expect(links.length).toBeGreaterThan(0);
+    for (const href of links) expect(document.querySelector(href)).not.toBeNull();
   });
 
   it('writes its methods from the code: every signal, its weights, the cut-offs and the model card rates', async () => {

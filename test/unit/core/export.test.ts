@@ -63,9 +63,9 @@ describe('CSV export', () => {
 
 describe('JSON export', () => {
   it('has a versioned schema, evidence and timestamps, and page text as plain strings', () => {
-    const { verdicts, threads, records, simulatedAccountKeys } = hostileCase();
+    const { verdicts, threads, clusters, records, simulatedAccountKeys } = hostileCase();
     const simulatedAccountIds = [...simulatedAccountKeys].map((k) => k.split(':')[1]);
-    const out = JSON.parse(toJson({ verdicts, threads, records, exportedAt: '2026-11-29T09:00:00.000Z', simulatedAccountIds }));
+    const out = JSON.parse(toJson({ verdicts, threads, clusters, records, exportedAt: '2026-11-29T09:00:00.000Z', simulatedAccountIds }));
     expect(out.schema).toBe(CASE_SCHEMA);
     expect(out.exportedAt).toBe('2026-11-29T09:00:00.000Z');
     expect(out.accounts).toHaveLength(verdicts.length);
@@ -81,8 +81,11 @@ describe('JSON export', () => {
 
 describe('GEXF export', () => {
   it('is well-formed XML with accounts, threads and typed edges, names escaped', () => {
-    const { verdicts, records } = hostileCase();
-    const gexf = toGexf(verdicts, [...records, rec({ threadId: 'h2', author: { id: 'f1' } }), rec({ threadId: 'h2', author: { id: 'f2' } }), rec({ threadId: 'h2', text: 'bad \u0001 control', author: { id: 'f3' } })]);
+    const { records: hostile } = hostileCase();
+    // f1..f3 also comment in a second thread: co-commenting edges.
+    const records = [...hostile, rec({ threadId: 'h2', author: { id: 'f1' } }), rec({ threadId: 'h2', author: { id: 'f2' } }), rec({ threadId: 'h2', text: 'bad \u0001 control', author: { id: 'f3' } })];
+    const { verdicts, clusters } = analyzeCase(records);
+    const gexf = toGexf({ verdicts, records, clusters });
     const parser = sax.parser(true);
     const errors: Error[] = [];
     const nodes: Record<string, string>[] = [];

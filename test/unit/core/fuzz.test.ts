@@ -36,7 +36,7 @@ describe('analysis on arbitrary records', () => {
   it('never throws, keeps scores in 0..1, reasons strongest first, and exports stay parseable', () => {
     fc.assert(
       fc.property(fc.array(record, { maxLength: 40 }), (records) => {
-        const { verdicts, threads } = analyzeCase(records);
+        const { verdicts, threads, clusters } = analyzeCase(records);
         for (const v of verdicts) {
           expect(v.score).toBeGreaterThanOrEqual(0);
           expect(v.score).toBeLessThanOrEqual(1);
@@ -45,8 +45,8 @@ describe('analysis on arbitrary records', () => {
         }
         expect(threads.length).toBe(new Set(records.map((r) => `${r.platform}:${r.threadId}`)).size);
         expect(toCsv(verdicts, { records }).charCodeAt(0)).toBe(0xfeff);
-        expect(JSON.parse(toJson({ verdicts, threads, records })).accounts).toHaveLength(verdicts.length);
-        expect(toGexf(verdicts, records)).toContain('</gexf>');
+        expect(JSON.parse(toJson({ verdicts, threads, clusters, records })).accounts).toHaveLength(verdicts.length);
+        expect(toGexf({ verdicts, records, clusters })).toContain('</gexf>');
       }),
       { numRuns: 150 },
     );
