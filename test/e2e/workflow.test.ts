@@ -135,7 +135,7 @@ describe.skipIf(!demoFixtureAvailable())('journalist workflow in Chromium', () =
     expect(cells).toContain(HOSTILE_NAMES[2]);
 
     const json = JSON.parse(await download('Thread JSON'));
-    expect(json.schema).toBe('amplifier-lens/case@1');
+    expect(json.schema).toBe('amplifier-lens/case@2');
     expect(json.accounts.map((a: any) => a.displayName).sort()).toEqual([...HOSTILE_NAMES].sort());
     expect(json.accounts.every((a: any) => a.reasons.length > 0)).toBe(true);
 
