@@ -6,7 +6,7 @@
 //                                      DIR/accounts.csv and DIR/accounts.json (the extension's own export)
 //                                      and DIR/evidence.html (the evidence pack; check it: npm run -s lens -- verify DIR/evidence.html)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDemoSite } from '../src/demo/demo-site.ts';
@@ -86,18 +86,13 @@ await page.bringToFront();
 await popup.click('[data-action="capture-view"]');
 console.log(`\ncapture: ${await popup.locator('[data-capture-status="done"]').textContent({ timeout: 30_000 })}`);
 
-// The export files come from the extension itself, through the same message the popup sends.
-for (const format of ['csv', 'json'] as const) {
-  const file = (await popup.evaluate(
-    ([fmt, thread]) => chrome.runtime.sendMessage({ type: 'export', format: fmt, scope: { kind: 'thread', platform: 'youtube', threadId: thread } }),
-    [format, site.videoId] as const,
-  )) as { content?: string; error?: string };
-  if (!file.content) throw new Error(`export ${format} failed: ${file.error}`);
-  writeFileSync(join(outDir, `accounts.${format}`), file.content);
+// The export files and the evidence pack come from the extension itself: the popup's own buttons,
+// saved as the browser downloads them.
+const exports = { 'accounts.csv': 'Thread CSV', 'accounts.json': 'Thread JSON', 'evidence.html': 'Evidence pack (this thread)' };
+for (const [name, button] of Object.entries(exports)) {
+  const [download] = await Promise.all([popup.waitForEvent('download', { timeout: 120_000 }), popup.getByRole('button', { name: button, exact: true }).click()]);
+  await download.saveAs(join(outDir, name));
 }
-// The evidence pack, built by the popup's own button and saved as the browser downloads it.
-const [download] = await Promise.all([popup.waitForEvent('download', { timeout: 120_000 }), popup.click('[data-export="evidence"]')]);
-await download.saveAs(join(outDir, 'evidence.html'));
 await popup.screenshot({ path: join(outDir, 'popup.png'), fullPage: true });
 console.log(`\nwrote ${join(outDir, 'screenshot.png')}, popup.png, accounts.csv, accounts.json, evidence.html`);
 console.log(`check the evidence pack: npm run -s lens -- verify ${join(outDir, 'evidence.html')}`);

@@ -69,6 +69,20 @@ export class EvidenceStore {
     return out;
   }
 
+  /** Deletes pictures fetched and captures taken before the cut-off (the case's retention period). */
+  async expire(before: string): Promise<void> {
+    const tx = (await this.db).transaction(['images', 'captures'], 'readwrite');
+    for (const name of ['images', 'captures'] as const) {
+      let cursor = await tx.objectStore(name).openCursor();
+      while (cursor) {
+        const value = cursor.value as KeptImage | ScreenCapture;
+        if (('fetchedAt' in value ? value.fetchedAt : value.capturedAt) < before) await cursor.delete();
+        cursor = await cursor.continue();
+      }
+    }
+    await tx.done;
+  }
+
   async clear(): Promise<void> {
     const db = await this.db;
     await Promise.all([db.clear('images'), db.clear('captures')]);

@@ -241,7 +241,9 @@ onSettingsChanged((settings) => cases.applySettings(settings));
 async function startUp() {
   const settings = await loadSettings();
   cases.applySettings(settings);
-  await store.expire(new Date(Date.now() - settings.retentionDays * DAY_MS).toISOString());
+  const before = new Date(Date.now() - settings.retentionDays * DAY_MS).toISOString();
+  await store.expire(before);
+  await evidenceStore.expire(before);
 }
 void startUp();
 

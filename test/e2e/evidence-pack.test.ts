@@ -153,5 +153,19 @@ describe.skipIf(!demoFixtureAvailable())('evidence pack in Chromium', () => {
     for (const name of HOSTILE_NAMES) expect(names).toContain(name);
     await report.close();
     await page.close();
+
+    // Kept pictures and captures follow the case's retention period.
+    const picturesKept = async () => {
+      const plan = await lens.background((l) => l.evidence.plan({ kind: 'case' }));
+      const wanted = plan.accounts.slice(0, 50).map((a: any) => ({ platform: a.platform, accountId: a.accountId }));
+      const reply = await lens.background((l, w: unknown) => l.evidence.accounts({ kind: 'case' }, w), wanted);
+      return reply.accounts.filter((a: any) => a.avatar).length;
+    };
+    expect(await picturesKept()).toBeGreaterThan(0);
+    await lens.background((l) => l.evidenceStore.expire('2000-01-01T00:00:00.000Z'));
+    expect(await lens.background((l) => l.evidenceStore.captureList())).toHaveLength(1);
+    await lens.background((l) => l.evidenceStore.expire('2999-01-01T00:00:00.000Z'));
+    expect(await lens.background((l) => l.evidenceStore.captureList())).toEqual([]);
+    expect(await picturesKept()).toBe(0);
   });
 });
