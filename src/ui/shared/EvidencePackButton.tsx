@@ -21,11 +21,17 @@ export function EvidencePackButton({ scope, label }: { scope: PackScope; label: 
     }
   };
   return (
-    <span class="evidence-pack">
+    <span class="evidence-pack" style={{ flexBasis: '100%' }}>
       <button type="button" data-export="evidence" disabled={busy} aria-busy={busy} onClick={() => void run()}>
         {label}
       </button>
-      <span class="evidence-status muted" role="status" aria-live="polite" data-evidence-status={busy ? 'building' : status ? 'done' : 'idle'}>
+      <span
+        class="evidence-status muted"
+        style={{ display: 'block', overflowWrap: 'anywhere' }}
+        role="status"
+        aria-live="polite"
+        data-evidence-status={busy ? 'building' : status ? 'done' : 'idle'}
+      >
         {status}
       </span>
     </span>
