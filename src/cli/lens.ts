@@ -42,7 +42,7 @@ const processIo: Io = {
  * Exits once everything written to stdout and stderr has reached the reader: `process.exit` right
  * away would cut output written to a pipe (such as `| wc -c`) at the pipe's buffer, 64 KB.
  */
-function exitWhenFlushed(code: number): void {
+export function exitWhenFlushed(code: number): void {
   process.exitCode = code;
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

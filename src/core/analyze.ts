@@ -1,7 +1,10 @@
 /**
- * The analysis core: records in, account verdicts and thread summaries out. `CaseAnalyzer` keeps
- * its indexes (LSH buckets, token postings, per-thread timing, per-account state) so that adding a
- * few comments only rescores the accounts whose evidence changed. `analyzeCase` is the one-shot form.
+ * The analysis core: records in, account verdicts, clusters and thread summaries out. `CaseAnalyzer`
+ * keeps its indexes (LSH buckets, token postings, per-thread timing, per-account state) so that adding
+ * a few comments only rescores the accounts whose evidence changed. Groups of accounts are stored once,
+ * as clusters; each verdict points to them and names a bounded sample of co-members, so memory and
+ * output grow linearly with the case (analysis/*: evidence per signal, clusters, summaries, unions).
+ * `analyzeCase` is the one-shot form.
  */
 import { compareText } from './text/compare.ts';
 import type { AccountVerdict, AvatarScore, Cluster, CommentRecord, Level, Platform, ThreadClusterRef, ThreadSummary } from './types.ts';
@@ -479,11 +482,21 @@ export class CaseAnalyzer {
   private burstLinks(b: Burst): BurstLinks {
     let entry = this.burstCache.get(b.id);
     if (entry) return entry;
+    const members = new Set(b.accounts);
+    // Every member of a group counts, also those for whom the group is no link of their own (a
+    // near-identical pair ties the account with the longer comment to the other, not both ways).
     const inBurst = new Map<string, number>();
-    for (const k of b.accounts) for (const g of this.linkGroupsOf(k)) inBurst.set(g.id, (inBurst.get(g.id) ?? 0) + 1);
+    for (const k of b.accounts) {
+      for (const g of this.linkGroupsOf(k)) {
+        if (inBurst.has(g.id)) continue;
+        let n = 0;
+        for (const a of g.accounts) if (members.has(a)) n++;
+        inBurst.set(g.id, n);
+      }
+    }
     let linked = 0;
     for (const k of b.accounts) if (this.linkGroupsOf(k).some((g) => inBurst.get(g.id)! >= 2)) linked++;
-    entry = { members: new Set(b.accounts), inBurst, coordinatedShare: linked / b.accounts.length };
+    entry = { members, inBurst, coordinatedShare: linked / b.accounts.length };
     this.burstCache.set(b.id, entry);
     return entry;
   }

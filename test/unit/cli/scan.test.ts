@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,4 +133,37 @@ describe.skipIf(!hasShared('fixtures/pages'))('runScan', () => {
     expect(await runScan([], usage.io)).toBe(2);
     expect(usage.err.join('\n')).toContain('--format must be json, csv or gexf');
   });
+
+  it('a 400-account campaign: output complete through a pipe (not cut at 64 KB), the same as --out, and linear in size', async () => {
+    const { campaignComments, youtubeResponse } = await import('../../../bench/youtube-thread.ts');
+    const input = temp('campaign.json', [...youtubeResponse(campaignComments(400))].join(''));
+    const lens = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', `${REPO_ROOT}/src/cli/lens.ts`, 'scan', input, ...args], { cwd: REPO_ROOT, maxBuffer: 1 << 28 });
+    const piped = lens();
+    expect(piped.status).toBe(0);
+    expect(piped.stdout.length).toBeGreaterThan(200_000);
+    const json = JSON.parse(piped.stdout.toString('utf8'));
+    expect(json.accounts).toHaveLength(420);
+    const outFile = join(tmp, 'campaign-out.json');
+    expect(lens('--out', outFile).status).toBe(0);
+    // Same length (only the export time differs between the two runs, and it has a fixed width).
+    expect(readFileSync(outFile).length).toBe(piped.stdout.length);
+    const csv = lens('--format', 'csv');
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.toString('utf8').split('\r\n')).toHaveLength(421);
+  }, 240_000); // three fresh processes (tsx compiles the sources each time)
+
+  it('every command exits only once its output has reached a slow reader (process.exit would cut a pipe at 64 KB)', async () => {
+    // One megabyte in a single write, then the exit every `lens` command goes through; the reader starts late.
+    const script = `import { exitWhenFlushed } from ${JSON.stringify(`${REPO_ROOT}/src/cli/lens.ts`)}; process.stdout.write('x'.repeat(1_000_000)); exitWhenFlushed(3);`;
+    const { status, bytes } = await new Promise<{ status: number | null; bytes: number }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      let bytes = 0;
+      child.stdout.pause();
+      child.stdout.on('data', (b: Buffer) => (bytes += b.length));
+      setTimeout(() => child.stdout.resume(), 2000);
+      child.on('close', (code) => resolve({ status: code, bytes }));
+    });
+    expect(bytes).toBe(1_000_000);
+    expect(status).toBe(3);
+  }, 60_000);
 });

@@ -177,4 +177,28 @@ describe('CaseAnalyzer', () => {
     expect(large.perAccount / small.perAccount).toBeLessThan(1.2);
     expect(large.clusterBytes / small.clusterBytes).toBeLessThan(1.2);
   });
+
+  it('counts a burst member as linked through a near-identical pair even when the other comment is too short to link back', () => {
+    const t0 = Date.parse('2026-04-01T12:00:00Z');
+    const organic = Array.from({ length: 60 }, (_, i) =>
+      rec({ threadId: 'pair', commentId: `o${i}`, text: `an ordinary remark ${i} on topic ${i * 17} with nothing alike`, publishedAt: new Date(t0 - (i + 1) * 12 * 3_600_000).toISOString(), author: { id: `viewer${i}` } }),
+    );
+    const at = (minute: number) => new Date(t0 + minute * 60_000).toISOString();
+    const burst = [
+      rec({ threadId: 'pair', commentId: 'long', text: 'the council hid the real costs again', publishedAt: at(1), author: { id: 'longer', handle: '@longer' } }),
+      rec({ threadId: 'pair', commentId: 'short', text: 'council hid the real costs', publishedAt: at(2), author: { id: 'shorter', handle: '@shorter' } }),
+      rec({ threadId: 'pair', commentId: 'x1', text: 'what a lovely video about birds', publishedAt: at(3), author: { id: 'x1' } }),
+      rec({ threadId: 'pair', commentId: 'x2', text: 'first time here, greetings from Lisbon', publishedAt: at(4), author: { id: 'x2' } }),
+      rec({ threadId: 'pair', commentId: 'x3', text: 'the soundtrack at the end is great', publishedAt: at(5), author: { id: 'x3' } }),
+    ];
+    const { verdicts } = analyzeCase([...organic, ...burst]);
+    const longer = verdicts.find((v) => v.accountId === 'longer')!;
+    const shorter = verdicts.find((v) => v.accountId === 'shorter')!;
+    // The pair links the longer comment's author only (short text is too weak a link on its own) ...
+    expect(longer.reasons.some((r) => r.signal === 'near-duplicate')).toBe(true);
+    expect(shorter.reasons.some((r) => r.signal === 'near-duplicate')).toBe(false);
+    // ... and that link holds inside the burst: full weight, naming the partner.
+    expect(longer.reasons.find((r) => r.signal === 'burst')?.detail).toMatch(/this account is linked to @shorter$/);
+    expect(shorter.reasons.find((r) => r.signal === 'burst')?.detail).toMatch(/; with /);
+  });
 });
