@@ -4,8 +4,9 @@
 //   npm start                          a window you can use (when a display is available)
 //   npm start -- --headless --out DIR  headless: prints the thread summary, writes DIR/screenshot.png,
 //                                      DIR/accounts.csv and DIR/accounts.json (the extension's own export)
+//                                      and DIR/evidence.html (the evidence pack; check it: npm run -s lens -- verify DIR/evidence.html)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDemoSite } from '../src/demo/demo-site.ts';
@@ -77,17 +78,22 @@ mkdirSync(outDir, { recursive: true });
 await page.waitForFunction(() => document.querySelectorAll('amplifier-lens-badge').length > 0, undefined, { timeout: 30_000 }).catch(() => undefined);
 await page.locator('ytd-comments').scrollIntoViewIfNeeded();
 await page.screenshot({ path: join(outDir, 'screenshot.png'), fullPage: true });
-
-// The export files come from the extension itself, through the same message the popup sends.
+// "Capture this view": a click on the toolbar icon grants activeTab (as for a user), then the popup's
+// button stores the visible part of the thread with its address and time; the evidence pack includes it.
+await lens.triggerAction(page);
 const popup = await lens.openPopup(tabId);
-for (const format of ['csv', 'json'] as const) {
-  const file = (await popup.evaluate(
-    ([fmt, thread]) => chrome.runtime.sendMessage({ type: 'export', format: fmt, scope: { kind: 'thread', platform: 'youtube', threadId: thread } }),
-    [format, site.videoId] as const,
-  )) as { content?: string; error?: string };
-  if (!file.content) throw new Error(`export ${format} failed: ${file.error}`);
-  writeFileSync(join(outDir, `accounts.${format}`), file.content);
+await page.bringToFront();
+await popup.click('[data-action="capture-view"]');
+console.log(`\ncapture: ${await popup.locator('[data-capture-status="done"]').textContent({ timeout: 30_000 })}`);
+
+// The export files and the evidence pack come from the extension itself: the popup's own buttons,
+// saved as the browser downloads them.
+const exports = { 'accounts.csv': 'Thread CSV', 'accounts.json': 'Thread JSON', 'evidence.html': 'Evidence pack (this thread)' };
+for (const [name, button] of Object.entries(exports)) {
+  const [download] = await Promise.all([popup.waitForEvent('download', { timeout: 120_000 }), popup.getByRole('button', { name: button, exact: true }).click()]);
+  await download.saveAs(join(outDir, name));
 }
 await popup.screenshot({ path: join(outDir, 'popup.png'), fullPage: true });
-console.log(`\nwrote ${join(outDir, 'screenshot.png')}, popup.png, accounts.csv, accounts.json`);
+console.log(`\nwrote ${join(outDir, 'screenshot.png')}, popup.png, accounts.csv, accounts.json, evidence.html`);
+console.log(`check the evidence pack: npm run -s lens -- verify ${join(outDir, 'evidence.html')}`);
 await lens.close();

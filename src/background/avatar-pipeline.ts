@@ -49,6 +49,8 @@ export class AvatarPipeline {
     private readonly store: CaseStore,
     private readonly askModelHost: (message: ModelHostMessage) => Promise<unknown>,
     private readonly onScored: (threadKeys: Set<string>) => void,
+    /** keeps the fetched bytes for the evidence pack (the picture as captured) */
+    private readonly keepImage?: (image: { imageKey: string; bytes: Uint8Array; sourceUrl: string; fetchedAt: string }) => Promise<void>,
   ) {}
 
   enqueue(records: CommentRecord[]) {
@@ -138,6 +140,7 @@ export class AvatarPipeline {
       }
       try {
         const bytes = await this.fetchImage(job.url);
+        await this.keepImage?.({ imageKey: job.imageKey, bytes, sourceUrl: job.url, fetchedAt: new Date().toISOString() }).catch(() => undefined);
         toScore.push({ job, bytesBase64: toBase64(bytes) });
       } catch (error) {
         out.push({ job, score: { imageKey: job.imageKey, level: 'unsure', error: error instanceof Error ? error.message : String(error) } });

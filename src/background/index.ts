@@ -12,6 +12,8 @@ import { CaseStore } from './case-store.ts';
 import { CaseService, storageProblem } from './case-service.ts';
 import { DiagnosticStore } from './diagnostics.ts';
 import { nextExportChunk, startExport } from './exports.ts';
+import { EvidenceService } from './evidence.ts';
+import { EvidenceStore } from './evidence-store.ts';
 import { loadSettings, onSettingsChanged, updateSettings } from './settings-store.ts';
 import { TabStateManager } from './tab-state.ts';
 
@@ -21,7 +23,8 @@ const tabs = new TabStateManager();
 const store = new CaseStore();
 const cases = new CaseService(store, avatarImageKey);
 const diagnostics = new DiagnosticStore();
-const avatars = new AvatarPipeline(cases, store, askModelHost, (threadKeys) => void pushVerdicts(threadKeys));
+const evidenceStore = new EvidenceStore();
+const avatars = new AvatarPipeline(cases, store, askModelHost, (threadKeys) => void pushVerdicts(threadKeys), (image) => evidenceStore.keepImage(image));
 
 /**
  * Threads the demo marked as containing a simulated campaign (and its account ids), so the popup and
@@ -44,6 +47,8 @@ async function markSimulated(platform: Platform, threadId: string, accountIds: s
     [SIMULATED_KEY]: { threads: [...current.threads, `${platform}:${threadId}`], accounts: [...current.accounts, ...accountIds] },
   });
 }
+
+const evidence = new EvidenceService(cases, store, evidenceStore, tabs, avatarImageKey, simulated);
 
 const extensionOrigin = browser.runtime.getURL('');
 
@@ -301,6 +306,7 @@ async function handleUiMessage(message: UiMessage): Promise<unknown> {
       avatars.cancelAll();
       await cases.clear();
       await diagnostics.clear();
+      await evidenceStore.clear();
       await tabs.clear();
       await browser.storage.session.remove(SIMULATED_KEY);
       return { ok: true };
@@ -309,6 +315,14 @@ async function handleUiMessage(message: UiMessage): Promise<unknown> {
       return { ok: true };
     case 'get-diagnostic':
       return { diagnostic: await diagnostics.latest(message.platform, message.threadId) };
+    case 'pack-plan':
+      return evidence.plan(message.scope);
+    case 'pack-accounts':
+      return evidence.accounts(message.scope, message.accounts);
+    case 'pack-capture':
+      return evidence.capture(message.id);
+    case 'capture-visible':
+      return evidence.captureVisible(message.tabId);
   }
 }
 
@@ -331,7 +345,9 @@ onSettingsChanged((settings) => cases.applySettings(settings));
 async function startUp() {
   const settings = await loadSettings();
   cases.applySettings(settings);
-  await cases.expire(new Date(Date.now() - settings.retentionDays * DAY_MS).toISOString());
+  const before = new Date(Date.now() - settings.retentionDays * DAY_MS).toISOString();
+  await cases.expire(before);
+  await evidenceStore.expire(before);
   if (settings.avatarScoring) await avatars.resume();
 }
 const avatarsResumed: Promise<void> = startUp().catch(() => undefined);
@@ -343,6 +359,8 @@ const avatarsResumed: Promise<void> = startUp().catch(() => undefined);
   store,
   avatars,
   diagnostics,
+  evidence,
+  evidenceStore,
   tabView,
   markSimulated,
   settings: { load: loadSettings, update: updateSettings },

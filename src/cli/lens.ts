@@ -14,6 +14,10 @@ Usage:
   lens avatars FILE_OR_DIR... [--format json|csv]
       Score image files (jpg, png, webp; folders are searched recursively) with the on-device
       AI-generated-avatar model: p(generated) and a level (high, medium, low, unsure).
+  lens verify PACK.html...
+      Check an evidence pack made by the extension: recompute the SHA-256 of every comment, account,
+      picture and screen capture in it and of the whole file, and name any item that changed.
+      Exit status 1 when a pack does not verify. Packs are not signed (see the pack's Integrity section).
   lens --help
       Print this help.
 
@@ -57,6 +61,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     case 'avatars': {
       const { runAvatars } = await import('./avatars.ts');
       return runAvatars(rest, io);
+    }
+    case 'verify': {
+      const { runVerify } = await import('./verify.ts');
+      return runVerify(rest, io);
     }
     default:
       io.stderr(`lens: unknown command "${command}". Run "npm run -s lens -- --help" for usage.`);

@@ -97,6 +97,10 @@ const pageRequest = {
   offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
   limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PAGE_SIZE)),
 };
+/** What an evidence pack covers: the whole case or one thread. */
+const PackScopeSchema = v.variant('kind', [v.object({ kind: v.literal('case') }), v.object({ kind: v.literal('thread'), platform, threadId: id })]);
+/** Accounts asked for in one evidence-pack message; the background also caps a reply by size. */
+export const MAX_PACK_ACCOUNTS_PER_MESSAGE = 200;
 
 /** Messages the extension's own pages (popup, options, report) send to the background. */
 export const UiMessageSchema = v.variant('type', [
@@ -128,6 +132,15 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('get-diagnostic'), platform, threadId: id }),
   v.object({ type: v.literal('model-status') }),
   v.object({ type: v.literal('update-settings'), change: SettingsChangeSchema }),
+  // evidence pack (src/background/evidence.ts): built in the page from pages of data, never one huge message
+  v.object({ type: v.literal('pack-plan'), scope: PackScopeSchema }),
+  v.object({
+    type: v.literal('pack-accounts'),
+    scope: PackScopeSchema,
+    accounts: v.pipe(v.array(v.object({ platform, accountId: id })), v.maxLength(MAX_PACK_ACCOUNTS_PER_MESSAGE)),
+  }),
+  v.object({ type: v.literal('pack-capture'), id: v.pipe(v.number(), v.integer()) }),
+  v.object({ type: v.literal('capture-visible'), tabId: v.pipe(v.number(), v.integer()) }),
 ]);
 export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 

@@ -31,7 +31,7 @@ describe('extension in Chromium', () => {
     expect(lens.extensionId).toMatch(/^[a-p]{32}$/);
     const manifest = await lens.background(() => chrome.runtime.getManifest());
     expect(manifest.manifest_version).toBe(3);
-    expect(manifest.permissions).toEqual(['storage', 'offscreen']);
+    expect(manifest.permissions).toEqual(['storage', 'offscreen', 'activeTab']);
   });
 
   it.skipIf(!existsSync(join(REPO_ROOT, 'models/avatar-detector.onnx')))(

@@ -35,6 +35,11 @@ export interface LensBrowser {
   tabIdOf(page: Page): Promise<number>;
   /** Opens the popup as a tab, describing the given tab. */
   openPopup(tabId: number): Promise<Page>;
+  /**
+   * Clicks the extension's toolbar icon on a page, as a user would (devtools protocol
+   * Extensions.triggerAction): this grants the extension `activeTab` on that tab.
+   */
+  triggerAction(page: Page): Promise<void>;
   extensionUrl(path: string): string;
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
@@ -67,6 +72,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // lets triggerAction click the toolbar icon (Extensions.triggerAction over the pipe Playwright uses)
+      '--enable-unsafe-extension-debugging',
       ...(options.args ?? []),
     ],
   });
@@ -121,6 +128,19 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       const popup = await context.newPage();
       await popup.goto(`chrome-extension://${extensionId}/src/ui/popup/index.html?tabId=${tabId}`);
       return popup;
+    },
+    async triggerAction(page) {
+      const browser = context.browser();
+      if (!browser) throw new Error('triggerAction needs the browser-level devtools session');
+      const cdp = await browser.newBrowserCDPSession();
+      try {
+        const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as { targetInfos: { type: string; url: string; targetId: string }[] };
+        const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
+        if (!tab) throw new Error(`no tab target for ${page.url()}`);
+        await cdp.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tab.targetId } as never);
+      } finally {
+        await cdp.detach();
+      }
     },
     extensionUrl(path) {
       return `chrome-extension://${extensionId}/${path}`;

@@ -7,6 +7,8 @@ import type { Platform, ThreadClusterRef } from '../../core/types.ts';
 import { t } from '../shared/i18n.ts';
 import { ask, downloadExport } from '../shared/messaging.ts';
 import { SaveDiagnostic } from './diagnostic.tsx';
+import { EvidencePackButton } from '../shared/EvidencePackButton.tsx';
+import { CaptureButton } from './CaptureButton.tsx';
 
 /** How often the popup asks whether its view changed (a few bytes); the view itself only when it did. */
 const REFRESH_MS = 1_000;
@@ -100,6 +102,7 @@ function Exports({ platform, threadId }: { platform: Platform; threadId: string 
         <button type="button" onClick={() => void run('gexf', false)}>{t('exportThreadGexf')}</button>
         <button type="button" onClick={() => void run('csv', true)}>{t('exportCaseCsv')}</button>
         <button type="button" onClick={() => void run('json', true)}>{t('exportCaseJson')}</button>
+        <EvidencePackButton scope={{ kind: 'thread', platform, threadId }} label={t('exportThreadEvidence')} />
       </div>
       {error ? <p role="alert">{error}</p> : null}
     </section>
@@ -181,6 +184,7 @@ function ThreadView({ view, tabId, onOffset }: { view: ThreadPage; tabId: number
         />
         {t('overlaysToggle')}
       </label>
+      <CaptureButton tabId={tabId} />
       <Exports platform={view.platform} threadId={view.threadId} />
     </>
   );

@@ -33,41 +33,8 @@ export interface ThreadEntry {
 export const threadKeyOf = (platform: Platform, threadId: string) => `${platform}:${threadId}`;
 export const accountKeyOf = (a: { platform: Platform; accountId: string }) => `${a.platform}:${a.accountId}`;
 
-const PLATFORM_HOSTS: Record<Platform, RegExp> = {
-  youtube: /(^|\.)youtube\.com$|^youtu\.be$/,
-  x: /(^|\.)(x|twitter)\.com$/,
-  facebook: /(^|\.)facebook\.com$|^fb\.watch$/,
-};
-
-/**
- * A URL from page data, kept only when it is http(s) on the platform's own host (so never `javascript:`
- * or a look-alike site); undefined otherwise.
- */
-export function safePlatformUrl(platform: Platform, candidate: string | undefined): string | undefined {
-  if (!candidate) return undefined;
-  try {
-    const url = new URL(candidate);
-    if ((url.protocol === 'https:' || url.protocol === 'http:') && PLATFORM_HOSTS[platform].test(url.hostname)) return url.href;
-  } catch {
-    // not a URL
-  }
-  return undefined;
-}
-
-/** The thread's address for a link: the stored one when safe, else the canonical one rebuilt from the id. */
-export function safeThreadUrl(platform: Platform, threadId: string, stored?: string): string | undefined {
-  const safe = safePlatformUrl(platform, stored);
-  if (safe) return safe;
-  const id = encodeURIComponent(threadId);
-  switch (platform) {
-    case 'youtube':
-      return `https://www.youtube.com/watch?v=${id}`;
-    case 'x':
-      return `https://x.com/i/status/${id}`;
-    case 'facebook':
-      return /^\d+$/.test(threadId) ? `https://www.facebook.com/${id}` : undefined;
-  }
-}
+export { safePlatformUrl, safeThreadUrl } from '../../core/urls.ts';
+import { safeThreadUrl } from '../../core/urls.ts';
 
 /** Every thread seen, most recently visited first; threads known only from the analysis come last. */
 export function threadEntries(reply: CaseReply): ThreadEntry[] {

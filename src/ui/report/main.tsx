@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import browser from 'webextension-polyfill';
 import { t } from '../shared/i18n.ts';
 import { ask, downloadExport } from '../shared/messaging.ts';
+import { EvidencePackButton } from '../shared/EvidencePackButton.tsx';
 import {
   accountKeyOf,
   buildNetwork,
@@ -394,6 +395,7 @@ function Exports({ onStatus }: { onStatus: (text: string) => void }) {
       <button type="button" data-export="csv" onClick={() => void run('csv')}>{t('exportCaseCsv')}</button>
       <button type="button" data-export="json" onClick={() => void run('json')}>{t('exportCaseJson')}</button>
       <button type="button" data-export="gexf" onClick={() => void run('gexf')}>{t('exportCaseGexf')}</button>
+      <EvidencePackButton scope={{ kind: 'case' }} label={t('exportCaseEvidence')} />
     </div>
   );
 }
