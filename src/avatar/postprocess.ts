@@ -1,4 +1,5 @@
 /** Model logits → calibrated p(AI-generated) and a level, using models/avatar-detector.json. Pure code. */
+import { avatarLevelAt } from '../core/signals/avatar.ts';
 import type { Level } from '../core/types.ts';
 import type { PreprocessParams } from './preprocess.ts';
 
@@ -45,9 +46,7 @@ export function interpretLogits(logits: ArrayLike<number>, params: AvatarModelPa
 
 export function levelFor(pGenerated: number, face: boolean, params: Pick<AvatarModelParams, 'thresholds'>): Level {
   if (!face || !Number.isFinite(pGenerated)) return 'unsure';
-  if (pGenerated >= params.thresholds.high) return 'high';
-  if (pGenerated >= params.thresholds.medium) return 'medium';
-  return 'low';
+  return avatarLevelAt(pGenerated, params.thresholds);
 }
 
 /** Splits a [batch, classes] logits buffer into one prediction per image. */

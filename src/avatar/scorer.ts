@@ -55,6 +55,11 @@ export class AvatarScorer {
     return Promise.all(items.map((item) => this.lookup(item)));
   }
 
+  /** Drops cached results (e.g. after a batch the caller will not ask for again). */
+  forget(imageKeys: Iterable<string>): void {
+    for (const key of imageKeys) this.cache.delete(key);
+  }
+
   private lookup(item: AvatarItem): Promise<AvatarScore> {
     const hit = this.cache.get(item.imageKey);
     return hit ?? this.compute([item]).then((r) => r[0]);
@@ -97,12 +102,19 @@ export class AvatarScorer {
         return;
       }
       const p = interpretLogits(logits[i], params);
+      const pGenerated = Number.isFinite(p.pGenerated) ? p.pGenerated : undefined;
       byKey.set(d.item.imageKey, {
         imageKey: d.item.imageKey,
-        pGenerated: Number.isFinite(p.pGenerated) ? p.pGenerated : undefined,
+        pGenerated,
+        textureP: pGenerated,
         level: d.tooSmall ? 'unsure' : p.level,
         phash: d.phash,
         face: p.face,
+        reason: d.tooSmall
+          ? `image smaller than ${params.minImageSide ?? 24} px: not judged`
+          : !p.face
+            ? `not a face photo (p(face) = ${p.pFace.toFixed(2)}): not judged`
+            : `texture model p = ${(pGenerated ?? Number.NaN).toFixed(2)}`,
       });
     });
     return decoded.map(

@@ -12,7 +12,7 @@ import { compareTimed, findBursts, type Burst, type BurstOptions, type TimedComm
 import { handlePattern } from './signals/handle-pattern.ts';
 import { nameLanguageMismatch } from './signals/name-mismatch.ts';
 import { findBatchCreation, freshAccount, type BatchGroup } from './signals/account-age.ts';
-import { avatarFinding, imageKeyFromUrl, lookupAvatarScore, sharedPictureGroups, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
+import { avatarEvidenceDetail, avatarFinding, imageKeyFromUrl, lookupAvatarScore, sharedPictureGroups, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
 import { findCoOccurrence, type CoOccurrence } from './signals/co-occurrence.ts';
 import { combineEvidence } from './scoring/score.ts';
 import { DEFAULT_THRESHOLDS, WEIGHTS, type Thresholds } from './scoring/weights.ts';
@@ -624,7 +624,7 @@ export class CaseAnalyzer {
       evidence.push({
         signal: 'avatar-ai',
         weight: av.aiLevel === 'high' ? WEIGHTS.avatar.aiHigh : WEIGHTS.avatar.aiMedium,
-        detail: av.pGenerated !== undefined ? `Profile picture looks AI-generated (p = ${av.pGenerated.toFixed(2)})` : `Profile picture looks AI-generated (${av.aiLevel} by the avatar model)`,
+        detail: avatarEvidenceDetail(av),
       });
     }
     if (av?.defaultAvatar) evidence.push({ signal: 'avatar-default', weight: WEIGHTS.avatar.defaultPicture, detail: "Uses the platform's default profile picture" });

@@ -10,6 +10,7 @@
  * with its own probability, so members do not all share every trait, and a share of comments are
  * free text that no duplicate detector can tie to the rest.
  */
+import { avatarLevelAt, SHIPPED_AVATAR_THRESHOLDS } from '../signals/avatar.ts';
 import type { AvatarScore, CommentRecord, Platform } from '../types.ts';
 import { createRng, type Rng } from './rng.ts';
 import {
@@ -240,11 +241,11 @@ export function injectCampaign(thread: CommentRecord[], params: Partial<Campaign
     const accountKey = `${platform}:${id}`;
     simulatedAccountKeys.add(accountKey);
     // What the avatar model would say: AI faces mostly score high, but not always (the model errs).
-    const pGenerated = ai ? Math.min(0.99, 0.55 + rng.next() * 0.45) : rng.next() * 0.3;
+    const pGenerated = ai ? simulatedP(rng.chance(0.6) ? 'high' : rng.chance(0.5) ? 'medium' : 'low', rng) : simulatedP('low', rng);
     avatarScores.set(accountKey, {
       imageKey: picture,
       pGenerated,
-      level: pGenerated >= 0.85 ? 'high' : pGenerated >= 0.65 ? 'medium' : 'low',
+      level: avatarLevelAt(pGenerated, SHIPPED_AVATAR_THRESHOLDS),
       phash: hashHex(picture),
       face: true,
     });
@@ -289,6 +290,13 @@ export function injectCampaign(thread: CommentRecord[], params: Partial<Campaign
   return { records: [...thread, ...simulated], simulated, simulatedAccountKeys, avatarScores };
 }
 
+/** A p(AI-generated) inside the band the shipped model grades as `level` (its own calibrated thresholds). */
+function simulatedP(level: 'high' | 'medium' | 'low', rng: Rng): number {
+  const { high, medium } = SHIPPED_AVATAR_THRESHOLDS;
+  const [lo, hi] = level === 'high' ? [high, 1] : level === 'medium' ? [medium, high] : [0, Math.min(0.4, medium)];
+  return Math.min(lo + rng.next() * (hi - lo), hi - 1e-9);
+}
+
 function hashHex(s: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
@@ -301,7 +309,7 @@ function hashHex(s: string): string {
 
 /**
  * Avatar scores for real (organic) accounts as an imperfect model would give them: mostly low, with
- * a false-positive tail (`falsePositiveRate` of accounts scored 0.65–0.95). Used by the evaluation so
+ * a false-positive tail (`falsePositiveRate` of accounts graded medium or high at the model's thresholds). Used by the evaluation so
  * that the organic baselines are measured with avatar evidence switched on, not with a perfect model.
  */
 export function organicAvatarScores(records: CommentRecord[], seed: number, falsePositiveRate = 0.03): Map<string, AvatarScore> {
@@ -310,8 +318,8 @@ export function organicAvatarScores(records: CommentRecord[], seed: number, fals
   const accounts = [...new Set(records.map((r) => `${r.platform}:${r.author.id}`))].sort();
   for (const key of accounts) {
     const fp = rng.chance(falsePositiveRate);
-    const p = fp ? 0.65 + rng.next() * 0.3 : rng.next() * 0.4;
-    out.set(key, { imageKey: `organic/${key}`, pGenerated: p, level: p >= 0.85 ? 'high' : p >= 0.65 ? 'medium' : 'low', phash: hashHex(key), face: true });
+    const p = simulatedP(fp ? (rng.chance(0.5) ? 'high' : 'medium') : 'low', rng);
+    out.set(key, { imageKey: `organic/${key}`, pGenerated: p, level: avatarLevelAt(p, SHIPPED_AVATAR_THRESHOLDS), phash: hashHex(key), face: true });
   }
   return out;
 }
