@@ -26,8 +26,6 @@ export interface FusionParams {
   textureEps: number;
   /** log-odds = intercept + geometry * geometryFeature + texture * textureFeature (logistic regression) */
   weights: { intercept: number; geometry: number; texture: number };
-  /** without a face (no eyes), the texture-only fallback is never evidence: the level is unsure */
-  thresholds: { high: number; medium: number };
   /** geometry distance under which the reason names the layout (share of the image width) */
   reasonGeometryMax: number;
 }
@@ -86,7 +84,7 @@ function sigmoid(x: number): number {
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
 /** One p(AI-generated), its level and the evidence in plain words. No face → unsure (never "real"). */
-export function fuse(input: FusionInput, params: FusionParams): FusionResult {
+export function fuse(input: FusionInput, params: FusionParams, thresholds: { high: number; medium: number }): FusionResult {
   if (!input.eyes) return { face: false, level: 'unsure', reason: 'no face found: not judged' };
   const nearest = nearestLayout(input.eyes, params.layouts);
   const hasTexture = input.textureP !== undefined && Number.isFinite(input.textureP);
@@ -96,7 +94,7 @@ export function fuse(input: FusionInput, params: FusionParams): FusionResult {
   const w = params.weights;
   const z = w.intercept + w.geometry * geometryFeature(nearest.distance, params) + w.texture * textureFeature(input.textureP!, params);
   const pGenerated = sigmoid(z);
-  const level = avatarLevelAt(pGenerated, params.thresholds);
+  const level = avatarLevelAt(pGenerated, thresholds);
   const parts: string[] = [];
   if (nearest.distance <= params.reasonGeometryMax) {
     parts.push(`both eyes sit where ${nearest.layout.label} places them, within ${percent(nearest.distance)} of the image width`);

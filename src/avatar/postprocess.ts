@@ -1,6 +1,7 @@
 /** Model logits → calibrated p(AI-generated) and a level, using models/avatar-detector.json. Pure code. */
 import { avatarLevelAt } from '../core/signals/avatar.ts';
 import type { Level } from '../core/types.ts';
+import type { FusionParams } from './fusion.ts';
 import type { PreprocessParams } from './preprocess.ts';
 
 /** The shape of models/avatar-detector.json (written by models/training/train.py). */
@@ -16,6 +17,10 @@ export interface AvatarModelParams extends PreprocessParams {
   faceMin: number;
   /** images whose shorter side is below this many pixels are `unsure` (too little to judge); default 24 */
   minImageSide?: number;
+  /** v3: face geometry + texture fused into the final p; `thresholds` then apply to the fused p */
+  fusion?: FusionParams;
+  /** v3: the face detector's model file and settings (models/face-detector/) */
+  faceDetector?: { file: string; minScore?: number };
 }
 
 export interface AvatarPrediction {
