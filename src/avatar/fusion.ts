@@ -18,16 +18,24 @@ export interface CanonicalLayout {
   eyes: readonly [Point, Point];
 }
 
+/**
+ * Naive-Bayes fusion (the two cues are measured on different things: where the eyes are, and the pixels):
+ *   log-odds = intercept + ln(alignedShare · r(d) + 1 − alignedShare) + texture · logit(textureP)
+ * where r(d) = exp(g(d)) is how much more often an eye distance d occurs in FFHQ-aligned pictures than in
+ * ordinary (unaligned) portraits, g(d) = min(gMax, gIntercept + gSlope · ln(max(d, floor))) fitted on real photos
+ * only (FFHQ vs LFW/UTKFace/CelebA) — the alignment is a known property of FFHQ, which StyleGAN inherits — and
+ * alignedShare is the assumed share of AI faces made by FFHQ-aligned generators. intercept and texture are
+ * fitted on the calibration part.
+ */
 export interface FusionParams {
   layouts: CanonicalLayout[];
-  /** geometry feature = ln(max(distance, floor)): closer than `floor` counts as exactly on the layout */
-  geometryFloor: number;
+  geometry: { floor: number; intercept: number; slope: number; max: number };
+  alignedShare: number;
   /** texture feature = logit(clamp(textureP, eps, 1 - eps)) */
   textureEps: number;
-  /** log-odds = intercept + geometry * geometryFeature + texture * textureFeature (logistic regression) */
-  weights: { intercept: number; geometry: number; texture: number };
-  /** geometry distance under which the reason names the layout (share of the image width) */
-  reasonGeometryMax: number;
+  weights: { intercept: number; texture: number };
+  /** the reason names the layout when r(d) is at least this (the eyes are that much more typical of the layout) */
+  reasonMinRatio: number;
 }
 
 export interface FusionInput {
@@ -68,8 +76,16 @@ export function nearestLayout(eyes: readonly [Point, Point], layouts: readonly C
   return best;
 }
 
-export function geometryFeature(distance: number, params: Pick<FusionParams, 'geometryFloor'>): number {
-  return Math.log(Math.max(distance, params.geometryFloor));
+/** g(d) = ln r(d): log of how much more typical the eye distance d is of FFHQ-aligned pictures than of ordinary portraits. */
+export function geometryLogRatio(distance: number, params: Pick<FusionParams, 'geometry'>): number {
+  const g = params.geometry;
+  return Math.min(g.max, g.intercept + g.slope * Math.log(Math.max(distance, g.floor)));
+}
+
+/** The geometry term of the log-odds: ln(alignedShare · r(d) + 1 − alignedShare). */
+export function geometryTerm(distance: number, params: Pick<FusionParams, 'geometry' | 'alignedShare'>): number {
+  const r = Math.exp(geometryLogRatio(distance, params));
+  return Math.log(params.alignedShare * r + 1 - params.alignedShare);
 }
 
 export function textureFeature(textureP: number, params: Pick<FusionParams, 'textureEps'>): number {
@@ -92,14 +108,14 @@ export function fuse(input: FusionInput, params: FusionParams, thresholds: { hig
     return { face: true, level: 'unsure', geometryDistance: nearest?.distance, layout: nearest?.layout, reason: 'face found, but the texture model gave no answer: not judged' };
   }
   const w = params.weights;
-  const z = w.intercept + w.geometry * geometryFeature(nearest.distance, params) + w.texture * textureFeature(input.textureP!, params);
+  const z = w.intercept + geometryTerm(nearest.distance, params) + w.texture * textureFeature(input.textureP!, params);
   const pGenerated = sigmoid(z);
   const level = avatarLevelAt(pGenerated, thresholds);
   const parts: string[] = [];
-  if (nearest.distance <= params.reasonGeometryMax) {
+  if (Math.exp(geometryLogRatio(nearest.distance, params)) >= params.reasonMinRatio) {
     parts.push(`both eyes sit where ${nearest.layout.label} places them, within ${percent(nearest.distance)} of the image width`);
   } else {
-    parts.push(`the eyes are ${percent(nearest.distance)} of the image width away from where ${nearest.layout.label} places them`);
+    parts.push(`the eyes are ${percent(nearest.distance)} of the image width away from where ${nearest.layout.label} places them (no alignment cue)`);
   }
   parts.push(`texture model p = ${input.textureP!.toFixed(2)}`);
   return { face: true, pGenerated, level, geometryDistance: nearest.distance, layout: nearest.layout, reason: `${parts.join('; ')} → fused p = ${pGenerated.toFixed(2)}` };
