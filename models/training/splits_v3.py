@@ -96,6 +96,11 @@ def find_groups(bits, thumbs):
     return list(groups.values()), pairs
 
 
+def part_hash(key):
+    # salted: the unsalted sha1 of these files is what put them into v2's validation part (all < 15 mod 100)
+    return int(hashlib.sha1(('v3-part:' + key).encode('utf-8')).hexdigest()[:8], 16)
+
+
 def v2_training_keys():
     with open(os.path.join(HERE, 'split.json')) as f:
         split = json.load(f)
@@ -121,7 +126,7 @@ def main():
         if any(k not in v2_val for k in keys):
             part = 'train'
         else:
-            h = int(hashlib.sha1(keys[0].encode('utf-8')).hexdigest()[:8], 16)
+            h = part_hash(keys[0])
             part = 'calibration' if h % 100 < CALIBRATION_SHARE else 'test'
         for k in keys:
             parts[k] = part
