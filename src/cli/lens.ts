@@ -11,8 +11,10 @@ Usage:
       platforms' JSON (YouTube /youtubei/v1/next responses, X TweetDetail), merge them into one case and
       print every account with its score, level and reasons.
   lens avatars FILE_OR_DIR... [--format json|csv]
-      Score image files (jpg, png, webp; folders are searched recursively) with the on-device
-      AI-generated-avatar model: p(generated) and a level (high, medium, low, unsure).
+      Score image files (folders are searched recursively; regular files only, links out of the folder
+      are not followed) with the on-device AI-generated-avatar model: per image the face found, the eye
+      geometry distance, the texture p, the fused p(generated), a level (high, medium, low, unsure) and
+      the reason in words. Non-faces are "unsure"; unreadable entries get their own error row.
   lens --help
       Print this help.
 
