@@ -34,8 +34,12 @@ export interface FusionParams {
   /** texture feature = logit(clamp(textureP, eps, 1 - eps)) */
   textureEps: number;
   weights: { intercept: number; texture: number };
-  /** the reason names the layout when r(d) is at least this (the eyes are that much more typical of the layout) */
-  reasonMinRatio: number;
+  /**
+   * The alignment cue fires when r(d) is at least this (the eyes are that much more typical of the layout than of
+   * ordinary portraits). Only then can the level be `high`: texture alone stays at most `medium`, because texture
+   * models are least reliable on photo collections they never saw (retouched stock portraits especially).
+   */
+  alignedMinRatio: number;
 }
 
 export interface FusionInput {
@@ -51,6 +55,8 @@ export interface FusionResult {
   level: Level;
   geometryDistance?: number;
   layout?: CanonicalLayout;
+  /** the alignment cue fired (required for `high`) */
+  aligned?: boolean;
   reason: string;
 }
 
@@ -110,13 +116,15 @@ export function fuse(input: FusionInput, params: FusionParams, thresholds: { hig
   const w = params.weights;
   const z = w.intercept + geometryTerm(nearest.distance, params) + w.texture * textureFeature(input.textureP!, params);
   const pGenerated = sigmoid(z);
-  const level = avatarLevelAt(pGenerated, thresholds);
+  const aligned = Math.exp(geometryLogRatio(nearest.distance, params)) >= params.alignedMinRatio;
+  const graded = avatarLevelAt(pGenerated, thresholds);
+  const level = graded === 'high' && !aligned ? 'medium' : graded;
   const parts: string[] = [];
-  if (Math.exp(geometryLogRatio(nearest.distance, params)) >= params.reasonMinRatio) {
+  if (aligned) {
     parts.push(`both eyes sit where ${nearest.layout.label} places them, within ${percent(nearest.distance)} of the image width`);
   } else {
     parts.push(`the eyes are ${percent(nearest.distance)} of the image width away from where ${nearest.layout.label} places them (no alignment cue)`);
   }
   parts.push(`texture model p = ${input.textureP!.toFixed(2)}`);
-  return { face: true, pGenerated, level, geometryDistance: nearest.distance, layout: nearest.layout, reason: `${parts.join('; ')} → fused p = ${pGenerated.toFixed(2)}` };
+  return { face: true, pGenerated, level, aligned, geometryDistance: nearest.distance, layout: nearest.layout, reason: `${parts.join('; ')} → fused p = ${pGenerated.toFixed(2)}` };
 }

@@ -19,8 +19,8 @@ export interface AvatarModelParams extends PreprocessParams {
   minImageSide?: number;
   /** v3: face geometry + texture fused into the final p; `thresholds` then apply to the fused p */
   fusion?: FusionParams;
-  /** v3: the face detector's model file and settings (models/face-detector/) */
-  faceDetector?: { file: string; minScore?: number };
+  /** v3: the face detector's model file (relative to models/) and the options it runs with, the same everywhere */
+  faceDetector?: { file: string; options?: { minScore?: number; refine?: boolean; flip?: boolean; refineScale?: number } };
 }
 
 export interface AvatarPrediction {

@@ -9,7 +9,7 @@ const params: FusionParams = {
   alignedShare: 0.5,
   textureEps: 1e-4,
   weights: { intercept: -1, texture: 0.8 },
-  reasonMinRatio: 10,
+  alignedMinRatio: 10,
 };
 const thresholds = { high: 0.97, medium: 0.9 };
 
@@ -36,6 +36,15 @@ describe('fusion of eye geometry and texture', () => {
     expect(aligned.reason).toContain('texture model p = 0.60');
     expect(unaligned.reason).toMatch(/no alignment cue/);
     expect(aligned.level).toBe(aligned.pGenerated! >= thresholds.high ? 'high' : aligned.pGenerated! >= thresholds.medium ? 'medium' : 'low');
+  });
+
+  it('never says high from texture alone: without the alignment cue the level stays at most medium', () => {
+    const textureOnly = fuse({ eyes: [[0.3, 0.4], [0.55, 0.42]], textureP: 0.99999 }, params, { high: 0.5, medium: 0.4 });
+    expect(textureOnly.pGenerated!).toBeGreaterThan(0.5);
+    expect(textureOnly.aligned).toBe(false);
+    expect(textureOnly.level).toBe('medium');
+    const both = fuse({ eyes: [[0.371, 0.47], [0.619, 0.47]], textureP: 0.99999 }, params, { high: 0.5, medium: 0.4 });
+    expect(both).toMatchObject({ aligned: true, level: 'high' });
   });
 
   it('is unsure without a face, without texture, for tiny images and for non-face pictures', () => {
