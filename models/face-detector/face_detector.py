@@ -30,6 +30,11 @@ PAD_RGB = (0.0, 0.0, 0.0)
 KEYPOINT_NAMES = ('leftEye', 'rightEye', 'nose', 'mouth', 'leftEar', 'rightEar')
 
 
+def js_round(v):
+    """Math.round of JavaScript (halves up), so that crops match the TS twin pixel for pixel."""
+    return int(math.floor(v + 0.5))
+
+
 # ---------------------------------------------------------------- model: the ONNX graph executed by torch
 
 class OnnxBlazeFace(torch.nn.Module):
@@ -107,7 +112,7 @@ def square_region_input(rgba, region, mirror=False, size=INPUT_SIZE):
     if arr.shape[2] == 4:
         a = arr[:, :, 3:4].astype(np.float64) / 255.0
         rgb = rgb * a + 255.0 * (1.0 - a)
-    x0, y0, side = (int(round(v)) for v in region)
+    x0, y0, side = (js_round(v) for v in region)
     # the region, with the pad colour outside the image
     canvas = np.empty((side, side, 3), dtype=np.float64)
     canvas[:] = PAD_RGB
@@ -213,9 +218,9 @@ def to_image(d, region, width, height):
 
 def crop_around(d, region, scale):
     x0, y0, side = region
-    s = max(8, int(round(max(d['w'], d['h']) * side * scale)))
+    s = max(8, js_round(max(d['w'], d['h']) * side * scale))
     cx, cy = x0 + d['cx'] * side, y0 + d['cy'] * side
-    return (int(round(cx - s / 2)), int(round(cy - s / 2)), s)
+    return (js_round(cx - s / 2), js_round(cy - s / 2), s)
 
 
 class FaceDetector:
@@ -278,6 +283,22 @@ class FaceDetector:
                     face['score'] = float(max(first[j]['score'], d['score']))
                     out[j] = face
         return out
+
+
+# the detector's canonical FFHQ-aligned eye centres (twin of FFHQ_ALIGNED_LAYOUT in src/avatar/face-geometry.ts)
+FFHQ_LEFT_EYE = (0.372, 0.4805)
+FFHQ_RIGHT_EYE = (0.6307, 0.4823)
+
+
+def aligned_region(face, width, height, left=FFHQ_LEFT_EYE, right=FFHQ_RIGHT_EYE):
+    """(x0, y0, side) in pixels of the square in which the face's eyes sit at the canonical positions (roll
+    ignored); crop it with square_region_input or resize yourself. Twin of alignedRegion in face-geometry.ts."""
+    lx, ly = face['leftEye']['x'] * width, face['leftEye']['y'] * height
+    rx, ry = face['rightEye']['x'] * width, face['rightEye']['y'] * height
+    canonical = math.hypot(right[0] - left[0], right[1] - left[1])
+    side = max(1, js_round(math.hypot(rx - lx, ry - ly) / canonical))
+    mid_x, mid_y = (left[0] + right[0]) / 2, (left[1] + right[1]) / 2
+    return (js_round((lx + rx) / 2 - mid_x * side), js_round((ly + ry) / 2 - mid_y * side), side)
 
 
 def load_rgb(path):

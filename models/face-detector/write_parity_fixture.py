@@ -15,7 +15,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from face_detector import FaceDetector, load_rgb, square_region_input, whole_image_region  # noqa: E402
+from face_detector import FaceDetector, aligned_region, load_rgb, square_region_input, whole_image_region  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(HERE, '..', '..'))
 SHARED = os.environ.get('LENS_SHARED_DIR', os.path.join(REPO, '..', 'shared'))
@@ -65,8 +65,10 @@ def main():
     real = []
     for rel in REAL_FILES:
         path = os.path.join(SHARED, rel)
-        face = det.detect([load_rgb(path)])[0]
-        real.append(dict(file=rel, face=face))
+        img = load_rgb(path)
+        face = det.detect([img])[0]
+        aligned = None if face is None else dict(zip(('x0', 'y0', 'side'), aligned_region(face, img.shape[1], img.shape[0])))
+        real.append(dict(file=rel, width=img.shape[1], height=img.shape[0], face=face, aligned=aligned))
         print(rel, None if face is None else round(face['score'], 4))
     with open(OUT, 'w') as f:
         json.dump(dict(note='written by models/face-detector/write_parity_fixture.py (Python twin of src/avatar/face-*.ts); '

@@ -5,6 +5,7 @@
  * models/face-detector/README.md. Pure code: no browser or Node APIs.
  */
 import type { FaceDetection, Point } from './face-decode.ts';
+import type { SquareRegion } from './face-preprocess.ts';
 
 export interface CanonicalLayout {
   /** eye on the viewer's left, fractions of image width / height */
@@ -56,4 +57,22 @@ export function faceGeometry(face: FaceDetection, image: { width: number; height
     interOcular: Math.hypot(dx, dy),
     roll: (Math.atan2(dy, dx) * 180) / Math.PI,
   };
+}
+
+/**
+ * The square (in image pixels) in which this face's eyes would sit at the canonical positions, ignoring roll:
+ * side = inter-ocular distance / canonical inter-ocular distance, placed so the eye midpoint lands on the
+ * canonical midpoint. Cropping it (resizeRegion) gives an FFHQ-style aligned face for the texture model;
+ * for StyleGAN faces it is close to the whole image. Twin of aligned_region in face_detector.py.
+ */
+export function alignedRegion(face: FaceDetection, image: { width: number; height: number }, layout: CanonicalLayout = FFHQ_ALIGNED_LAYOUT): SquareRegion {
+  const lx = face.leftEye.x * image.width;
+  const ly = face.leftEye.y * image.height;
+  const rx = face.rightEye.x * image.width;
+  const ry = face.rightEye.y * image.height;
+  const canonicalDistance = Math.hypot(layout.rightEye.x - layout.leftEye.x, layout.rightEye.y - layout.leftEye.y);
+  const side = Math.max(1, Math.round(Math.hypot(rx - lx, ry - ly) / canonicalDistance));
+  const midX = (layout.leftEye.x + layout.rightEye.x) / 2;
+  const midY = (layout.leftEye.y + layout.rightEye.y) / 2;
+  return { x0: Math.round((lx + rx) / 2 - midX * side), y0: Math.round((ly + ry) / 2 - midY * side), side };
 }

@@ -14,7 +14,7 @@ import {
   type UnitDetection,
 } from '../../../src/avatar/face-decode.ts';
 import type { FaceDetector } from '../../../src/avatar/face-detector.ts';
-import { faceGeometry } from '../../../src/avatar/face-geometry.ts';
+import { alignedRegion, faceGeometry, FFHQ_ALIGNED_LAYOUT } from '../../../src/avatar/face-geometry.ts';
 import { createNodeFaceDetector, FACE_MODEL_PATH } from '../../../src/avatar/face-node.ts';
 import { toFaceInput } from '../../../src/avatar/face-preprocess.ts';
 import { hasShared, sharedPath } from '../../helpers/shared.ts';
@@ -96,6 +96,32 @@ interface ReferenceRun {
   best: { index: number; score: number; keypoints: number[] };
 }
 
+describe('face geometry', () => {
+  const at = (lx: number, ly: number, rx: number, ry: number): FaceDetection => {
+    const p = { x: 0.5, y: 0.5 };
+    return { score: 0.9, box: { x: 0.2, y: 0.2, width: 0.6, height: 0.6 }, leftEye: { x: lx, y: ly }, rightEye: { x: rx, y: ry }, nose: p, mouth: p, leftEar: p, rightEar: p };
+  };
+  const c = FFHQ_ALIGNED_LAYOUT;
+
+  it('is zero at the canonical layout and the larger eye offset elsewhere, in fractions of the width', () => {
+    const g = faceGeometry(at(c.leftEye.x, c.leftEye.y, c.rightEye.x, c.rightEye.y), { width: 256, height: 256 });
+    expect(g.distance).toBe(0);
+    expect(g.interOcular).toBeCloseTo(c.rightEye.x - c.leftEye.x, 2);
+    const moved = faceGeometry(at(c.leftEye.x + 0.01, c.leftEye.y, c.rightEye.x, c.rightEye.y + 0.03), { width: 256, height: 256 });
+    expect(moved.leftEyeOffset).toBeCloseTo(0.01, 10);
+    expect(moved.distance).toBeCloseTo(0.03, 10);
+    expect(moved.roll).toBeGreaterThan(5);
+    // on a tall image a height fraction is worth more of the width
+    expect(faceGeometry(at(c.leftEye.x, c.leftEye.y + 0.01, c.rightEye.x, c.rightEye.y), { width: 100, height: 200 }).distance).toBeCloseTo(0.02, 10);
+  });
+
+  it('aligns: the canonical face gives the whole image back, a face half the size a region half the size', () => {
+    expect(alignedRegion(at(c.leftEye.x, c.leftEye.y, c.rightEye.x, c.rightEye.y), { width: 400, height: 400 })).toEqual({ x0: 0, y0: 0, side: 400 });
+    const half = at(0.5 + (c.leftEye.x - 0.5) / 2, 0.5 + (c.leftEye.y - 0.5) / 2, 0.5 + (c.rightEye.x - 0.5) / 2, 0.5 + (c.rightEye.y - 0.5) / 2);
+    expect(alignedRegion(half, { width: 400, height: 400 })).toEqual({ x0: 100, y0: 100, side: 200 });
+  });
+});
+
 describe.skipIf(!hasShared('data/faces'))('ONNX port against the original TF.js graph and the Python twin', () => {
   const reference = JSON.parse(readFileSync(resolve(import.meta.dirname, 'face-tfjs-reference.json'), 'utf8')) as {
     images: { file: string; width: number; height: number; runs: ReferenceRun[] }[];
@@ -139,11 +165,12 @@ describe.skipIf(!hasShared('data/faces'))('ONNX port against the original TF.js 
 
   it('finds the same faces and eyes as the Python twin (within 0.003 of the width; different JPEG decoders)', async () => {
     const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, 'face-python-parity.json'), 'utf8')) as {
-      detections: { file: string; face: FaceDetection | null }[];
+      detections: { file: string; width: number; height: number; face: FaceDetection | null; aligned: { x0: number; y0: number; side: number } | null }[];
     };
     expect(fixture.detections.length).toBeGreaterThanOrEqual(5);
-    for (const { file, face: expected } of fixture.detections) {
+    for (const { file, width, height, face: expected, aligned } of fixture.detections) {
       const face = await detector.detect(await decodeImageNode(new Uint8Array(readFileSync(sharedPath(file)))));
+      if (expected) expect(alignedRegion(expected, { width, height }), `${file} aligned region`).toEqual(aligned);
       if (expected === null) {
         expect(face, file).toBeNull();
         continue;
