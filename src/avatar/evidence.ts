@@ -3,7 +3,7 @@
  * face detector), the texture model's calibrated p and p(face photo), and the perceptual hash.
  * Shared by the product scorer and the script that fits the fusion, so both see identical numbers.
  */
-import type { FusionInput, Point } from './fusion.ts';
+import type { FusionInput } from './fusion.ts';
 import { dHash } from './phash.ts';
 import { interpretLogits, type AvatarModelParams } from './postprocess.ts';
 import { toModelInput, type RgbaImage } from './preprocess.ts';
@@ -24,6 +24,9 @@ export interface TextureRunner {
 }
 
 export interface ImageEvidence {
+  /** decoded size (eye positions are fractions of it) */
+  width: number;
+  height: number;
   /** shorter side under params.minImageSide: too little to judge */
   tooSmall: boolean;
   /** the detector's best face, if any */
@@ -44,6 +47,8 @@ export async function measureImages(images: RgbaImage[], texture: TextureRunner,
     const image = images[i];
     const p = interpretLogits(logits[i], params);
     out.push({
+      width: image.width,
+      height: image.height,
       tooSmall: Math.min(image.width, image.height) < (params.minImageSide ?? 24),
       face: await faces.detect(image),
       textureP: Number.isFinite(p.pGenerated) ? p.pGenerated : undefined,
@@ -54,21 +59,10 @@ export async function measureImages(images: RgbaImage[], texture: TextureRunner,
   return out;
 }
 
-/**
- * Eyes as fusion input. Positions are shares of the width (x) and height (y); canonical layouts are measured
- * on square files, so a non-square image is judged on its own proportions (platforms serve square avatars).
- */
-export function eyesOf(face: DetectedFace): readonly [Point, Point] {
-  return [
-    [face.leftEye.x, face.leftEye.y],
-    [face.rightEye.x, face.rightEye.y],
-  ];
-}
-
 /** The fusion's input for one image, or why the image is not judged. */
 export function fusionInputOf(evidence: ImageEvidence, params: Pick<AvatarModelParams, 'faceMin' | 'minImageSide'>): { input: FusionInput } | { unsure: string } {
   if (evidence.tooSmall) return { unsure: `image smaller than ${params.minImageSide ?? 24} px: not judged` };
   if (!evidence.face) return { unsure: 'no face found: not judged' };
   if (evidence.pFace < params.faceMin) return { unsure: `not a face photo (p(face photo) = ${evidence.pFace.toFixed(2)}): not judged` };
-  return { input: { eyes: eyesOf(evidence.face), textureP: evidence.textureP } };
+  return { input: { eyes: evidence.face, image: { width: evidence.width, height: evidence.height }, textureP: evidence.textureP } };
 }

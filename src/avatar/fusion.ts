@@ -5,18 +5,18 @@
  */
 import { avatarLevelAt } from '../core/signals/avatar.ts';
 import type { Level } from '../core/types.ts';
+import type { FaceDetection } from './face-decode.ts';
+import { faceGeometry, type CanonicalLayout } from './face-geometry.ts';
 
-/** A point as a share of the (square) image side: x from the left, y from the top. */
-export type Point = readonly [number, number];
-
-/** Where a generator puts both eyes (measured on ../shared; e.g. StyleGAN inherits FFHQ's alignment). */
-export interface CanonicalLayout {
+/** A canonical eye layout with a name for reasons (e.g. FFHQ's alignment, which StyleGAN inherits). */
+export interface NamedLayout extends CanonicalLayout {
   name: string;
-  /** plain-words name for reasons, e.g. "StyleGAN" */
+  /** plain-words name for reasons, e.g. "StyleGAN (FFHQ alignment)" */
   label: string;
-  /** the eye with the smaller x (the subject's right eye on a frontal photo), then the other */
-  eyes: readonly [Point, Point];
 }
+
+/** The two eye centres of a detected face (fractions of the image width / height). */
+export type EyePair = Pick<FaceDetection, 'leftEye' | 'rightEye'>;
 
 /**
  * Naive-Bayes fusion (the two cues are measured on different things: where the eyes are, and the pixels):
@@ -28,7 +28,7 @@ export interface CanonicalLayout {
  * fitted on the calibration part.
  */
 export interface FusionParams {
-  layouts: CanonicalLayout[];
+  layouts: NamedLayout[];
   geometry: { floor: number; intercept: number; slope: number; max: number };
   alignedShare: number;
   /** texture feature = logit(clamp(textureP, eps, 1 - eps)) */
@@ -43,8 +43,10 @@ export interface FusionParams {
 }
 
 export interface FusionInput {
-  /** both eyes of the most confident face, as shares of the image side; undefined when no face was found */
-  eyes?: readonly [Point, Point];
+  /** the eyes of the most confident face; undefined when no face was found */
+  eyes?: EyePair;
+  /** the image's size (eye positions are fractions of it; distances are measured in fractions of the width) */
+  image: { width: number; height: number };
   /** the texture model's calibrated p(AI-generated) */
   textureP?: number;
 }
@@ -54,29 +56,18 @@ export interface FusionResult {
   pGenerated?: number;
   level: Level;
   geometryDistance?: number;
-  layout?: CanonicalLayout;
+  layout?: NamedLayout;
   /** the alignment cue fired (required for `high`) */
   aligned?: boolean;
   reason: string;
 }
 
-/** Eyes sorted left to right in the image (detectors disagree on which is "left"; flips swap them too). */
-export function orderEyes(eyes: readonly [Point, Point]): [Point, Point] {
-  return eyes[0][0] <= eyes[1][0] ? [eyes[0], eyes[1]] : [eyes[1], eyes[0]];
-}
-
-/** Larger of the two eyes' distances to a layout's eyes, as a share of the image side. */
-export function layoutDistance(eyes: readonly [Point, Point], layout: CanonicalLayout): number {
-  const [a, b] = orderEyes(eyes);
-  const d = (p: Point, q: Point) => Math.hypot(p[0] - q[0], p[1] - q[1]);
-  return Math.max(d(a, layout.eyes[0]), d(b, layout.eyes[1]));
-}
-
-/** The nearest canonical layout and its distance. */
-export function nearestLayout(eyes: readonly [Point, Point], layouts: readonly CanonicalLayout[]): { layout: CanonicalLayout; distance: number } | undefined {
-  let best: { layout: CanonicalLayout; distance: number } | undefined;
+/** The nearest canonical layout and the eyes' distance to it (face-geometry.ts: the larger eye offset, fraction of the width). */
+export function nearestLayout(eyes: EyePair, image: { width: number; height: number }, layouts: readonly NamedLayout[]): { layout: NamedLayout; distance: number } | undefined {
+  let best: { layout: NamedLayout; distance: number } | undefined;
   for (const layout of layouts) {
-    const distance = layoutDistance(eyes, layout);
+    // faceGeometry reads only the eye centres of the detection
+    const distance = faceGeometry(eyes as FaceDetection, image, layout).distance;
     if (!best || distance < best.distance) best = { layout, distance };
   }
   return best;
@@ -108,7 +99,7 @@ const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 /** One p(AI-generated), its level and the evidence in plain words. No face → unsure (never "real"). */
 export function fuse(input: FusionInput, params: FusionParams, thresholds: { high: number; medium: number }): FusionResult {
   if (!input.eyes) return { face: false, level: 'unsure', reason: 'no face found: not judged' };
-  const nearest = nearestLayout(input.eyes, params.layouts);
+  const nearest = nearestLayout(input.eyes, input.image, params.layouts);
   const hasTexture = input.textureP !== undefined && Number.isFinite(input.textureP);
   if (!nearest || !hasTexture) {
     return { face: true, level: 'unsure', geometryDistance: nearest?.distance, layout: nearest?.layout, reason: 'face found, but the texture model gave no answer: not judged' };

@@ -4,7 +4,7 @@
  */
 import type { AvatarScore } from '../core/types.ts';
 import type { AvatarSession } from './model.ts';
-import { eyesOf, fusionInputOf, measureImages, type FaceFinder, type ImageEvidence } from './evidence.ts';
+import { fusionInputOf, measureImages, type FaceFinder, type ImageEvidence } from './evidence.ts';
 import { fuse, nearestLayout } from './fusion.ts';
 import { dHash } from './phash.ts';
 import { levelFor, type AvatarModelParams } from './postprocess.ts';
@@ -135,7 +135,7 @@ export function scoreFromEvidence(imageKey: string, evidence: ImageEvidence, par
         : `texture model p = ${(p ?? Number.NaN).toFixed(2)}`;
     return { ...base, pGenerated: p, face, level, reason };
   }
-  const geometryDistance = evidence.face ? nearestLayout(eyesOf(evidence.face), params.fusion.layouts)?.distance : undefined;
+  const geometryDistance = evidence.face ? nearestLayout(evidence.face, evidence, params.fusion.layouts)?.distance : undefined;
   const prepared = fusionInputOf(evidence, params);
   if ('unsure' in prepared) return { ...base, face: false, geometryDistance, level: 'unsure', reason: prepared.unsure };
   const fused = fuse(prepared.input, params.fusion, params.thresholds);
