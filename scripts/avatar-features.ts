@@ -57,7 +57,7 @@ function stableRank(key: string): number {
   return h >>> 0;
 }
 
-/** Calibration first, then a fixed sample of the training part, then test: a partial file is already usable for fitting. */
+/** Calibration first, then test, then a fixed sample of the training part: a partial file is already usable for fitting. */
 export function selectKeys(parts: Record<string, FeatureRow['part']>, families: Record<string, Record<string, string>>): string[] {
   const keys = Object.keys(parts).sort();
   const bySource = new Map<string, string[]>();
@@ -67,7 +67,7 @@ export function selectKeys(parts: Record<string, FeatureRow['part']>, families: 
     bySource.set(group, [...(bySource.get(group) ?? []), key]);
   }
   const train = [...bySource.values()].flatMap((list) => list.sort((a, b) => stableRank(a) - stableRank(b)).slice(0, TRAIN_PER_SOURCE)).sort();
-  return [...keys.filter((k) => parts[k] === 'calibration'), ...train, ...keys.filter((k) => parts[k] === 'test')];
+  return [...keys.filter((k) => parts[k] === 'calibration'), ...keys.filter((k) => parts[k] === 'test'), ...train];
 }
 
 async function main() {

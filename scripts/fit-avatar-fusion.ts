@@ -18,6 +18,8 @@ const params = JSON.parse(readFileSync(PARAMS_PATH, 'utf8')) as AvatarModelParam
 const V2_THRESHOLDS = (params.textureThresholds as { high: number; medium: number } | undefined) ?? params.thresholds;
 
 const ALIGNED_REAL = 'FFHQ';
+/** families framed by a fixed alignment of their own: FFHQ (and StyleGAN trained on it), ProGAN on CelebA-HQ */
+const ALIGNED_FAMILIES = new Set(['FFHQ', 'StyleGAN2', 'ProGAN']);
 const ALIGNED_GENERATOR = 'StyleGAN2';
 const GEOMETRY_FLOOR = 0.004;
 const GEOMETRY_MAX = Math.log(1000);
@@ -26,7 +28,7 @@ const TEXTURE_EPS = 1e-4;
 /** r(d) at which the alignment cue fires (and `high` becomes possible) */
 const ALIGNED_MIN_RATIO = 20;
 const HIGH_FPR = 0.005;
-const MEDIUM_FPR = 0.02;
+const MEDIUM_FPR = 0.01;
 const MIN_FAMILY_FOR_THRESHOLD = 100;
 
 const rows: FeatureRow[] = readFileSync(FEATURES_PATH, 'utf8')
@@ -40,6 +42,20 @@ const eyes = (r: FeatureRow): EyePair => r.face!;
 /** the decoded size; rows written before sizes were recorded were square files (all of ../shared but CelebA) */
 const imageOf = (r: FeatureRow) => ({ width: r.width ?? 1, height: r.height ?? 1 });
 const distanceOf = (r: FeatureRow, layouts: NamedLayout[]) => nearestLayout(eyes(r), imageOf(r), layouts)!.distance;
+
+function normalFit(values: number[]): { mean: number; sd: number } {
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, values.length - 1));
+  return { mean, sd };
+}
+
+/** Normal fit of a mixture in which every family has the same weight (mean of means; within + between variance). */
+function familyBalancedNormalFit(families: number[][]): { mean: number; sd: number } {
+  const fits = families.map(normalFit);
+  const mean = fits.reduce((s, f) => s + f.mean, 0) / fits.length;
+  const variance = fits.reduce((s, f) => s + f.sd ** 2 + (f.mean - mean) ** 2, 0) / fits.length;
+  return { mean, sd: Math.sqrt(variance) };
+}
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -121,13 +137,27 @@ function fit(exclude?: string): Fitted {
   const layoutRows = rows.filter((r) => r.part !== 'test' && r.variant === 'clean' && r.family === layoutSource && judged(r));
   const layout = measureLayout(layoutRows, 'ffhq-aligned', 'StyleGAN (FFHQ alignment)');
   // 2. g(d): FFHQ-aligned vs ordinary portraits, real photos only (no texture, no generated faces), training + calibration parts
-  const geoRows = rows.filter((r) => r.part !== 'test' && keep(r) && judged(r) && (r.family === layoutSource || unaligned(r)));
-  const gx = geoRows.map((r) => [1, Math.log(Math.max(distanceOf(r, [layout]), GEOMETRY_FLOOR))]);
-  const gy = geoRows.map((r) => (r.family === layoutSource ? 1 : 0));
-  const [gIntercept, gSlope] = logistic(gx, gy, balanced(gy));
+  // "ordinary" framings: every face family that is not FFHQ-aligned (real collections and the unaligned generators:
+  // the label does not matter for where eyes sit), each family weighted equally so no single collection's own
+  // crop convention (UTKFace's tight crops, LFW's centring) decides what "ordinary" means
+  const ordinaryFamily = (r: FeatureRow) => r.label !== 'nonface' && !ALIGNED_FAMILIES.has(r.family);
+  const geoRows = rows.filter((r) => r.part !== 'test' && keep(r) && judged(r) && (r.family === layoutSource || ordinaryFamily(r)));
+  const logD = (r: FeatureRow) => Math.log(Math.max(distanceOf(r, [layout]), GEOMETRY_FLOOR));
+  const aligned = normalFit(geoRows.filter((r) => r.family === layoutSource).map(logD));
+  const byFamily = new Map<string, number[]>();
+  for (const r of geoRows.filter(ordinaryFamily)) byFamily.set(r.family, [...(byFamily.get(r.family) ?? []), logD(r)]);
+  const ordinary = familyBalancedNormalFit([...byFamily.values()].filter((v) => v.length >= 10));
+  // g(x) = ln N(x; aligned) − ln N(x; ordinary), a quadratic in x
+  const geometry = {
+    floor: GEOMETRY_FLOOR,
+    a: -(aligned.mean ** 2) / (2 * aligned.sd ** 2) + ordinary.mean ** 2 / (2 * ordinary.sd ** 2) + Math.log(ordinary.sd / aligned.sd),
+    b: aligned.mean / aligned.sd ** 2 - ordinary.mean / ordinary.sd ** 2,
+    c: -1 / (2 * aligned.sd ** 2) + 1 / (2 * ordinary.sd ** 2),
+    max: GEOMETRY_MAX,
+  };
   const base: Omit<FusionParams, 'weights'> = {
     layouts: [layout],
-    geometry: { floor: GEOMETRY_FLOOR, intercept: gIntercept, slope: gSlope, max: GEOMETRY_MAX },
+    geometry,
     alignedShare: ALIGNED_SHARE,
     textureEps: TEXTURE_EPS,
     alignedMinRatio: ALIGNED_MIN_RATIO,
@@ -157,7 +187,7 @@ function fit(exclude?: string): Fitted {
   return {
     fusion,
     thresholds,
-    notes: { layoutFrom: `${layoutSource}, training + calibration parts (${layoutRows.length} faces)`, geometryRows: geoRows.length, calibrationRows: cal.length, thresholdReals: calReals.length },
+    notes: { lnDistanceAligned: aligned, lnDistanceOrdinary: ordinary, layoutFrom: `${layoutSource}, training + calibration parts (${layoutRows.length} faces)`, geometryRows: geoRows.length, calibrationRows: cal.length, thresholdReals: calReals.length },
   };
 }
 
@@ -292,7 +322,7 @@ function main() {
     `# Avatar detector v3: fitted ${new Date().toISOString()}`,
     '',
     `Canonical layout (${String(main.notes.layoutFrom)}): eyes at (${main.fusion.layouts[0].leftEye.x}, ${main.fusion.layouts[0].leftEye.y}) and (${main.fusion.layouts[0].rightEye.x}, ${main.fusion.layouts[0].rightEye.y}) of the image width / height; detector's StyleGAN2 layout (face-geometry.ts) for comparison: (${FFHQ_ALIGNED_LAYOUT.leftEye.x}, ${FFHQ_ALIGNED_LAYOUT.leftEye.y}) and (${FFHQ_ALIGNED_LAYOUT.rightEye.x}, ${FFHQ_ALIGNED_LAYOUT.rightEye.y}).`,
-    `Geometry g(d) = min(${GEOMETRY_MAX.toFixed(2)}, ${main.fusion.geometry.intercept.toFixed(3)} + ${main.fusion.geometry.slope.toFixed(3)}·ln(max(d, ${GEOMETRY_FLOOR}))), aligned share ${ALIGNED_SHARE}.`,
+    `Geometry: ln d ~ N(${(main.notes.lnDistanceAligned as { mean: number }).mean.toFixed(3)}, ${(main.notes.lnDistanceAligned as { sd: number }).sd.toFixed(3)}²) for FFHQ-aligned photos, N(${(main.notes.lnDistanceOrdinary as { mean: number }).mean.toFixed(3)}, ${(main.notes.lnDistanceOrdinary as { sd: number }).sd.toFixed(3)}²) for ordinary portraits; g(d) = min(${GEOMETRY_MAX.toFixed(2)}, ${main.fusion.geometry.a.toFixed(3)} + ${main.fusion.geometry.b.toFixed(3)}·x + ${main.fusion.geometry.c.toFixed(3)}·x²), x = ln(max(d, ${GEOMETRY_FLOOR})); aligned share ${ALIGNED_SHARE}; the alignment cue fires at r(d) ≥ ${ALIGNED_MIN_RATIO}.`,
     `Fusion: intercept ${main.fusion.weights.intercept.toFixed(3)}, texture weight ${main.fusion.weights.texture.toFixed(3)}. Thresholds on fused p: high ${main.thresholds.high.toFixed(4)} (≤ ${HIGH_FPR * 100} % FPR), medium ${main.thresholds.medium.toFixed(4)} (≤ ${MEDIUM_FPR * 100} % FPR) on calibration ordinary reals, pooled and per family ≥ ${MIN_FAMILY_FOR_THRESHOLD}.`,
     `Rows: ${JSON.stringify(main.notes)}`,
     '',
@@ -328,6 +358,7 @@ function main() {
       output:
         'v3: fused p(AI-generated) = sigmoid(fusion.weights.intercept + ln(alignedShare*exp(g(d)) + 1 - alignedShare) + fusion.weights.texture*logit(textureP)); textureP = sigmoid(calibration.a*(logits[generated]-logits[real]) + calibration.b) of the texture model; level unsure when no face is found, p(face photo) < faceMin, or the image is smaller than minImageSide',
       fusion: main.fusion,
+      faceDetector: params.faceDetector ?? { file: 'face-detector/blazeface-front.onnx', options: { refine: true, flip: true, minScore: 0.5 } },
       split: 'models/training/split-v3.json',
     };
     writeFileSync(PARAMS_PATH, `${JSON.stringify(next, null, 2)}\n`);

@@ -22,14 +22,16 @@ export type EyePair = Pick<FaceDetection, 'leftEye' | 'rightEye'>;
  * Naive-Bayes fusion (the two cues are measured on different things: where the eyes are, and the pixels):
  *   log-odds = intercept + ln(alignedShare · r(d) + 1 − alignedShare) + texture · logit(textureP)
  * where r(d) = exp(g(d)) is how much more often an eye distance d occurs in FFHQ-aligned pictures than in
- * ordinary (unaligned) portraits, g(d) = min(gMax, gIntercept + gSlope · ln(max(d, floor))) fitted on real photos
- * only (FFHQ vs LFW/UTKFace/CelebA) — the alignment is a known property of FFHQ, which StyleGAN inherits — and
- * alignedShare is the assumed share of AI faces made by FFHQ-aligned generators. intercept and texture are
+ * ordinary (unaligned) portraits. ln d is modelled as normal in both groups, fitted on real photos only (FFHQ vs
+ * LFW/UTKFace/CelebA) — the alignment is a known property of FFHQ, which StyleGAN inherits — so
+ * g(d) = min(max, a + b·x + c·x²) with x = ln(max(d, floor)): it falls off on both sides of the aligned mode, and
+ * does not extrapolate a trend into distances no photo showed. alignedShare is the assumed share
+ * of AI faces made by FFHQ-aligned generators. intercept and texture are
  * fitted on the calibration part.
  */
 export interface FusionParams {
   layouts: NamedLayout[];
-  geometry: { floor: number; intercept: number; slope: number; max: number };
+  geometry: { floor: number; a: number; b: number; c: number; max: number };
   alignedShare: number;
   /** texture feature = logit(clamp(textureP, eps, 1 - eps)) */
   textureEps: number;
@@ -76,7 +78,8 @@ export function nearestLayout(eyes: EyePair, image: { width: number; height: num
 /** g(d) = ln r(d): log of how much more typical the eye distance d is of FFHQ-aligned pictures than of ordinary portraits. */
 export function geometryLogRatio(distance: number, params: Pick<FusionParams, 'geometry'>): number {
   const g = params.geometry;
-  return Math.min(g.max, g.intercept + g.slope * Math.log(Math.max(distance, g.floor)));
+  const x = Math.log(Math.max(distance, g.floor));
+  return Math.min(g.max, g.a + g.b * x + g.c * x * x);
 }
 
 /** The geometry term of the log-odds: ln(alignedShare · r(d) + 1 − alignedShare). */

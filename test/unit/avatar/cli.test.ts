@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER, formatCsv, runAvatars, type AvatarRow } from '../../../src/cli/avatars.ts';
+import { hasShared, sharedPath } from '../../helpers/shared.ts';
 
 let dir: string;
 let hostile: string;
@@ -48,11 +49,14 @@ describe('lens avatars', () => {
   it('prints one JSON row per image (folders recursed, jpg/png/webp), errors listed, exit 1', async () => {
     const { out, err, io } = capture();
     const code = await runAvatars([dir, '--format', 'json'], io);
-    const rows = JSON.parse(out.join('')) as { file: string; pGenerated: number | null; level: string; error?: string }[];
+    const rows = JSON.parse(out.join('')) as AvatarRow[];
     expect(rows.map((r) => r.file.slice(dir.length + 1)).sort()).toEqual(['a.jpg', 'broken.jpg', 'nested/b.png', 'nested/c.webp']);
+    // flat colours are scored, and are no faces: unsure, with no p and the reason in words
     for (const r of rows.filter((r) => !r.file.endsWith('broken.jpg'))) {
-      expect(r.pGenerated).toBeGreaterThanOrEqual(0);
-      expect(['high', 'medium', 'low', 'unsure']).toContain(r.level);
+      expect(r.error).toBeUndefined();
+      expect(r.level).toBe('unsure');
+      expect(r.pGenerated).toBeNull();
+      expect(r.reason).toMatch(/no face found|not a face photo/);
     }
     const broken = rows.find((r) => r.file.endsWith('broken.jpg'));
     expect(broken?.error).toMatch(/jpeg/i);
@@ -121,5 +125,19 @@ describe('lens avatars', () => {
     expect(line.startsWith(`"'=HYPERLINK(""http://x"")"`)).toBe(true);
     expect(line).toContain("'+1 not scored");
     expect(line).toContain("'@bad");
+  });
+
+  it.skipIf(!hasShared('data/faces/tpdne-headshotclassification/generated'))('gives a face its geometry distance, texture p, fused p and the reason', async () => {
+    const { out, io } = capture();
+    const file = sharedPath('data/faces/tpdne-headshotclassification/generated/crossval_f10.jpg');
+    expect(await runAvatars([file], io)).toBe(0);
+    const [row] = JSON.parse(out.join('')) as AvatarRow[];
+    expect(row.face).toBe(true);
+    expect(row.geometryDistance).toBeGreaterThanOrEqual(0);
+    expect(row.geometryDistance).toBeLessThan(0.05);
+    expect(row.textureP).toBeGreaterThanOrEqual(0);
+    expect(row.pGenerated).toBeGreaterThanOrEqual(0);
+    expect(row.reason).toMatch(/eyes/);
+    expect(row.reason).toContain(`texture model p = ${row.textureP!.toFixed(2)}`);
   });
 });

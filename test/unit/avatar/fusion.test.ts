@@ -7,7 +7,7 @@ const square = { width: 256, height: 256 };
 const eyesAt = (lx: number, ly: number, rx: number, ry: number): EyePair => ({ leftEye: { x: lx, y: ly }, rightEye: { x: rx, y: ry } });
 const params: FusionParams = {
   layouts: [layout],
-  geometry: { floor: 0.004, intercept: -9, slope: -2.5, max: Math.log(1000) },
+  geometry: { floor: 0.004, a: -9, b: -2.5, c: 0, max: Math.log(1000) },
   alignedShare: 0.5,
   textureEps: 1e-4,
   weights: { intercept: -1, texture: 0.8 },
