@@ -294,7 +294,7 @@ function main() {
   const main = fit();
   const test = rows.filter((r) => r.part === 'test');
   const testNegatives = test.filter(unaligned);
-  const groupOf = (r: FeatureRow) => (r.label === 'nonface' ? ['nonface:ALL', `source:${r.source}`] : [`family:${r.family}`, `source:${r.source}`]);
+  const groupOf = (r: FeatureRow) => (r.label === 'nonface' ? ['nonface:ALL', `source:${r.source}`] : [`family:${r.family}`, `source:${r.label}:${r.source}`]);
   const testRows = table(main, test, testNegatives, groupOf);
   const allGen = (variant: string) => test.filter((r) => r.label === 'generated' && r.variant === variant);
   const overall = ['clean', 'small'].map((variant) => {

@@ -10,7 +10,7 @@
  * with its own probability, so members do not all share every trait, and a share of comments are
  * free text that no duplicate detector can tie to the rest.
  */
-import { avatarLevelAt, SHIPPED_AVATAR_THRESHOLDS } from '../signals/avatar.ts';
+import { SHIPPED_AVATAR_THRESHOLDS } from '../signals/avatar.ts';
 import type { AvatarScore, CommentRecord, Platform } from '../types.ts';
 import { createRng, type Rng } from './rng.ts';
 import {
@@ -241,11 +241,11 @@ export function injectCampaign(thread: CommentRecord[], params: Partial<Campaign
     const accountKey = `${platform}:${id}`;
     simulatedAccountKeys.add(accountKey);
     // What the avatar model would say: AI faces mostly score high, but not always (the model errs).
-    const pGenerated = ai ? simulatedP(rng.chance(0.6) ? 'high' : rng.chance(0.5) ? 'medium' : 'low', rng) : simulatedP('low', rng);
+    const { pGenerated, level } = simulatedScore(ai ? (rng.chance(0.6) ? 'high' : rng.chance(0.5) ? 'medium' : 'low') : 'low', rng);
     avatarScores.set(accountKey, {
       imageKey: picture,
       pGenerated,
-      level: avatarLevelAt(pGenerated, SHIPPED_AVATAR_THRESHOLDS),
+      level,
       phash: hashHex(picture),
       face: true,
     });
@@ -290,11 +290,15 @@ export function injectCampaign(thread: CommentRecord[], params: Partial<Campaign
   return { records: [...thread, ...simulated], simulated, simulatedAccountKeys, avatarScores };
 }
 
-/** A p(AI-generated) inside the band the shipped model grades as `level` (its own calibrated thresholds). */
-function simulatedP(level: 'high' | 'medium' | 'low', rng: Rng): number {
+/**
+ * A simulated avatar score at `level`, consistent with the shipped model's thresholds: p inside the band the
+ * model grades as that level. When the model's `high` needs more than p (v3: the eye-alignment cue, so `high`
+ * and `medium` share one p threshold), a `medium` is a p above the threshold without that cue.
+ */
+function simulatedScore(level: 'high' | 'medium' | 'low', rng: Rng): { pGenerated: number; level: 'high' | 'medium' | 'low' } {
   const { high, medium } = SHIPPED_AVATAR_THRESHOLDS;
-  const [lo, hi] = level === 'high' ? [high, 1] : level === 'medium' ? [medium, high] : [0, Math.min(0.4, medium)];
-  return Math.min(lo + rng.next() * (hi - lo), hi - 1e-9);
+  const [lo, hi] = level === 'high' ? [high, 1] : level === 'medium' ? [medium, high > medium ? high : 1] : [0, Math.min(0.4, medium)];
+  return { pGenerated: Math.min(lo + rng.next() * (hi - lo), hi - 1e-9), level };
 }
 
 function hashHex(s: string): string {
@@ -318,8 +322,8 @@ export function organicAvatarScores(records: CommentRecord[], seed: number, fals
   const accounts = [...new Set(records.map((r) => `${r.platform}:${r.author.id}`))].sort();
   for (const key of accounts) {
     const fp = rng.chance(falsePositiveRate);
-    const p = simulatedP(fp ? (rng.chance(0.5) ? 'high' : 'medium') : 'low', rng);
-    out.set(key, { imageKey: `organic/${key}`, pGenerated: p, level: avatarLevelAt(p, SHIPPED_AVATAR_THRESHOLDS), phash: hashHex(key), face: true });
+    const { pGenerated, level } = simulatedScore(fp ? (rng.chance(0.5) ? 'high' : 'medium') : 'low', rng);
+    out.set(key, { imageKey: `organic/${key}`, pGenerated, level, phash: hashHex(key), face: true });
   }
   return out;
 }
