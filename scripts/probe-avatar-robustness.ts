@@ -4,14 +4,14 @@
 // Usage: tsx scripts/probe-avatar-robustness.ts [--per-class N]   (prints a Markdown table)
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { createNodeScorer, MODELS_DIR } from '../src/avatar/node-scorer.ts';
 
 const SHARED = process.env.LENS_SHARED_DIR ?? resolve(MODELS_DIR, '../../shared');
 const perArg = process.argv.indexOf('--per-class');
 const PER = perArg > 0 ? Number(process.argv[perArg + 1]) : 60;
 
-type Edit = (img: sharp.Sharp, size: number) => sharp.Sharp;
+type Edit = (img: Sharp, size: number) => Sharp;
 const EDITS: [string, Edit][] = [
   ['as stored', (i) => i],
   ['48 px (X small)', (i) => i.resize(48, 48)],
