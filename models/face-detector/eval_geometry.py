@@ -200,6 +200,7 @@ def main():
     ap.add_argument('--variants', action='store_true', help='compare detector variants (refinement, flip)')
     ap.add_argument('--variant-list', help='comma-separated subset of the variants for --variants')
     ap.add_argument('--no-transforms', action='store_true', help='skip the transform table')
+    ap.add_argument('--transforms', help='comma-separated subset of the transforms (e.g. to split the work over processes)')
     ap.add_argument('--detector', default=DEFAULT_VARIANT, choices=list(VARIANTS), help='variant for the tables')
     ap.add_argument('--json', help='write the canonical layout and thresholds here')
     args = ap.parse_args()
@@ -289,7 +290,8 @@ def main():
           f'FPR = unaligned reals under the same transform; at most {args.transform_limit} files per folder)\n')
     print('| transform | face found | median distance | TPR | FPR unaligned reals |')
     print('|---|---|---|---|---|')
-    for tname in ([] if args.no_transforms else TRANSFORMS):
+    tnames = args.transforms.split(',') if args.transforms else list(TRANSFORMS)
+    for tname in ([] if args.no_transforms else tnames):
         _, tt = fit_and_split(v, tname)
         rows = np.concatenate([tt[n] for n in stylegan])
         d = distance(rows, canon)
