@@ -7,7 +7,7 @@
  */
 import type { Ort } from './model.ts';
 import { decodeFaces, toImageDetection, unmirror, type DecodeOptions, type FaceDetection, type UnitDetection } from './face-decode.ts';
-import { FACE_INPUT_SIZE, toFaceInput, wholeImageRegion, type SquareRegion } from './face-preprocess.ts';
+import { FACE_INPUT_SIZE, toFaceInput, toFaceInputPair, wholeImageRegion, type SquareRegion } from './face-preprocess.ts';
 import type { RgbaImage } from './preprocess.ts';
 
 export interface FaceDetectorOptions extends DecodeOptions {
@@ -68,8 +68,7 @@ export async function createFaceDetector(
 
   /** Best face on one region (with the mirrored run averaged in when flip is on), in the region's unit square. */
   async function detectOnRegion(image: RgbaImage, region: SquareRegion, useFlip: boolean): Promise<UnitDetection | null> {
-    const inputs = [toFaceInput(image, region)];
-    if (useFlip) inputs.push(toFaceInput(image, region, true));
+    const inputs = useFlip ? toFaceInputPair(image, region) : [toFaceInput(image, region)];
     const outputs = await run(inputs);
     const best = decodeFaces(outputs[0].logits, outputs[0].regressors, options)[0];
     if (!best || !useFlip) return best ?? null;
