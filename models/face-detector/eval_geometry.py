@@ -291,11 +291,23 @@ def main():
     print('| transform | face found | median distance | TPR | FPR unaligned reals |')
     print('|---|---|---|---|---|')
     tnames = args.transforms.split(',') if args.transforms else list(TRANSFORMS)
+    def on_subset(name, transform):
+        """Detections for the transform subset; 'original' is read from the full run, restricted to the same files."""
+        if transform != 'original' or not args.transform_limit:
+            return get(v, name, transform)
+        keep = set(subset(name, 'flip'))
+        return get(v, name)[[p in keep for p in files[name]]]
+
     for tname in ([] if args.no_transforms else tnames):
-        _, tt = fit_and_split(v, tname)
-        rows = np.concatenate([tt[n] for n in stylegan])
+        sub = {n: on_subset(n, tname) for n in stylegan}
+        if tname == 'original':  # full-run rows in file order, restricted to the subset
+            chosen = {n: set(subset(n, 'flip')) for n in stylegan}
+            keep = {n: [p for p in files[n] if p in chosen[n]] for n in stylegan}
+        else:
+            keep = {n: subset(n, tname) for n in stylegan}
+        rows = np.concatenate([sub[n][[not is_fit_half(p) for p in keep[n]]] for n in stylegan])
         d = distance(rows, canon)
-        negt = np.concatenate([get(v, n, tname) for n in unaligned]) if tname != 'original' else neg
+        negt = np.concatenate([on_subset(n, tname) for n in unaligned])
         print(f'| {tname} | {np.mean(~np.isnan(rows[:, 0])):.3f} | {np.nanmedian(d):.4f} | {rate_below(d, t1):.3f} | '
               f'{rate_below(distance(negt, canon), t1):.4f} |')
 
