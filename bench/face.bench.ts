@@ -40,9 +40,9 @@ export async function rows(): Promise<{ name: string; value: string; note?: stri
     { name: 'model size', value: `${(statSync(FACE_MODEL_PATH).size / 1024).toFixed(0)} KB`, note: 'blazeface-front.onnx, fp32' },
   ];
   const variants: [string, FaceDetectorOptions][] = [
-    ['detect, single pass (median)', { refine: false, flip: false }],
-    ['detect, refine 2x (median)', { refine: true, flip: false }],
-    ['detect, refine 2x + flip (median)', {}],
+    ['detect, default: image + mirror (median)', {}],
+    ['detect, flip off (median)', { flip: false }],
+    ['detect, refine 2x + flip (median)', { refine: true }],
   ];
   for (const [name, options] of variants) {
     const detector = await createNodeFaceDetector(options);

@@ -113,6 +113,7 @@ TRANSFORMS = {
     '400 px': lambda im: resize(im, 400),
     'JPEG 50': lambda im: jpeg(im, 50),
     '88 px + JPEG 50': lambda im: jpeg(resize(im, 88), 50),
+    '64 px + JPEG 50': lambda im: jpeg(resize(im, 64), 50),
     'circular mask': circle,
     'flip': lambda im: im[:, ::-1].copy(),
     'centre crop 90%': lambda im: crop(im, 0.9),
@@ -195,7 +196,12 @@ def rate_below(d, t):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--limit', type=int, default=0, help='at most N files per folder (hash-sampled)')
+    ap.add_argument('--transform-limit', type=int, default=300, help='at most N files per folder for the transform table')
     ap.add_argument('--variants', action='store_true', help='compare detector variants (refinement, flip)')
+    ap.add_argument('--variant-list', help='comma-separated subset of the variants for --variants')
+    ap.add_argument('--no-transforms', action='store_true', help='skip the transform table')
+    ap.add_argument('--transforms', help='comma-separated subset of the transforms (e.g. to split the work over processes)')
+    ap.add_argument('--detector', default=DEFAULT_VARIANT, choices=list(VARIANTS), help='variant for the tables')
     ap.add_argument('--json', help='write the canonical layout and thresholds here')
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(SHARED, 'data', 'faces')):
@@ -205,12 +211,17 @@ def main():
     group = {name: g for name, (_, g) in SETS.items()}
     dets = {}
 
+    def subset(name, transform):
+        if transform == 'original' or not args.transform_limit:
+            return files[name]
+        return sorted(files[name], key=lambda p: hashlib.sha1(p.encode()).hexdigest())[:args.transform_limit]
+
     def get(variant, name, transform='original'):
         k = (variant, name, transform)
         if k not in dets:
             if variant not in get.detectors:
                 get.detectors[variant] = FaceDetector(**VARIANTS[variant])
-            dets[k] = detections(get.detectors[variant], variant, files[name], transform)
+            dets[k] = detections(get.detectors[variant], variant, subset(name, transform), transform)
         return dets[k]
     get.detectors = {}
 
@@ -219,11 +230,11 @@ def main():
 
     def fit_and_split(variant, transform='original'):
         rows = {n: get(variant, n, transform) for n in stylegan}
-        fit = np.concatenate([rows[n][[is_fit_half(p) for p in files[n]]] for n in stylegan])
-        test = {n: rows[n][[not is_fit_half(p) for p in files[n]]] for n in stylegan}
+        fit = np.concatenate([rows[n][[is_fit_half(p) for p in subset(n, transform)]] for n in stylegan])
+        test = {n: rows[n][[not is_fit_half(p) for p in subset(n, transform)]] for n in stylegan}
         return fit, test
 
-    variants = list(VARIANTS) if args.variants else [DEFAULT_VARIANT]
+    variants = (args.variant_list.split(',') if args.variant_list else list(VARIANTS)) if args.variants else [args.detector]
     print('## Detector variants: TPR at 1 % / 0.5 % FPR (StyleGAN2 test half vs unaligned reals), eyes-max distance\n')
     print('| variant | found SG2 | found unaligned | eye spread SG2 (sd, % width) | TPR@1% | TPR@0.5% | threshold@1% |')
     print('|---|---|---|---|---|---|---|')
@@ -238,7 +249,7 @@ def main():
         print(f'| {v} | {np.mean(~np.isnan(sg[:, 0])):.3f} | {np.mean(~np.isnan(neg[:, 0])):.3f} | {spread:.2f} | '
               f'{rate_below(dsg, t1):.3f} | {rate_below(dsg, t05):.3f} | {t1:.4f} |')
 
-    v = DEFAULT_VARIANT
+    v = args.detector
     fit, test = fit_and_split(v)
     canon = canonical(fit)
     print(f'\n## Canonical FFHQ-aligned layout (medians over {canon["n"]} StyleGAN2 images of the fit half, detector "{v}")\n')
@@ -276,14 +287,27 @@ def main():
               f'{rate_below(d, 0.03):.3f} | {rate_below(d, t1):.3f} |')
 
     print(f'\n## Robustness: StyleGAN2 test half under platform transforms and breakers (threshold {t1:.4f}; '
-          'FPR = unaligned reals under the same transform)\n')
+          f'FPR = unaligned reals under the same transform; at most {args.transform_limit} files per folder)\n')
     print('| transform | face found | median distance | TPR | FPR unaligned reals |')
     print('|---|---|---|---|---|')
-    for tname in TRANSFORMS:
-        _, tt = fit_and_split(v, tname)
-        rows = np.concatenate([tt[n] for n in stylegan])
+    tnames = args.transforms.split(',') if args.transforms else list(TRANSFORMS)
+    def on_subset(name, transform):
+        """Detections for the transform subset; 'original' is read from the full run, restricted to the same files."""
+        if transform != 'original' or not args.transform_limit:
+            return get(v, name, transform)
+        keep = set(subset(name, 'flip'))
+        return get(v, name)[[p in keep for p in files[name]]]
+
+    for tname in ([] if args.no_transforms else tnames):
+        sub = {n: on_subset(n, tname) for n in stylegan}
+        if tname == 'original':  # full-run rows in file order, restricted to the subset
+            chosen = {n: set(subset(n, 'flip')) for n in stylegan}
+            keep = {n: [p for p in files[n] if p in chosen[n]] for n in stylegan}
+        else:
+            keep = {n: subset(n, tname) for n in stylegan}
+        rows = np.concatenate([sub[n][[not is_fit_half(p) for p in keep[n]]] for n in stylegan])
         d = distance(rows, canon)
-        negt = np.concatenate([get(v, n, tname) for n in unaligned]) if tname != 'original' else neg
+        negt = np.concatenate([on_subset(n, tname) for n in unaligned])
         print(f'| {tname} | {np.mean(~np.isnan(rows[:, 0])):.3f} | {np.nanmedian(d):.4f} | {rate_below(d, t1):.3f} | '
               f'{rate_below(distance(negt, canon), t1):.4f} |')
 

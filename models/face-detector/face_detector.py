@@ -224,9 +224,10 @@ def crop_around(d, region, scale):
 
 
 class FaceDetector:
-    """detect(images) with the defaults of the TS detector: refine on a 2x crop, flip averaging on the crop."""
+    """detect(images) with the defaults of the TS detector: whole image and its mirror, averaged; refine=True adds
+    a second pass on a crop of refine_scale x the face box (then the flip applies to the crop)."""
 
-    def __init__(self, path=MODEL_PATH, refine=True, refine_scale=2.0, flip=True, min_score=0.5, iou_threshold=0.3):
+    def __init__(self, path=MODEL_PATH, refine=False, refine_scale=2.0, flip=True, min_score=0.5, iou_threshold=0.3):
         self.net = OnnxBlazeFace(path).eval()
         self.refine, self.refine_scale, self.flip = refine, refine_scale, flip
         self.min_score, self.iou_threshold = min_score, iou_threshold
@@ -286,8 +287,8 @@ class FaceDetector:
 
 
 # the detector's canonical FFHQ-aligned eye centres (twin of FFHQ_ALIGNED_LAYOUT in src/avatar/face-geometry.ts)
-FFHQ_LEFT_EYE = (0.372, 0.4805)
-FFHQ_RIGHT_EYE = (0.6307, 0.4823)
+FFHQ_LEFT_EYE = (0.3723, 0.4831)
+FFHQ_RIGHT_EYE = (0.6262, 0.4828)
 
 
 def aligned_region(face, width, height, left=FFHQ_LEFT_EYE, right=FFHQ_RIGHT_EYE):

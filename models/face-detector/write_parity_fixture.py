@@ -3,7 +3,7 @@ TS tests to compare against src/avatar/face-*.ts.
 
 1. preprocessing on a synthetic RGBA image (the same formula in both languages, so no image decoder is involved):
    whole-image letterbox, crops past every border, an upscaling crop, mirrored; checksums and sampled values;
-2. detections (default detector: refine 2x + flip) on real images decoded by Python (PIL or OpenCV).
+2. detections (default detector: whole image + mirror; and with refine=True) on real images decoded by Python (PIL or OpenCV).
 
 Usage: /usr/bin/python3 models/face-detector/write_parity_fixture.py
 """
@@ -62,13 +62,15 @@ def main():
             cases.append(dict(name=name, region=dict(x0=region[0], y0=region[1], side=region[2]), mirror=mirror,
                               **summary(square_region_input(img, region, mirror=mirror))))
     det = FaceDetector()
+    refining = FaceDetector(refine=True)
     real = []
     for rel in REAL_FILES:
         path = os.path.join(SHARED, rel)
         img = load_rgb(path)
         face = det.detect([img])[0]
         aligned = None if face is None else dict(zip(('x0', 'y0', 'side'), aligned_region(face, img.shape[1], img.shape[0])))
-        real.append(dict(file=rel, width=img.shape[1], height=img.shape[0], face=face, aligned=aligned))
+        refined = refining.detect([img])[0]
+        real.append(dict(file=rel, width=img.shape[1], height=img.shape[0], face=face, aligned=aligned, refined=refined))
         print(rel, None if face is None else round(face['score'], 4))
     with open(OUT, 'w') as f:
         json.dump(dict(note='written by models/face-detector/write_parity_fixture.py (Python twin of src/avatar/face-*.ts); '

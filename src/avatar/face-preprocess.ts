@@ -25,14 +25,13 @@ export function wholeImageRegion(image: { width: number; height: number }): Squa
 }
 
 /**
- * The region resized to outSize × outSize, float64 HWC in 0..255. With `mirror`, the result is flipped
- * left-right (column i of the output is column outSize-1-i of the unflipped one).
+ * The region resized to outSize × outSize, float64 HWC in 0..255.
  */
 export function resizeRegion(
   image: RgbaImage,
   region: SquareRegion,
   outSize: number,
-  options: { pad?: readonly number[]; background?: readonly number[]; mirror?: boolean } = {},
+  options: { pad?: readonly number[]; background?: readonly number[] } = {},
 ): Float64Array {
   const { width, height, data } = image;
   if (!(width > 0 && height > 0)) throw new Error(`image has no pixels (${width}×${height})`);
@@ -76,7 +75,7 @@ export function resizeRegion(
       for (let ox = 0; ox < outSize; ox++) {
         const w = taps.weight[ox * taps.taps + k];
         const t = (oy * side + taps.index[ox * taps.taps + k]) * 3;
-        const o = (oy * outSize + (options.mirror ? outSize - 1 - ox : ox)) * 3;
+        const o = (oy * outSize + ox) * 3;
         out[o] += w * tmp[t];
         out[o + 1] += w * tmp[t + 1];
         out[o + 2] += w * tmp[t + 2];
@@ -88,12 +87,25 @@ export function resizeRegion(
 
 /** Region of the image → BlazeFace input: 3 × 128 × 128 CHW float32 in -1..1. */
 export function toFaceInput(image: RgbaImage, region: SquareRegion = wholeImageRegion(image), mirror = false): Float32Array {
+  return hwcToFaceInput(resizeRegion(image, region, FACE_INPUT_SIZE), mirror);
+}
+
+/** The input and its left-right mirror from one resize (the detector's default runs both). */
+export function toFaceInputPair(image: RgbaImage, region: SquareRegion = wholeImageRegion(image)): [Float32Array, Float32Array] {
+  const hwc = resizeRegion(image, region, FACE_INPUT_SIZE);
+  return [hwcToFaceInput(hwc, false), hwcToFaceInput(hwc, true)];
+}
+
+function hwcToFaceInput(hwc: Float64Array, mirror: boolean): Float32Array {
   const size = FACE_INPUT_SIZE;
-  const hwc = resizeRegion(image, region, size, { mirror });
   const plane = size * size;
   const chw = new Float32Array(3 * plane);
-  for (let p = 0; p < plane; p++) {
-    for (let c = 0; c < 3; c++) chw[c * plane + p] = hwc[p * 3 + c] / 127.5 - 1;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const p = y * size + x;
+      const source = (y * size + (mirror ? size - 1 - x : x)) * 3;
+      for (let c = 0; c < 3; c++) chw[c * plane + p] = hwc[source + c] / 127.5 - 1;
+    }
   }
   return chw;
 }

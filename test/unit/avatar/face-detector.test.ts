@@ -128,14 +128,17 @@ describe.skipIf(!hasShared('data/faces'))('ONNX port against the original TF.js 
   };
   let session: ort.InferenceSession;
   let detector: FaceDetector;
+  let refining: FaceDetector;
   beforeAll(async () => {
     ort.env.wasm.numThreads = 1;
     session = await ort.InferenceSession.create(readFileSync(FACE_MODEL_PATH));
     detector = await createNodeFaceDetector();
+    refining = await createNodeFaceDetector({ refine: true });
   });
   afterAll(async () => {
     await session?.release();
     await detector?.release();
+    await refining?.release();
   });
 
   it('gives TF.js raw outputs within 1e-4 (logits) and 1e-3 px (regressors) on real images', async () => {
@@ -165,23 +168,34 @@ describe.skipIf(!hasShared('data/faces'))('ONNX port against the original TF.js 
 
   it('finds the same faces and eyes as the Python twin (within 0.003 of the width; different JPEG decoders)', async () => {
     const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, 'face-python-parity.json'), 'utf8')) as {
-      detections: { file: string; width: number; height: number; face: FaceDetection | null; aligned: { x0: number; y0: number; side: number } | null }[];
+      detections: {
+        file: string;
+        width: number;
+        height: number;
+        face: FaceDetection | null;
+        refined: FaceDetection | null;
+        aligned: { x0: number; y0: number; side: number } | null;
+      }[];
     };
-    expect(fixture.detections.length).toBeGreaterThanOrEqual(5);
-    for (const { file, width, height, face: expected, aligned } of fixture.detections) {
-      const face = await detector.detect(await decodeImageNode(new Uint8Array(readFileSync(sharedPath(file)))));
-      if (expected) expect(alignedRegion(expected, { width, height }), `${file} aligned region`).toEqual(aligned);
+    const same = (face: FaceDetection | null, expected: FaceDetection | null, what: string): void => {
       if (expected === null) {
-        expect(face, file).toBeNull();
-        continue;
+        expect(face, what).toBeNull();
+        return;
       }
-      expect(face, file).not.toBeNull();
+      expect(face, what).not.toBeNull();
       for (const key of ['leftEye', 'rightEye', 'nose', 'mouth', 'leftEar', 'rightEar'] as const) {
-        expect(Math.abs(face![key].x - expected[key].x), `${file} ${key}.x`).toBeLessThan(0.003);
-        expect(Math.abs(face![key].y - expected[key].y), `${file} ${key}.y`).toBeLessThan(0.003);
+        expect(Math.abs(face![key].x - expected[key].x), `${what} ${key}.x`).toBeLessThan(0.003);
+        expect(Math.abs(face![key].y - expected[key].y), `${what} ${key}.y`).toBeLessThan(0.003);
       }
       expect(Math.abs(face!.box.width - expected.box.width)).toBeLessThan(0.005);
       expect(face!.score).toBeCloseTo(expected.score, 2);
+    };
+    expect(fixture.detections.length).toBeGreaterThanOrEqual(5);
+    for (const { file, width, height, face: expected, refined, aligned } of fixture.detections) {
+      const image = await decodeImageNode(new Uint8Array(readFileSync(sharedPath(file))));
+      same(await detector.detect(image), expected, file);
+      same(await refining.detect(image), refined, `${file} (refined)`);
+      if (expected) expect(alignedRegion(expected, { width, height }), `${file} aligned region`).toEqual(aligned);
     }
   });
 

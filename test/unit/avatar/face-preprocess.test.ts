@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resizeRegion, toFaceInput, wholeImageRegion, type SquareRegion } from '../../../src/avatar/face-preprocess.ts';
+import { toFaceInput, toFaceInputPair, wholeImageRegion, type SquareRegion } from '../../../src/avatar/face-preprocess.ts';
 import type { RgbaImage } from '../../../src/avatar/preprocess.ts';
 
 /** Twin of synthetic() in models/face-detector/write_parity_fixture.py. */
@@ -56,16 +56,20 @@ describe('face detector preprocessing', () => {
     expect(x[5 * 128 + 120]).toBeCloseTo(1, 6);
   });
 
-  it('mirrors columns exactly', () => {
+  it('mirrors columns exactly, alone or as the pair the detector runs', () => {
     const img = syntheticImage(53, 37);
     const region = { x0: -3, y0: 2, side: 40 };
-    const a = resizeRegion(img, region, 16);
-    const b = resizeRegion(img, region, 16, { mirror: true });
-    for (let y = 0; y < 16; y++) {
-      for (let x = 0; x < 16; x++) {
-        for (let c = 0; c < 3; c++) expect(b[(y * 16 + 15 - x) * 3 + c]).toBe(a[(y * 16 + x) * 3 + c]);
+    const a = toFaceInput(img, region);
+    const b = toFaceInput(img, region, true);
+    const plane = 128 * 128;
+    for (let c = 0; c < 3; c++) {
+      for (let y = 0; y < 128; y += 7) {
+        for (let x = 0; x < 128; x++) expect(b[c * plane + y * 128 + 127 - x]).toBe(a[c * plane + y * 128 + x]);
       }
     }
+    const [p, q] = toFaceInputPair(img, region);
+    expect(p).toEqual(a);
+    expect(q).toEqual(b);
   });
 
   it('rejects empty images and regions clearly', () => {
