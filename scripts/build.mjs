@@ -16,6 +16,7 @@ const shipped = [
   ['node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm', 'ort/ort-wasm-simd-threaded.wasm'],
   ['models/avatar-detector.onnx', 'models/avatar-detector.onnx'],
   ['models/avatar-detector.json', 'models/avatar-detector.json'],
+  ['models/face-detector/blazeface-front.onnx', 'models/face-detector/blazeface-front.onnx'],
 ];
 
 function listFiles(dir) {

@@ -17,8 +17,9 @@ const params = loadModelParams();
 const classes = { real: collectImageFiles([join(dir, 'real')]).files, generated: collectImageFiles([join(dir, 'generated')]).files };
 const rows = { real: await scoreFiles(classes.real), generated: await scoreFiles(classes.generated) };
 
-const scored = (list: AvatarRow[]) => list.filter((r) => r.pGenerated !== null && !r.error);
-const p = (list: AvatarRow[]) => scored(list).map((r) => r.pGenerated as number);
+// every file counts: an unsure one (no face, not a face photo, undecodable) is never flagged, so it ranks lowest
+const p = (list: AvatarRow[]) => list.map((r) => (r.level === 'unsure' || r.pGenerated === null ? 0 : r.pGenerated));
+const textureOnly = (list: AvatarRow[]) => list.map((r) => r.textureP ?? 0);
 const flagged = (list: AvatarRow[], levels: string[]) => (list.length ? list.filter((r) => levels.includes(r.level)).length / list.length : Number.NaN);
 const realP = p(rows.real);
 const genP = p(rows.generated);
@@ -60,10 +61,13 @@ const result = {
     generated: summary(rows.generated),
     auc: rocAuc(genP, realP),
     tprAtFpr1: tprAtFpr(genP, realP, 0.01),
-    tprHigh: shareAtLeast(genP, params.thresholds.high),
-    fprHigh: shareAtLeast(realP, params.thresholds.high),
-    tprMedium: shareAtLeast(genP, params.thresholds.medium),
-    fprMedium: shareAtLeast(realP, params.thresholds.medium),
+    textureOnlyAuc: rocAuc(textureOnly(rows.generated), textureOnly(rows.real)),
+    textureOnlyTprAtFpr1: tprAtFpr(textureOnly(rows.generated), textureOnly(rows.real), 0.01),
+    // rates at the model's own levels (v3: `high` also needs the eye-alignment cue, so p alone does not decide it)
+    tprHigh: flagged(rows.generated, ['high']),
+    fprHigh: flagged(rows.real, ['high']),
+    tprMedium: flagged(rows.generated, ['high', 'medium']),
+    fprMedium: flagged(rows.real, ['high', 'medium']),
   },
   byPrefix: breakdown,
 };
@@ -75,9 +79,9 @@ if (args.includes('--json')) {
   const o = result.overall;
   console.log(`model ${result.model}; thresholds high ${f(params.thresholds.high)}, medium ${f(params.thresholds.medium)}`);
   console.log(`images: ${o.real.n} real (${o.real.errors} undecodable), ${o.generated.n} generated (${o.generated.errors} undecodable)`);
-  console.log(`AUC ${f(o.auc)}   TPR at 1% FPR ${f(o.tprAtFpr1)}`);
-  console.log(`threshold high:   TPR ${f(o.tprHigh)}  FPR ${f(o.fprHigh)}`);
-  console.log(`threshold medium: TPR ${f(o.tprMedium)}  FPR ${f(o.fprMedium)}`);
+  console.log(`AUC ${f(o.auc)}   TPR at 1% FPR ${f(o.tprAtFpr1)}   (texture model alone: AUC ${f(o.textureOnlyAuc)}, TPR ${f(o.textureOnlyTprAtFpr1)})`);
+  console.log(`level high:        TPR ${f(o.tprHigh)}  FPR ${f(o.fprHigh)}`);
+  console.log(`level medium+high: TPR ${f(o.tprMedium)}  FPR ${f(o.fprMedium)}`);
   console.log(`unsure (not a face photo / undecodable): real ${f(o.real.unsure)}, generated ${f(o.generated.unsure)}`);
   console.log('\n| class | prefix | n | AUC | rate at 1%-FPR thr | high | medium+ | unsure | mean p |');
   console.log('|---|---|---|---|---|---|---|---|---|');

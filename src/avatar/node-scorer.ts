@@ -1,9 +1,11 @@
-/** Node-only convenience: the shipped model (models/avatar-detector.*) + sharp decoding → AvatarScorer. */
-import { readFileSync } from 'node:fs';
+/** Node-only convenience: the shipped models (models/avatar-detector.*, models/face-detector/) + sharp decoding → AvatarScorer. */
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import { decodeImageNode } from './decode-node.ts';
+import type { FaceFinder } from './evidence.ts';
+import { createFaceDetector } from './face-detector.ts';
 import { createAvatarSession, type AvatarSession } from './model.ts';
 import type { AvatarModelParams } from './postprocess.ts';
 import { AvatarScorer } from './scorer.ts';
@@ -14,14 +16,39 @@ export function loadModelParams(modelsDir = MODELS_DIR): AvatarModelParams {
   return JSON.parse(readFileSync(resolve(modelsDir, 'avatar-detector.json'), 'utf8')) as AvatarModelParams;
 }
 
+/** Every model file the extension ships (texture model, its parameters, the face detector). */
+export function shippedModelFiles(modelsDir = MODELS_DIR): string[] {
+  const params = loadModelParams(modelsDir);
+  return [resolve(modelsDir, 'avatar-detector.onnx'), resolve(modelsDir, 'avatar-detector.json'), ...(params.faceDetector ? [resolve(modelsDir, params.faceDetector.file)] : [])].filter((f) =>
+    existsSync(f),
+  );
+}
+
 export async function createNodeSession(modelsDir = MODELS_DIR, maxBatch = 16): Promise<AvatarSession> {
   ort.env.wasm.numThreads = 1;
   const params = loadModelParams(modelsDir);
   return createAvatarSession(ort, readFileSync(resolve(modelsDir, 'avatar-detector.onnx')), params, { maxBatch });
 }
 
+/** The face detector named in avatar-detector.json (models/face-detector/…), or the default file. */
+export async function createNodeFaceFinder(modelsDir = MODELS_DIR): Promise<FaceFinder & { release(): Promise<void> }> {
+  ort.env.wasm.numThreads = 1;
+  const params = loadModelParams(modelsDir);
+  const file = params.faceDetector?.file ?? 'face-detector/blazeface-front.onnx';
+  return createFaceDetector(ort, readFileSync(resolve(modelsDir, file)), params.faceDetector?.options ?? {});
+}
+
 export async function createNodeScorer(modelsDir = MODELS_DIR): Promise<{ scorer: AvatarScorer; session: AvatarSession }> {
-  const session = await createNodeSession(modelsDir);
-  const scorer = new AvatarScorer({ session, params: session.params, decode: (bytes) => decodeImageNode(bytes) });
+  const texture = await createNodeSession(modelsDir);
+  const faces = texture.params.fusion ? await createNodeFaceFinder(modelsDir) : undefined;
+  const scorer = new AvatarScorer({ session: texture, params: texture.params, decode: (bytes) => decodeImageNode(bytes), faces });
+  // one handle to release both sessions
+  const session: AvatarSession = {
+    params: texture.params,
+    run: (inputs) => texture.run(inputs),
+    async release() {
+      await Promise.all([texture.release(), faces?.release()]);
+    },
+  };
   return { scorer, session };
 }

@@ -1,5 +1,7 @@
 /** Model logits → calibrated p(AI-generated) and a level, using models/avatar-detector.json. Pure code. */
+import { avatarLevelAt } from '../core/signals/avatar.ts';
 import type { Level } from '../core/types.ts';
+import type { FusionParams } from './fusion.ts';
 import type { PreprocessParams } from './preprocess.ts';
 
 /** The shape of models/avatar-detector.json (written by models/training/train.py). */
@@ -15,6 +17,10 @@ export interface AvatarModelParams extends PreprocessParams {
   faceMin: number;
   /** images whose shorter side is below this many pixels are `unsure` (too little to judge); default 24 */
   minImageSide?: number;
+  /** v3: face geometry + texture fused into the final p; `thresholds` then apply to the fused p */
+  fusion?: FusionParams;
+  /** v3: the face detector's model file (relative to models/) and the options it runs with, the same everywhere */
+  faceDetector?: { file: string; options?: { minScore?: number; refine?: boolean; flip?: boolean; refineScale?: number } };
 }
 
 export interface AvatarPrediction {
@@ -45,9 +51,7 @@ export function interpretLogits(logits: ArrayLike<number>, params: AvatarModelPa
 
 export function levelFor(pGenerated: number, face: boolean, params: Pick<AvatarModelParams, 'thresholds'>): Level {
   if (!face || !Number.isFinite(pGenerated)) return 'unsure';
-  if (pGenerated >= params.thresholds.high) return 'high';
-  if (pGenerated >= params.thresholds.medium) return 'medium';
-  return 'low';
+  return avatarLevelAt(pGenerated, params.thresholds);
 }
 
 /** Splits a [batch, classes] logits buffer into one prediction per image. */

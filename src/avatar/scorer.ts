@@ -4,9 +4,11 @@
  */
 import type { AvatarScore } from '../core/types.ts';
 import type { AvatarSession } from './model.ts';
+import { fusionInputOf, measureImages, type FaceFinder, type ImageEvidence } from './evidence.ts';
+import { fuse, nearestLayout } from './fusion.ts';
 import { dHash } from './phash.ts';
-import { interpretLogits, type AvatarModelParams } from './postprocess.ts';
-import { toModelInput, type RgbaImage } from './preprocess.ts';
+import { levelFor, type AvatarModelParams } from './postprocess.ts';
+import type { RgbaImage } from './preprocess.ts';
 
 export interface AvatarItem {
   imageKey: string;
@@ -17,6 +19,8 @@ export interface AvatarScorerOptions {
   session: Pick<AvatarSession, 'run'>;
   params: AvatarModelParams;
   decode: (bytes: Uint8Array) => Promise<RgbaImage>;
+  /** the face detector (v3 model files); without it the texture model alone decides */
+  faces?: FaceFinder;
   /** cached results kept (least recently used dropped first), default 5000 */
   cacheSize?: number;
 }
@@ -55,6 +59,11 @@ export class AvatarScorer {
     return Promise.all(items.map((item) => this.lookup(item)));
   }
 
+  /** Drops cached results (e.g. after a batch the caller will not ask for again). */
+  forget(imageKeys: Iterable<string>): void {
+    for (const key of imageKeys) this.cache.delete(key);
+  }
+
   private lookup(item: AvatarItem): Promise<AvatarScore> {
     const hit = this.cache.get(item.imageKey);
     return hit ?? this.compute([item]).then((r) => r[0]);
@@ -74,39 +83,61 @@ export class AvatarScorer {
     const decoded = await Promise.all(
       items.map(async (item) => {
         try {
-          const image = await this.opts.decode(item.bytes);
-          const tooSmall = Math.min(image.width, image.height) < (params.minImageSide ?? 24);
-          return { item, input: toModelInput(image, params), phash: dHash(image), tooSmall };
+          return { item, image: await this.opts.decode(item.bytes) };
         } catch (error) {
           return { item, error: error instanceof Error ? error.message : String(error) };
         }
       }),
     );
-    const ok = decoded.filter((d): d is { item: AvatarItem; input: Float32Array; phash: string; tooSmall: boolean } => 'input' in d);
-    let logits: Float32Array[] = [];
+    const ok = decoded.filter((d): d is { item: AvatarItem; image: RgbaImage } => 'image' in d);
+    let measured: ImageEvidence[] = [];
     let runError: string | undefined;
     try {
-      logits = ok.length ? await this.opts.session.run(ok.map((d) => d.input)) : [];
+      measured = await measureImages(
+        ok.map((d) => d.image),
+        this.opts.session,
+        this.opts.faces ?? NO_FACE_FINDER,
+        params,
+      );
     } catch (error) {
       runError = `inference failed: ${error instanceof Error ? error.message : String(error)}`;
     }
     const byKey = new Map<string, AvatarScore>();
     ok.forEach((d, i) => {
+      const imageKey = d.item.imageKey;
       if (runError) {
-        byKey.set(d.item.imageKey, { imageKey: d.item.imageKey, level: 'unsure', phash: d.phash, error: runError });
+        byKey.set(imageKey, { imageKey, level: 'unsure', phash: dHash(d.image), error: runError, reason: `not scored: ${runError}` });
         return;
       }
-      const p = interpretLogits(logits[i], params);
-      byKey.set(d.item.imageKey, {
-        imageKey: d.item.imageKey,
-        pGenerated: Number.isFinite(p.pGenerated) ? p.pGenerated : undefined,
-        level: d.tooSmall ? 'unsure' : p.level,
-        phash: d.phash,
-        face: p.face,
-      });
+      byKey.set(imageKey, scoreFromEvidence(imageKey, measured[i], params, this.opts.faces !== undefined));
     });
     return decoded.map(
-      (d) => byKey.get(d.item.imageKey) ?? { imageKey: d.item.imageKey, level: 'unsure', error: 'error' in d ? d.error : 'not scored' },
+      (d) => byKey.get(d.item.imageKey) ?? { imageKey: d.item.imageKey, level: 'unsure', error: 'error' in d ? d.error : 'not scored', reason: `not scored: ${'error' in d ? d.error : 'not scored'}` },
     );
   }
+}
+
+/** Without a face detector (texture-only model files) every image counts as a face for the geometry step. */
+const NO_FACE_FINDER: FaceFinder = { detect: async () => null };
+
+/** One image's evidence → the score the product stores: the fused p, the level at the shipped thresholds, the reason. */
+export function scoreFromEvidence(imageKey: string, evidence: ImageEvidence, params: AvatarModelParams, withFaces: boolean): AvatarScore {
+  const base = { imageKey, phash: evidence.phash, textureP: evidence.textureP };
+  if (!withFaces || !params.fusion) {
+    // texture-only model (v2 files): p and level straight from the texture model
+    const face = evidence.pFace >= params.faceMin;
+    const p = evidence.textureP;
+    const level = evidence.tooSmall ? 'unsure' : levelFor(p ?? Number.NaN, face, params);
+    const reason = evidence.tooSmall
+      ? `image smaller than ${params.minImageSide ?? 24} px: not judged`
+      : !face
+        ? `not a face photo (p(face photo) = ${evidence.pFace.toFixed(2)}): not judged`
+        : `texture model p = ${(p ?? Number.NaN).toFixed(2)}`;
+    return { ...base, pGenerated: p, face, level, reason };
+  }
+  const geometryDistance = evidence.face ? nearestLayout(evidence.face, evidence, params.fusion.layouts)?.distance : undefined;
+  const prepared = fusionInputOf(evidence, params);
+  if ('unsure' in prepared) return { ...base, face: false, geometryDistance, level: 'unsure', reason: prepared.unsure };
+  const fused = fuse(prepared.input, params.fusion, params.thresholds);
+  return { ...base, face: fused.face, geometryDistance: fused.geometryDistance, pGenerated: fused.pGenerated, level: fused.level, reason: fused.reason };
 }

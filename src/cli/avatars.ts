@@ -1,46 +1,198 @@
 /** `lens avatars FILE_OR_DIR... [--format json|csv]`: score avatar images with the on-device model. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import type { Level } from '../core/types.ts';
-import { neutralizeCell } from '../core/export/csv.ts';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import Papa from 'papaparse';
+import { sniffFormat } from '../avatar/decode-node.ts';
 import { createNodeScorer } from '../avatar/node-scorer.ts';
+import { neutralizeCell } from '../core/export/csv.ts';
+import type { AvatarScore, Level } from '../core/types.ts';
 
+/** One scored file: the model's evidence as well as its verdict, so a reader can check why. */
 export interface AvatarRow {
   file: string;
-  pGenerated: number | null;
   level: Level;
-  face?: boolean;
-  phash?: string;
+  /** fused, calibrated p(AI-generated); null when unsure because no face / not decodable */
+  pGenerated: number | null;
+  /** a face was found (false: not a face photo, or nothing decodable) */
+  face: boolean;
+  /** distance of the eyes to the nearest canonical generator layout, as a share of the image width */
+  geometryDistance: number | null;
+  /** the texture model's calibrated p(AI-generated) on its own */
+  textureP: number | null;
+  /** the evidence in plain words */
+  reason: string;
+  phash: string | null;
   error?: string;
 }
 
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp']);
+const IMAGE_EXTENSIONS = /\.(jpe?g|jfif|png|webp|gif)$/i;
 const BATCH = 32;
+/** larger files are not read (an avatar is a few hundred KB at most) */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-/** Files named on the command line are taken as they are; folders are searched for jpg/png/webp. */
-export function collectImageFiles(paths: string[]): { files: string[]; missing: string[] } {
+export interface CollectedFiles {
+  /** regular files to score, in a stable order */
+  files: string[];
+  /** entries that cannot be scored and why (dangling or escaping links, FIFOs, devices, unreadable folders) */
+  errors: { file: string; error: string }[];
+}
+
+function kindOf(stat: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function isInside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/** A file with no image extension is still scored when its first bytes are an image (avatars are often saved without one). */
+function looksLikeImage(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    if (!fstatSync(fd).isFile()) return false;
+    const head = new Uint8Array(512);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const format = sniffFormat(head.subarray(0, n));
+    return format !== 'unknown' && format !== 'svg';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Files named on the command line are taken as they are (a named FIFO or device is an error, never opened).
+ * Folders are searched recursively for image files. Inside a folder, only regular files count: a link is
+ * followed only when it resolves to a regular file inside the same folder; a dangling link, a link out of
+ * the folder, a link to a folder, a FIFO, a socket or a device gets its own error row and the rest is scored.
+ */
+export function collectImageFiles(paths: string[]): CollectedFiles {
   const files: string[] = [];
-  const missing: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
+  const errors: CollectedFiles['errors'] = [];
+  const visitedDirs = new Set<string>();
+
+  const walk = (dir: string, root: string) => {
+    let names: string[];
+    try {
+      const real = realpathSync(dir);
+      if (visitedDirs.has(real)) return;
+      visitedDirs.add(real);
+      names = readdirSync(dir).sort();
+    } catch (error) {
+      errors.push({ file: dir, error: `cannot read folder: ${(error as Error).message}` });
+      return;
+    }
+    for (const name of names) {
       const path = join(dir, name);
-      const stat = statSync(path);
-      if (stat.isDirectory()) walk(path);
-      else if (IMAGE_EXTENSIONS.has(extname(name).toLowerCase())) files.push(path);
+      let stat;
+      try {
+        stat = lstatSync(path);
+      } catch (error) {
+        errors.push({ file: path, error: `cannot read: ${(error as Error).message}` });
+        continue;
+      }
+      if (stat.isDirectory()) {
+        walk(path, root);
+        continue;
+      }
+      if (stat.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = realpathSync(path);
+        } catch {
+          errors.push({ file: path, error: 'dangling link: its target does not exist' });
+          continue;
+        }
+        if (!isInside(root, target)) {
+          errors.push({ file: path, error: 'link points outside the folder: not followed' });
+          continue;
+        }
+        const targetStat = statSync(target);
+        if (targetStat.isDirectory()) {
+          errors.push({ file: path, error: 'link to a folder: not followed' });
+          continue;
+        }
+        if (!targetStat.isFile()) {
+          if (IMAGE_EXTENSIONS.test(name)) errors.push({ file: path, error: `link to ${kindOf(targetStat)}: not read` });
+          continue;
+        }
+        if (IMAGE_EXTENSIONS.test(name) || looksLikeImage(target)) files.push(path);
+        continue;
+      }
+      if (!stat.isFile()) {
+        errors.push({ file: path, error: `${kindOf(stat)}: not read` });
+        continue;
+      }
+      if (IMAGE_EXTENSIONS.test(name) || looksLikeImage(path)) files.push(path);
     }
   };
+
   for (const path of paths) {
     let stat;
     try {
       stat = statSync(path);
     } catch {
-      missing.push(path);
+      errors.push({ file: path, error: lstatExists(path) ? 'dangling link: its target does not exist' : 'no such file or folder' });
       continue;
     }
-    if (stat.isDirectory()) walk(path);
-    else files.push(path);
+    if (stat.isDirectory()) walk(path, realpathSync(path));
+    else if (stat.isFile()) files.push(path);
+    else errors.push({ file: path, error: `${kindOf(stat)}: not read` });
   }
-  return { files, missing };
+  return { files, errors };
+}
+
+function lstatExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a regular file without ever blocking on a FIFO that replaced it, and within the size limit. */
+export function readRegularFile(path: string): Uint8Array {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error(`${kindOf(stat)}: not read`);
+    if (stat.size > MAX_FILE_BYTES) throw new Error(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: not read`);
+    const bytes = new Uint8Array(stat.size);
+    let offset = 0;
+    while (offset < bytes.length) {
+      const n = readSync(fd, bytes, offset, bytes.length - offset, offset);
+      if (n === 0) break;
+      offset += n;
+    }
+    return offset === bytes.length ? bytes : bytes.subarray(0, offset);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function rowFromScore(file: string, s: AvatarScore): AvatarRow {
+  const row: AvatarRow = {
+    file,
+    level: s.level,
+    pGenerated: s.pGenerated ?? null,
+    face: s.face === true,
+    geometryDistance: s.geometryDistance ?? null,
+    textureP: s.textureP ?? null,
+    reason: s.reason ?? (s.error ? `not scored: ${s.error}` : ''),
+    phash: s.phash ?? null,
+  };
+  if (s.error) row.error = s.error;
+  return row;
+}
+
+function errorRow(file: string, error: string): AvatarRow {
+  return { file, level: 'unsure', pGenerated: null, face: false, geometryDistance: null, textureP: null, reason: `not scored: ${error}`, phash: null, error };
 }
 
 /** Scores files in batches; unreadable or undecodable files become rows with an error. */
@@ -52,7 +204,7 @@ export async function scoreFiles(files: string[]): Promise<AvatarRow[]> {
       const chunk = files.slice(i, i + BATCH);
       const items = chunk.map((file): { file: string; bytes?: Uint8Array; error?: string } => {
         try {
-          return { file, bytes: new Uint8Array(readFileSync(file)) };
+          return { file, bytes: readRegularFile(file) };
         } catch (error) {
           return { file, error: `cannot read: ${(error as Error).message}` };
         }
@@ -62,16 +214,10 @@ export async function scoreFiles(files: string[]): Promise<AvatarRow[]> {
       const byFile = new Map(scores.map((s) => [s.imageKey, s]));
       for (const it of items) {
         const s = byFile.get(it.file);
-        if (!s) {
-          rows.push({ file: it.file, pGenerated: null, level: 'unsure', error: it.error ?? 'not scored' });
-          continue;
-        }
-        const row: AvatarRow = { file: it.file, pGenerated: s.pGenerated ?? null, level: s.level };
-        if (s.face !== undefined) row.face = s.face;
-        if (s.phash) row.phash = s.phash;
-        if (s.error) row.error = s.error;
-        rows.push(row);
+        rows.push(s ? rowFromScore(it.file, s) : errorRow(it.file, it.error ?? 'not scored'));
       }
+      // scored images are not needed again: keep memory flat on large folders
+      scorer.forget(readable.map((it) => it.file));
     }
   } finally {
     await session.release();
@@ -79,19 +225,15 @@ export async function scoreFiles(files: string[]): Promise<AvatarRow[]> {
   return rows;
 }
 
-function csvCell(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
-  // spreadsheet formula injection: file names are user data
-  const safe = neutralizeCell(text);
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+export const CSV_HEADER = ['file', 'level', 'pGenerated', 'face', 'geometryDistance', 'textureP', 'reason', 'phash', 'error'] as const;
 
+/** CSV with the main export's formula neutralising (file names and reasons are user data). */
 export function formatCsv(rows: AvatarRow[]): string {
-  const header = ['file', 'pGenerated', 'level', 'face', 'phash', 'error'];
-  const lines = rows.map((r) =>
-    [r.file, r.pGenerated === null ? '' : r.pGenerated.toFixed(6), r.level, r.face, r.phash, r.error].map(csvCell).join(','),
+  const num = (v: number | null, digits: number) => (v === null ? '' : v.toFixed(digits));
+  const data = rows.map((r) =>
+    [r.file, r.level, num(r.pGenerated, 6), String(r.face), num(r.geometryDistance, 4), num(r.textureP, 6), r.reason, r.phash ?? '', r.error ?? ''].map(neutralizeCell),
   );
-  return [header.join(','), ...lines].join('\n');
+  return Papa.unparse({ fields: [...CSV_HEADER], data }, { newline: '\n', escapeFormulae: false });
 }
 
 const USAGE = 'usage: lens avatars FILE_OR_DIR... [--format json|csv]';
@@ -119,11 +261,12 @@ export async function runAvatars(argv: string[], io: { stdout: (s: string) => vo
     io.stderr(USAGE);
     return 2;
   }
-  const { files, missing } = collectImageFiles(paths);
-  const rows = await scoreFiles(files);
-  for (const path of missing) rows.push({ file: path, pGenerated: null, level: 'unsure', error: 'no such file or folder' });
+  const { files, errors } = collectImageFiles(paths);
+  const rows = files.length ? await scoreFiles(files) : [];
+  for (const e of errors) rows.push(errorRow(e.file, e.error));
   io.stdout(format === 'json' ? JSON.stringify(rows, null, 2) : formatCsv(rows));
   const failed = rows.filter((r) => r.error);
   for (const r of failed) io.stderr(`lens avatars: ${r.file}: ${r.error}`);
   return failed.length ? 1 : 0;
 }
+

@@ -12,8 +12,10 @@ Usage:
       platforms' JSON (YouTube /youtubei/v1/next responses, X TweetDetail), merge them into one case and
       print every account with its score, level and reasons.
   lens avatars FILE_OR_DIR... [--format json|csv]
-      Score image files (jpg, png, webp; folders are searched recursively) with the on-device
-      AI-generated-avatar model: p(generated) and a level (high, medium, low, unsure).
+      Score image files (folders are searched recursively; regular files only, links out of the folder
+      are not followed) with the on-device AI-generated-avatar model: per image the face found, the eye
+      geometry distance, the texture p, the fused p(generated), a level (high, medium, low, unsure) and
+      the reason in words. Non-faces are "unsure"; unreadable entries get their own error row.
   lens verify PACK.html...
       Check an evidence pack made by the extension: recompute the SHA-256 of every comment, account,
       picture and screen capture in it and of the whole file, and name any item that changed.

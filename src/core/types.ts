@@ -166,5 +166,11 @@ export interface AvatarScore {
   phash?: string;
   /** false when the image does not look like a face photo */
   face?: boolean;
+  /** the avatar model's evidence in plain words (which cue fired), e.g. "both eyes sit where StyleGAN places them …" */
+  reason?: string;
+  /** eyes' distance to the nearest canonical generator layout, as a share of the image width (face found) */
+  geometryDistance?: number;
+  /** the texture model's own calibrated p(AI-generated) */
+  textureP?: number;
   error?: string;
 }

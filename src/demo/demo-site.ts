@@ -6,7 +6,8 @@
  * non-face avatars, so the on-device model does the scoring for real.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildDemoCase } from '../core/simulate/index.ts';
 import type { CommentRecord } from '../core/types.ts';
 import { youtubeAdapter } from '../platforms/index.ts';
@@ -15,7 +16,8 @@ import { demoWatchPageHtml } from './youtube-page.ts';
 
 export const DEMO_SNAPSHOT = 'fixtures/pages/youtube/yt_next_comments_page1_xaQJbozY_Is.json';
 const GENERATED_FACES = ['data/faces/tpdne-headshotclassification/generated', 'data/faces/sdfd-gebaltso/generated'];
-const REAL_FACES = ['data/faces/tpdne-headshotclassification/real', 'data/faces/utkface-facial_recognition_bias/real'];
+// ordinary (not FFHQ-aligned) portraits, as real profile pictures are: FFHQ photos share StyleGAN's eye layout
+const REAL_FACES = ['data/faces/lfw-genderclassifier-baileyfriend/real', 'data/faces/utkface-facial_recognition_bias/real'];
 const NON_FACE = ['data/avatars-nonface/rendered-initials-and-silhouettes', 'data/avatars-nonface/debian-plasma-avatars'];
 
 export interface DemoReply {
@@ -45,11 +47,26 @@ function stableHash(text: string): number {
   return hash >>> 0;
 }
 
-function imagesIn(sharedRoot: string, dirs: string[]): string[] {
+/**
+ * Files of ../shared the avatar model was not fitted on: the calibration and test parts of
+ * models/training/split-v3.json (the demo must not show the model its own training pictures).
+ */
+function notTrainedOn(): (key: string) => boolean {
+  const splitPath = join(dirname(fileURLToPath(import.meta.url)), '../../models/training/split-v3.json');
+  if (!existsSync(splitPath)) return () => true;
+  const { parts } = JSON.parse(readFileSync(splitPath, 'utf8')) as { parts: Record<string, string> };
+  return (key) => parts[key] !== undefined && parts[key] !== 'train';
+}
+
+function imagesIn(sharedRoot: string, dirs: string[], keep: (key: string) => boolean): string[] {
   return dirs
-    .map((dir) => join(sharedRoot, dir))
-    .filter(existsSync)
-    .flatMap((dir) => readdirSync(dir).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort().map((f) => join(dir, f)));
+    .filter((dir) => existsSync(join(sharedRoot, dir)))
+    .flatMap((dir) =>
+      readdirSync(join(sharedRoot, dir))
+        .filter((f) => /\.(jpe?g|png)$/i.test(f) && keep(`${dir}/${f}`))
+        .sort()
+        .map((f) => join(sharedRoot, dir, f)),
+    );
 }
 
 export function buildDemoSite(sharedRoot: string): DemoSite {
@@ -72,9 +89,10 @@ export function buildDemoSite(sharedRoot: string): DemoSite {
   for (const [accountKey, score] of Object.entries(demo.avatarScores)) {
     if ((score.pGenerated ?? 0) >= 0.5) aiPicture.add(score.imageKey ?? accountKey);
   }
-  const generated = imagesIn(sharedRoot, GENERATED_FACES);
-  const realFaces = imagesIn(sharedRoot, REAL_FACES);
-  const nonFace = imagesIn(sharedRoot, NON_FACE);
+  const keep = notTrainedOn();
+  const generated = imagesIn(sharedRoot, GENERATED_FACES, keep);
+  const realFaces = imagesIn(sharedRoot, REAL_FACES, keep);
+  const nonFace = imagesIn(sharedRoot, NON_FACE, keep);
 
   const avatarFor = (path: string): string => {
     const token = decodeURIComponent(path.replace(/^\//, '').replace(/=.*$/, ''));

@@ -4,6 +4,8 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import browser from 'webextension-polyfill';
+import type { FaceFinder } from '../avatar/evidence.ts';
+import { createFaceDetector } from '../avatar/face-detector.ts';
 import { createAvatarSession, type AvatarSession } from '../avatar/model.ts';
 import type { AvatarModelParams } from '../avatar/postprocess.ts';
 
@@ -21,7 +23,7 @@ export interface ModelStatus {
 }
 
 let configured = false;
-let loading: Promise<{ session: AvatarSession; createMs: number }> | null = null;
+let loading: Promise<{ session: AvatarSession; faces?: FaceFinder; createMs: number }> | null = null;
 
 function configureOrt() {
   if (configured) return;
@@ -46,7 +48,11 @@ export function loadModel() {
     const params = (await (await fetchOk(MODEL_PARAMS_PATH)).json()) as AvatarModelParams;
     const bytes = new Uint8Array(await (await fetchOk(MODEL_PATH)).arrayBuffer());
     const session = await createAvatarSession(ort, bytes, params);
-    return { session, createMs: performance.now() - started };
+    // v3 model files name the face detector whose eye positions the fusion needs
+    const faces = params.faceDetector
+      ? await createFaceDetector(ort, new Uint8Array(await (await fetchOk(`models/${params.faceDetector.file}`)).arrayBuffer()), params.faceDetector.options ?? {})
+      : undefined;
+    return { session, faces, createMs: performance.now() - started };
   })();
   loading.catch(() => {
     loading = null;

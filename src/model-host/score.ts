@@ -6,7 +6,7 @@ import { loadModel } from './host.ts';
 let scorer: Promise<AvatarScorer> | null = null;
 
 function getScorer() {
-  scorer ??= loadModel().then(({ session }) => new AvatarScorer({ session, params: session.params, decode: (bytes) => decodeImageBrowser(bytes) }));
+  scorer ??= loadModel().then(({ session, faces }) => new AvatarScorer({ session, params: session.params, decode: (bytes) => decodeImageBrowser(bytes), faces }));
   scorer.catch(() => {
     scorer = null;
   });

@@ -12,7 +12,7 @@ import type { Burst } from '../signals/burst.ts';
 import { handlePattern } from '../signals/handle-pattern.ts';
 import { nameLanguageMismatch } from '../signals/name-mismatch.ts';
 import { freshAccount, type BatchGroup } from '../signals/account-age.ts';
-import { avatarFinding, type SharedAvatarGroup } from '../signals/avatar.ts';
+import { avatarEvidenceDetail, avatarFinding, type SharedAvatarGroup } from '../signals/avatar.ts';
 import type { CoOccurrenceGroup } from '../signals/co-occurrence.ts';
 import { WEIGHTS } from '../scoring/weights.ts';
 import { othersOf, type MemberGroup, type Others, type UnionCache } from './union.ts';
@@ -257,7 +257,7 @@ class AccountEvidence {
       this.evidence.push({
         signal: 'avatar-ai',
         weight: av.aiLevel === 'high' ? WEIGHTS.avatar.aiHigh : WEIGHTS.avatar.aiMedium,
-        detail: av.pGenerated !== undefined ? `Profile picture looks AI-generated (p = ${av.pGenerated.toFixed(2)})` : `Profile picture looks AI-generated (${av.aiLevel} by the avatar model)`,
+        detail: avatarEvidenceDetail(av),
       });
     }
     if (av?.defaultAvatar) this.evidence.push({ signal: 'avatar-default', weight: WEIGHTS.avatar.defaultPicture, detail: "Uses the platform's default profile picture" });

@@ -2,6 +2,7 @@
  * Avatar evidence from the avatar module's scores: p(AI-generated), the platform's default picture,
  * and the same picture (perceptual hash or image identity) on several accounts.
  */
+import shippedAvatarModel from '../../../models/avatar-detector.json';
 import { compareText } from '../text/compare.ts';
 import type { AvatarScore, CommentAuthor } from '../types.ts';
 
@@ -32,20 +33,46 @@ export interface AvatarFinding {
   /** p(AI-generated) when the model decided */
   pGenerated?: number;
   aiLevel?: 'high' | 'medium';
+  /** the model's own words for why (which evidence fired), when it gave them */
+  reason?: string;
   defaultAvatar: boolean;
 }
 
-/** Per-account avatar evidence, or undefined when nothing was scored and no default is known. */
+/** The avatar model's calibrated cut-offs on p(AI-generated) (shipped with the model in models/avatar-detector.json). */
+export interface AvatarThresholds {
+  high: number;
+  medium: number;
+}
+
+/** The thresholds of the model this build ships (simulator and tests grade simulated p with them). */
+export const SHIPPED_AVATAR_THRESHOLDS: AvatarThresholds = shippedAvatarModel.thresholds;
+
+/** The level the model gives a face photo with this p; the single definition the model, simulator and tests share. */
+export function avatarLevelAt(pGenerated: number, thresholds: AvatarThresholds): 'high' | 'medium' | 'low' {
+  if (pGenerated >= thresholds.high) return 'high';
+  if (pGenerated >= thresholds.medium) return 'medium';
+  return 'low';
+}
+
+/**
+ * Per-account avatar evidence, or undefined when nothing was scored and no default is known.
+ * The evidence is the model's own level, computed at its calibrated thresholds: the analysis never re-grades p
+ * at cut-offs of its own, and an "unsure" (no face, too small, undecodable) is never evidence.
+ */
 export function avatarFinding(author: CommentAuthor, score: AvatarScore | undefined): AvatarFinding | undefined {
   const defaultAvatar = author.defaultAvatar === true;
   if (!score && !defaultAvatar) return undefined;
-  const p = score?.face === false ? undefined : score?.pGenerated;
-  let aiLevel: 'high' | 'medium' | undefined;
-  if (p !== undefined && p >= 0.85) aiLevel = 'high';
-  else if (p !== undefined && p >= 0.65) aiLevel = 'medium';
-  // A score with a level but no probability (e.g. from an older store) still counts by its level.
-  else if (p === undefined && score?.face !== false && (score?.level === 'high' || score?.level === 'medium')) aiLevel = score.level;
-  return { pGenerated: p, aiLevel, defaultAvatar };
+  const decided = score !== undefined && score.face !== false && score.level !== 'unsure';
+  const p = decided ? score.pGenerated : undefined;
+  const aiLevel = decided && (score.level === 'high' || score.level === 'medium') ? score.level : undefined;
+  return { pGenerated: p, aiLevel, reason: aiLevel ? score?.reason : undefined, defaultAvatar };
+}
+
+/** The evidence line an account's verdict shows for an AI-looking picture: the model's level, p and its reason. */
+export function avatarEvidenceDetail(finding: AvatarFinding): string {
+  const p = finding.pGenerated !== undefined ? `, p = ${finding.pGenerated.toFixed(2)}` : '';
+  const why = finding.reason ? `: ${finding.reason}` : '';
+  return `Profile picture looks AI-generated (${finding.aiLevel ?? 'low'} by the avatar model${p})${why}`;
 }
 
 export interface SharedAvatarGroup {

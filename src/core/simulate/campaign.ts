@@ -10,6 +10,7 @@
  * with its own probability, so members do not all share every trait, and a share of comments are
  * free text that no duplicate detector can tie to the rest.
  */
+import { SHIPPED_AVATAR_THRESHOLDS } from '../signals/avatar.ts';
 import type { AvatarScore, CommentRecord, Platform } from '../types.ts';
 import { createRng, type Rng } from './rng.ts';
 import {
@@ -240,11 +241,11 @@ export function injectCampaign(thread: CommentRecord[], params: Partial<Campaign
     const accountKey = `${platform}:${id}`;
     simulatedAccountKeys.add(accountKey);
     // What the avatar model would say: AI faces mostly score high, but not always (the model errs).
-    const pGenerated = ai ? Math.min(0.99, 0.55 + rng.next() * 0.45) : rng.next() * 0.3;
+    const { pGenerated, level } = simulatedScore(ai ? (rng.chance(0.6) ? 'high' : rng.chance(0.5) ? 'medium' : 'low') : 'low', rng);
     avatarScores.set(accountKey, {
       imageKey: picture,
       pGenerated,
-      level: pGenerated >= 0.85 ? 'high' : pGenerated >= 0.65 ? 'medium' : 'low',
+      level,
       phash: hashHex(picture),
       face: true,
     });
@@ -289,6 +290,17 @@ export function injectCampaign(thread: CommentRecord[], params: Partial<Campaign
   return { records: [...thread, ...simulated], simulated, simulatedAccountKeys, avatarScores };
 }
 
+/**
+ * A simulated avatar score at `level`, consistent with the shipped model's thresholds: p inside the band the
+ * model grades as that level. When the model's `high` needs more than p (v3: the eye-alignment cue, so `high`
+ * and `medium` share one p threshold), a `medium` is a p above the threshold without that cue.
+ */
+function simulatedScore(level: 'high' | 'medium' | 'low', rng: Rng): { pGenerated: number; level: 'high' | 'medium' | 'low' } {
+  const { high, medium } = SHIPPED_AVATAR_THRESHOLDS;
+  const [lo, hi] = level === 'high' ? [high, 1] : level === 'medium' ? [medium, high > medium ? high : 1] : [0, Math.min(0.4, medium)];
+  return { pGenerated: Math.min(lo + rng.next() * (hi - lo), hi - 1e-9), level };
+}
+
 function hashHex(s: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
@@ -301,7 +313,7 @@ function hashHex(s: string): string {
 
 /**
  * Avatar scores for real (organic) accounts as an imperfect model would give them: mostly low, with
- * a false-positive tail (`falsePositiveRate` of accounts scored 0.65–0.95). Used by the evaluation so
+ * a false-positive tail (`falsePositiveRate` of accounts graded medium or high at the model's thresholds). Used by the evaluation so
  * that the organic baselines are measured with avatar evidence switched on, not with a perfect model.
  */
 export function organicAvatarScores(records: CommentRecord[], seed: number, falsePositiveRate = 0.03): Map<string, AvatarScore> {
@@ -310,8 +322,8 @@ export function organicAvatarScores(records: CommentRecord[], seed: number, fals
   const accounts = [...new Set(records.map((r) => `${r.platform}:${r.author.id}`))].sort();
   for (const key of accounts) {
     const fp = rng.chance(falsePositiveRate);
-    const p = fp ? 0.65 + rng.next() * 0.3 : rng.next() * 0.4;
-    out.set(key, { imageKey: `organic/${key}`, pGenerated: p, level: p >= 0.85 ? 'high' : p >= 0.65 ? 'medium' : 'low', phash: hashHex(key), face: true });
+    const { pGenerated, level } = simulatedScore(fp ? (rng.chance(0.5) ? 'high' : 'medium') : 'low', rng);
+    out.set(key, { imageKey: `organic/${key}`, pGenerated, level, phash: hashHex(key), face: true });
   }
   return out;
 }

@@ -38,8 +38,14 @@ function expectScoreOrClearError(score: AvatarScore): void {
     expect(score.pGenerated).toBeUndefined();
     expect(score.error.length).toBeGreaterThan(10);
   } else {
-    expect(score.pGenerated).toBeGreaterThanOrEqual(0);
-    expect(score.pGenerated).toBeLessThanOrEqual(1);
+    // scored: the texture model always answers; the fused p only when a face was found (else unsure, with the reason)
+    expect(score.textureP).toBeGreaterThanOrEqual(0);
+    expect(score.textureP).toBeLessThanOrEqual(1);
+    if (score.level === 'unsure') expect(score.reason).toMatch(/not judged/);
+    else {
+      expect(score.pGenerated).toBeGreaterThanOrEqual(0);
+      expect(score.pGenerated).toBeLessThanOrEqual(1);
+    }
     expect(score.phash).toMatch(/^[0-9a-f]{16}$/);
   }
 }

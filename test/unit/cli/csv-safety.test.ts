@@ -20,10 +20,11 @@ describe('formula neutralising, one rule for every CSV', () => {
   });
 
   it('the avatars CSV neutralises every hostile file name as the case export does', () => {
-    const rows = HOSTILE.map((file) => ({ file, pGenerated: null, level: 'unsure' as const, error: file }));
+    const rows = HOSTILE.map((file) => ({ file, pGenerated: null, level: 'unsure' as const, face: false, geometryDistance: null, textureP: null, reason: file, phash: null, error: file }));
     const cells = cellsOf(formatCsv(rows));
-    expect(cells[0]).toEqual(['file', 'pGenerated', 'level', 'face', 'phash', 'error']);
-    expect(cells.slice(1).map((row) => [row[0], row[5]])).toEqual(HOSTILE.map((v) => [neutralizeCell(v), neutralizeCell(v)]));
+    expect(cells[0]).toEqual(['file', 'level', 'pGenerated', 'face', 'geometryDistance', 'textureP', 'reason', 'phash', 'error']);
+    // file name, reason and error are all user data
+    expect(cells.slice(1).map((row) => [row[0], row[6], row[8]])).toEqual(HOSTILE.map((v) => [neutralizeCell(v), neutralizeCell(v), neutralizeCell(v)]));
   });
 
   it('the case export neutralises the same names', () => {

@@ -27,7 +27,7 @@ describe('campaign simulator', () => {
     const authors = [...byAccount.values()].map((r) => r.author);
     const digits = authors.filter((a) => handlePattern('x', a)?.kind === 'name-digits').length;
     const fresh = authors.filter((a) => a.createdAt && Date.parse(simulated[0].publishedAt!) - Date.parse(a.createdAt) < 90 * 86_400_000).length;
-    const ai = [...avatarScores.values()].filter((s) => (s.pGenerated ?? 0) >= 0.65).length;
+    const ai = [...avatarScores.values()].filter((s) => s.level === 'high' || s.level === 'medium').length;
     for (const n of [digits, fresh, ai]) {
       expect(n).toBeGreaterThan(3);
       expect(n).toBeLessThan(27);
@@ -56,7 +56,7 @@ describe('campaign simulator', () => {
 
   it('scores organic avatars like an imperfect model: a small false-positive tail', () => {
     const scores = organicAvatarScores(syntheticThread(2000, 9), 1, 0.03);
-    const high = [...scores.values()].filter((s) => (s.pGenerated ?? 0) >= 0.65).length / scores.size;
+    const high = [...scores.values()].filter((s) => s.level === 'high' || s.level === 'medium').length / scores.size;
     expect(high).toBeGreaterThan(0.01);
     expect(high).toBeLessThan(0.06);
   });

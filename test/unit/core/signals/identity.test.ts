@@ -62,8 +62,10 @@ describe('avatar evidence', () => {
     expect(lookupAvatarScore({ 'yt3.ggpht.com/abc': score }, 'youtube:UC1', author)).toBe(score);
     expect(lookupAvatarScore(new Map([['youtube:UC1', score]]), 'youtube:UC1', author)).toBe(score);
     expect(avatarFinding(author, score)?.aiLevel).toBe('high');
-    expect(avatarFinding(author, { ...score, pGenerated: 0.3 })?.aiLevel).toBeUndefined();
+    expect(avatarFinding(author, { ...score, level: 'low' })?.aiLevel).toBeUndefined();
     expect(avatarFinding(author, { ...score, face: false })?.aiLevel).toBeUndefined();
+    // the model's "unsure" (tiny image, no face) is never evidence, whatever p says
+    expect(avatarFinding(author, { ...score, level: 'unsure', pGenerated: 0.999 })?.aiLevel).toBeUndefined();
     expect(avatarFinding({ id: 'x', defaultAvatar: true }, undefined)).toEqual({ pGenerated: undefined, aiLevel: undefined, defaultAvatar: true });
   });
   it('groups accounts with the same perceptual hash, never default pictures', () => {
