@@ -5,6 +5,7 @@
 import type { AvatarScore } from '../core/types.ts';
 import type { AvatarSession } from './model.ts';
 import { dHash } from './phash.ts';
+import { isGenericPicture } from './picture-id.ts';
 import { interpretLogits, type AvatarModelParams } from './postprocess.ts';
 import { toModelInput, type RgbaImage } from './preprocess.ts';
 
@@ -76,13 +77,13 @@ export class AvatarScorer {
         try {
           const image = await this.opts.decode(item.bytes);
           const tooSmall = Math.min(image.width, image.height) < (params.minImageSide ?? 24);
-          return { item, input: toModelInput(image, params), phash: dHash(image), tooSmall };
+          return { item, input: toModelInput(image, params), phash: dHash(image), generic: isGenericPicture(image), tooSmall };
         } catch (error) {
           return { item, error: error instanceof Error ? error.message : String(error) };
         }
       }),
     );
-    const ok = decoded.filter((d): d is { item: AvatarItem; input: Float32Array; phash: string; tooSmall: boolean } => 'input' in d);
+    const ok = decoded.filter((d): d is { item: AvatarItem; input: Float32Array; phash: string; generic: boolean; tooSmall: boolean } => 'input' in d);
     let logits: Float32Array[] = [];
     let runError: string | undefined;
     try {
@@ -93,7 +94,7 @@ export class AvatarScorer {
     const byKey = new Map<string, AvatarScore>();
     ok.forEach((d, i) => {
       if (runError) {
-        byKey.set(d.item.imageKey, { imageKey: d.item.imageKey, level: 'unsure', phash: d.phash, error: runError });
+        byKey.set(d.item.imageKey, { imageKey: d.item.imageKey, level: 'unsure', phash: d.phash, generic: d.generic, error: runError });
         return;
       }
       const p = interpretLogits(logits[i], params);
@@ -102,6 +103,7 @@ export class AvatarScorer {
         pGenerated: Number.isFinite(p.pGenerated) ? p.pGenerated : undefined,
         level: d.tooSmall ? 'unsure' : p.level,
         phash: d.phash,
+        generic: d.generic,
         face: p.face,
       });
     });

@@ -109,5 +109,7 @@ export interface AvatarScore {
   phash?: string;
   /** false when the image does not look like a face photo */
   face?: boolean;
+  /** a flat picture (letter avatar, silhouette, plain badge) that unrelated people share: no shared-picture evidence */
+  generic?: boolean;
   error?: string;
 }

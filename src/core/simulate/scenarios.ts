@@ -67,12 +67,12 @@ export function organicPictures(records: CommentRecord[], seed: number, letterSh
     const u = rng.next();
     if (u < defaultShare) {
       kind.set(key, { isDefault: true });
-      scores.set(key, { imageKey: 'default-picture', level: 'unsure', phash: 'ffffffff00000000', face: false });
+      scores.set(key, { imageKey: 'default-picture', level: 'unsure', phash: 'ffffffff00000000', face: false, generic: true });
     } else if (u < defaultShare + letterShare) {
       const letter = `${String.fromCharCode(65 + rng.int(0, 25))}-${rng.int(0, 17)}`;
       kind.set(key, { letter });
       // Each channel's letter picture has its own address; the pixels (and so the hash) are shared.
-      scores.set(key, { imageKey: `letter/${key}`, level: 'unsure', phash: hex16(`letter:${letter}`), face: false });
+      scores.set(key, { imageKey: `letter/${key}`, level: 'unsure', phash: hex16(`letter:${letter}`), face: false, generic: true });
     } else scores.set(key, modelAvatarScore(rng, false, `organic/${key}`));
   }
   const out = records.map((r) => {
