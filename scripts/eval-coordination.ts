@@ -227,7 +227,7 @@ async function main() {
     a.add(u.rows.map((r) => r.record));
     const inDup = new Set(a.nearDuplicateClusters().flatMap((c) => c.commentKeys));
     const summary = a.summaries()[0];
-    const inBurst = new Set(summary.clusters.filter((c) => c.kind === 'burst').flatMap((c) => c.commentIds.map((id) => `youtube:${id}`)));
+    const inBurst = new Set(a.clusters().filter((c) => c.kind === 'burst' && c.threads.includes(summary.threadId)).flatMap((c) => c.commentIds.map((id) => `youtube:${id}`)));
     const m = { dup: { tp: 0, fp: 0, fn: 0 }, burst: { tp: 0, fp: 0, fn: 0 }, acct: { tp: 0, fp: 0, fn: 0 } };
     for (const r of u.rows) {
       const key = `youtube:${r.record.commentId}`;

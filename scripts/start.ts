@@ -57,7 +57,7 @@ console.log(
     `${Math.round(view.summary.flaggedCommentShare * 100)}% of comments from flagged accounts`,
 );
 if (view.summary.unavailable.length) console.log(`not computed: ${view.summary.unavailable.join(', ')}`);
-for (const cluster of view.summary.clusters) console.log(`cluster (${cluster.kind}): ${cluster.members.length} accounts — “${cluster.sampleText.slice(0, 80)}”`);
+for (const cluster of view.summary.clusters) console.log(`cluster (${cluster.kind}): ${cluster.accounts} accounts — “${cluster.sampleText.slice(0, 80)}”`);
 console.log('\nflagged accounts:');
 for (const account of flagged) {
   const truth = simulated.has(account.accountId) ? 'simulated' : 'REAL account';

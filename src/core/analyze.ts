@@ -4,7 +4,7 @@
  * few comments only rescores the accounts whose evidence changed. `analyzeCase` is the one-shot form.
  */
 import { compareText } from './text/compare.ts';
-import type { AccountVerdict, AvatarScore, CommentRecord, CoordinatedCluster, Evidence, Level, Platform, ThreadSummary } from './types.ts';
+import type { AccountVerdict, AvatarScore, Cluster, CommentRecord, Evidence, Level, Platform, ThreadClusterRef, ThreadSummary } from './types.ts';
 import { accountKeyOf, commentKeyOf, excerpt, prepareCommentWithKeys, threadKeyOf, type PreparedComment } from './signals/prepare.ts';
 import { NearDuplicateIndex, type DuplicateCluster, type NearDuplicateOptions } from './signals/near-duplicate.ts';
 import { CrossLanguageIndex, type CrossLanguageGroup } from './signals/cross-language.ts';
@@ -13,7 +13,10 @@ import { handlePattern } from './signals/handle-pattern.ts';
 import { nameLanguageMismatch } from './signals/name-mismatch.ts';
 import { findBatchCreation, freshAccount, type BatchGroup } from './signals/account-age.ts';
 import { avatarFinding, imageKeyFromUrl, lookupAvatarScore, sharedPictureGroups, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
-import { findCoOccurrence, type CoOccurrence } from './signals/co-occurrence.ts';
+import { findCoOccurrenceGroups, type CoOccurrenceGroup } from './signals/co-occurrence.ts';
+import { othersOf, UnionCache, type MemberGroup, type Others } from './analysis/union.ts';
+import { addThreadRefs, clusterIdOn, spansPlatforms, toClusters, type GroupSource } from './analysis/clusters.ts';
+import { burstWindow, count, expectedText, listNames, plural } from './analysis/evidence-text.ts';
 import { combineEvidence } from './scoring/score.ts';
 import { DEFAULT_THRESHOLDS, WEIGHTS, type Thresholds } from './scoring/weights.ts';
 import { commentTime } from './text/time.ts';
@@ -82,6 +85,17 @@ function insertTimes(timeline: ThreadState['timeline'], entries: ThreadState['ti
   }
 }
 
+/** A function of an object, computed once per object (groups are shared by all their members). */
+function memoBy<V, R>(fn: (v: V) => R): (v: V) => R {
+  const memo = new Map<V, R>();
+  return (v) => {
+    if (memo.has(v)) return memo.get(v)!;
+    const r = fn(v);
+    memo.set(v, r);
+    return r;
+  };
+}
+
 function compareVerdictEntries([ka, a]: [string, AccountVerdict], [kb, b]: [string, AccountVerdict]): number {
   return b.score - a.score || LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || compareText(ka, kb);
 }
@@ -112,10 +126,23 @@ export class CaseAnalyzer {
   private picturesOf = new Map<string, string[]>();
   /** each account's avatar score as last looked up */
   private avatarOf = new Map<string, AvatarScore | undefined>();
-  private coOccurrence = new Map<string, CoOccurrence>();
+  /** co-occurrence groups (accounts by pair of threads) each account is in */
+  private coOccurrence = new Map<string, CoOccurrenceGroup[]>();
+  private coOccurrenceGroups: CoOccurrenceGroup[] = [];
   private verdictCache = new Map<string, AccountVerdict>();
-  /** links between accounts, valid during one rescore pass */
-  private linkCache = new Map<string, Set<string>>();
+  // Valid during one rescore pass (the groups do not change within it):
+  /** each account's link groups: text, tokens, picture, creation batch */
+  private linkCache = new Map<string, MemberGroup[]>();
+  private unions = new UnionCache();
+  /** per burst: members, and how many members each link group has in it */
+  private burstCache = new Map<string, { members: Set<string>; inBurst: Map<string, number>; coordinatedShare: number }>();
+  /** whether a group spans platforms, by group id */
+  private spansCache = new Map<string, boolean>();
+  /** shared-picture groups each account is in; null when pictures changed since it was built */
+  private pictureIndex: Map<string, SharedAvatarGroup[]> | null = null;
+  /** bumped whenever verdicts may have changed */
+  private version = 0;
+  private clusterCache: { version: number; clusters: Cluster[]; byThread: Map<string, ThreadClusterRef[]> } | null = null;
   /** accounts rescored by the last update (how incremental the last add was) */
   lastRescored = 0;
   /** verdicts in output order, by account key; null when it must be rebuilt */
@@ -198,10 +225,13 @@ export class CaseAnalyzer {
       touchedThreads.add(threadKey);
       dirty.add(accountKey);
       if (!existing) {
-        for (const a of this.duplicates.add(prepared)) dirty.add(a);
-        for (const a of this.crossLanguage.add(prepared)) dirty.add(a);
+        this.duplicates.insert(prepared);
+        this.crossLanguage.insert(prepared);
       }
     }
+    // Each group that grew is listed once, however many of its comments arrived in this batch.
+    for (const a of this.duplicates.takeTouchedAccounts()) dirty.add(a);
+    for (const a of this.crossLanguage.flush()) dirty.add(a);
     for (const [thread, entries] of newTimes) insertTimes(thread.timeline, entries);
     for (const t of touchedThreads) for (const a of this.updateBursts(this.threads.get(t)!)) dirty.add(a);
     if (newCreatedAt) for (const a of this.updateBatches()) dirty.add(a);
@@ -284,6 +314,15 @@ export class CaseAnalyzer {
     return this.duplicates.clusters();
   }
 
+  /**
+   * Every group behind the evidence, once each (verdicts point to them by `clusterId`): near-duplicate
+   * text (two or more accounts), cross-language tokens, bursts, creation batches, shared pictures and
+   * co-occurrence, in that order. Built once per change of the case.
+   */
+  clusters(): Cluster[] {
+    return this.clusterIndex().clusters;
+  }
+
   summaries(): ThreadSummary[] {
     return [...this.threads.values()].map((t) => this.summarize(t));
   }
@@ -313,7 +352,7 @@ export class CaseAnalyzer {
       } else thread.basis = 'none';
     }
     const bursts = usable.length ? findBursts(usable, this.burstOpts, true) : [];
-    const sig = (b: Burst | undefined) => (b ? `${b.id}|${b.accounts.join(',')}|${b.commentKeys.length}|${b.endMs - b.startMs}|${b.precisionMs}|${b.expected < 0.1 ? '<0.1' : b.expected.toFixed(1)}|${b.ratio}` : '');
+    const sig = memoBy((b: Burst | undefined) => (b ? `${b.id}|${b.accounts.join(',')}|${b.commentKeys.length}|${b.endMs - b.startMs}|${b.precisionMs}|${b.expected < 0.1 ? '<0.1' : b.expected.toFixed(1)}|${b.ratio}` : ''));
     const next = new Map<string, Burst>();
     for (const b of bursts) for (const a of b.accounts) next.set(a, b);
     const changed: string[] = [];
@@ -342,8 +381,17 @@ export class CaseAnalyzer {
   private updateCoOccurrence(): string[] {
     const threadsByAccount = new Map<string, Set<string>>();
     for (const a of this.accounts.values()) if (a.threads.length >= 2) threadsByAccount.set(a.key, new Set(a.threads));
-    const next = findCoOccurrence(threadsByAccount);
-    return this.swap(this.coOccurrence, next, (c) => `${c.partners.join(',')}|${c.threads.join(',')}`, (m) => (this.coOccurrence = m));
+    this.coOccurrenceGroups = findCoOccurrenceGroups(threadsByAccount);
+    const next = new Map<string, CoOccurrenceGroup[]>();
+    for (const g of this.coOccurrenceGroups) {
+      for (const a of g.accounts) {
+        let list = next.get(a);
+        if (!list) next.set(a, (list = []));
+        list.push(g);
+      }
+    }
+    // Groups only grow (accounts do not leave threads): ids and sizes tell what changed.
+    return this.swap(this.coOccurrence, next, (groups) => groups.map((g) => `${g.id}#${g.accounts.length}`).join(','), (m) => (this.coOccurrence = m));
   }
 
   /**
@@ -378,16 +426,37 @@ export class CaseAnalyzer {
       if (set.size >= 2) for (const k of set) touched.add(k);
     }
     this.picturesOf.set(key, pictures);
+    this.pictureIndex = null;
     return [...touched];
   }
 
   /** Groups of accounts showing the same picture as this one (same perceptual hash or image). */
   private pictureGroupsOf(key: string): SharedAvatarGroup[] {
-    const pictures = [...(this.picturesOf.get(key) ?? [])].sort();
-    return sharedPictureGroups(pictures.map((picture) => [picture, this.accountsByPicture.get(picture)] as const));
+    return this.sharedPictures().get(key) ?? [];
   }
 
-  private swap<V>(old: Map<string, V>, next: Map<string, V>, sig: (v: V) => string, set: (m: Map<string, V>) => void): string[] {
+  /**
+   * Shared-picture groups by account, built once for all accounts (each group's members sorted once,
+   * not once per member): the same groups, in the same order, as grouping each account's pictures.
+   */
+  private sharedPictures(): Map<string, SharedAvatarGroup[]> {
+    if (this.pictureIndex) return this.pictureIndex;
+    const pictures = [...this.accountsByPicture.keys()].sort();
+    const index = new Map<string, SharedAvatarGroup[]>();
+    for (const g of sharedPictureGroups(pictures.map((p) => [p, this.accountsByPicture.get(p)] as const))) {
+      for (const a of g.accounts) {
+        let list = index.get(a);
+        if (!list) index.set(a, (list = []));
+        list.push(g);
+      }
+    }
+    this.pictureIndex = index;
+    return index;
+  }
+
+  private swap<V>(old: Map<string, V>, next: Map<string, V>, sigOf: (v: V) => string, set: (m: Map<string, V>) => void): string[] {
+    // Many accounts share one group object: its signature is computed once.
+    const sig = memoBy(sigOf);
     const changed: string[] = [];
     for (const a of new Set([...old.keys(), ...next.keys()])) {
       const o = old.get(a);
@@ -407,65 +476,93 @@ export class CaseAnalyzer {
     return handle ?? a.author.displayName ?? a.author.id;
   }
 
-  private listNames(keys: string[], max = 4): string {
-    const names = keys.slice(0, max).map((k) => this.nameOf(k));
-    const rest = keys.length - names.length;
-    return rest > 0 ? `${names.join(', ')} and ${rest} more` : names.join(', ');
+  /** "@a, @b, @c, @d and 2,996 more" for a group's other members. */
+  private names(others: Others): string {
+    return listNames(others.sample.map((k) => this.nameOf(k)), others.count);
   }
 
-  private idsOf(keys: string[]): string[] {
+  private idsOf(keys: readonly string[]): string[] {
     return keys.map((k) => k.slice(k.indexOf(':') + 1));
   }
 
-  /** Accounts tied to this one by text, tokens, picture or creation batch (not by timing). */
-  private linkedAccounts(key: string): Set<string> {
+  /** The id under which a group is listed in `clusters()` for accounts of `platform`. */
+  private clusterIdFor(group: MemberGroup, platform: Platform): string {
+    let spans = this.spansCache.get(group.id);
+    if (spans === undefined) this.spansCache.set(group.id, (spans = spansPlatforms(group.accounts)));
+    return clusterIdOn(group.id, platform, spans);
+  }
+
+  /** `clusterId` (and `clusterIds` when several) of evidence resting on these groups. */
+  private clusterRefs(groups: readonly MemberGroup[], platform: Platform): Pick<Evidence, 'clusterId' | 'clusterIds'> {
+    if (groups.length === 0) return {};
+    const ids = groups.map((g) => this.clusterIdFor(g, platform));
+    return ids.length === 1 ? { clusterId: ids[0] } : { clusterId: ids[0], clusterIds: ids };
+  }
+
+  /**
+   * Groups tying this account to others by text, tokens, picture or creation batch (not by timing);
+   * two accounts are linked when they share one.
+   */
+  private linkGroupsOf(key: string): MemberGroup[] {
     const cached = this.linkCache.get(key);
     if (cached) return cached;
-    const linked = new Set<string>();
+    const groups: MemberGroup[] = [];
     const a = this.accounts.get(key);
     if (a) {
+      const seen = new Set<string>();
       for (const c of a.comments) {
         const cluster = this.duplicates.clusterOf(c);
-        if (!cluster) continue;
+        if (!cluster || seen.has(cluster.id)) continue;
         const prepared = this.comments.get(c)!;
         // The same tiers as the near-duplicate evidence: a pair counts only for non-short text.
         if (cluster.accounts.length >= this.duplicates.opts.minAccounts || prepared.shingles.length >= WEIGHTS.nearDuplicate.shortTextShingles) {
-          for (const k of cluster.accounts) linked.add(k);
+          seen.add(cluster.id);
+          groups.push(cluster);
         }
       }
-      for (const g of this.crossLanguage.groupsOf(key)) for (const k of g.accounts) linked.add(k);
-      for (const g of this.pictureGroupsOf(key)) for (const k of g.accounts) linked.add(k);
-      for (const k of this.batchOf.get(key)?.accounts ?? []) linked.add(k);
-      linked.delete(key);
+      for (const g of this.crossLanguage.groupsOf(key)) groups.push(crossLanguageGroup(g));
+      for (const g of this.pictureGroupsOf(key)) groups.push(g);
+      const batch = this.batchOf.get(key);
+      if (batch) groups.push(batch);
     }
-    this.linkCache.set(key, linked);
-    return linked;
+    this.linkCache.set(key, groups);
+    return groups;
   }
 
-  /** Share of a burst's accounts linked to at least one other account of the same burst. */
-  private coordinatedShare(b: Burst): number {
-    const members = new Set(b.accounts);
+  /**
+   * A burst's members and, per link group, how many of them it holds: an account is linked to another
+   * account of the burst when one of its groups holds two or more. Once per burst and pass.
+   */
+  private burstLinks(b: Burst) {
+    let entry = this.burstCache.get(b.id);
+    if (entry) return entry;
+    const inBurst = new Map<string, number>();
+    for (const k of b.accounts) for (const g of this.linkGroupsOf(k)) inBurst.set(g.id, (inBurst.get(g.id) ?? 0) + 1);
     let linked = 0;
-    for (const k of b.accounts) {
-      for (const other of this.linkedAccounts(k)) {
-        if (members.has(other)) {
-          linked++;
-          break;
-        }
-      }
-    }
-    return linked / b.accounts.length;
+    for (const k of b.accounts) if (this.linkGroupsOf(k).some((g) => inBurst.get(g.id)! >= 2)) linked++;
+    entry = { members: new Set(b.accounts), inBurst, coordinatedShare: linked / b.accounts.length };
+    this.burstCache.set(b.id, entry);
+    return entry;
   }
 
   private rescore(dirty: Set<string>): void {
+    this.version++;
     this.linkCache.clear();
+    this.unions.clear();
+    this.burstCache.clear();
+    this.spansCache.clear();
     // A burst member's weight depends on how coordinated the whole burst is: rescore all members of
-    // any burst a changed account belongs to.
-    for (const key of [...dirty]) {
+    // any burst a changed account belongs to (each burst listed once).
+    const bursts = new Set<Burst>();
+    for (const key of dirty) {
       const a = this.accounts.get(key);
       if (!a) continue;
-      for (const t of a.threads) for (const k of this.threads.get(t)?.burstOf.get(key)?.accounts ?? []) dirty.add(k);
+      for (const t of a.threads) {
+        const b = this.threads.get(t)?.burstOf.get(key);
+        if (b) bursts.add(b);
+      }
     }
+    for (const b of bursts) for (const k of b.accounts) dirty.add(k);
     let rescored = 0;
     for (const key of dirty) {
       const a = this.accounts.get(key);
@@ -483,29 +580,34 @@ export class CaseAnalyzer {
     const unavailable: string[] = [];
     // Sorted so that verdicts do not depend on the order records arrived in.
     const comments = [...a.comments].sort().map((k) => this.comments.get(k)!);
-    const others = (keys: string[]) => keys.filter((k) => k !== a.key);
+    const others = (groups: readonly MemberGroup[], within?: { id: string; members: ReadonlySet<string> }) => othersOf(this.unions.of(groups, within), a.key);
+    const related = (o: Others) => this.idsOf(o.sample);
 
     // Near-duplicate text: the largest cluster this account posted into.
     let bestCluster: DuplicateCluster | undefined;
+    let mine: PreparedComment | undefined;
     for (const c of comments) {
       const cluster = this.duplicates.clusterOf(c.key);
-      if (cluster && (!bestCluster || cluster.accounts.length > bestCluster.accounts.length)) bestCluster = cluster;
+      if (cluster && (!bestCluster || cluster.accounts.length > bestCluster.accounts.length)) {
+        bestCluster = cluster;
+        mine = c;
+      }
     }
-    if (bestCluster) {
+    if (bestCluster && mine) {
       const w = WEIGHTS.nearDuplicate;
       const n = bestCluster.accounts.length;
-      const mine = comments.find((c) => bestCluster!.commentKeys.includes(c.key))!;
       const short = mine.shingles.length < w.shortTextShingles;
       let weight = 0;
       if (n >= this.duplicates.opts.minAccounts) weight = Math.min(w.max, w.base + w.perExtraAccount * (n - 3)) * (short ? w.shortTextFactor : 1);
       else if (!short) weight = w.pair;
-      const rel = others(bestCluster.accounts);
+      const rel = others([bestCluster]);
       if (weight > 0) {
         evidence.push({
           signal: 'near-duplicate',
           weight,
-          detail: `Posted near-identical text to ${rel.length} other account${rel.length === 1 ? '' : 's'} (${this.listNames(rel)}): "${excerpt(mine.record.text, 70)}"`,
-          related: [...this.idsOf(rel), ...this.idsOf(bestCluster.commentKeys)],
+          detail: `Posted near-identical text to ${count(rel.count)} other ${plural(rel.count, 'account')} (${this.names(rel)}): "${excerpt(mine.record.text, 70)}"`,
+          related: related(rel),
+          ...this.clusterRefs([bestCluster], a.platform),
         });
       }
     }
@@ -517,14 +619,16 @@ export class CaseAnalyzer {
       const linkGroups = xl.filter((g) => g.kind === 'link' || g.kind === 'hashtag');
       const strongest = linkGroups.some((g) => g.accounts.length >= 3) ? w.linkOrHashtag : linkGroups.length > 0 ? w.linkOrHashtagPair : w.other;
       const weight = Math.min(w.max, strongest + w.perExtraToken * (xl.length - 1));
-      const partners = [...new Set(xl.flatMap((g) => others(g.accounts)))].sort();
+      const groups = xl.map(crossLanguageGroup);
+      const partners = others(groups);
       const langs = [...new Set(xl.flatMap((g) => g.languages))].sort();
       const tokens = xl.slice(0, 3).map((g) => g.token.replace(/^(\w+):/, (_, k: string) => (k === 'hashtag' ? '#' : k === 'mention' ? '@' : `${k} `)));
       evidence.push({
         signal: 'cross-language',
         weight,
-        detail: `Shares ${tokens.join(', ')} with ${this.listNames(partners)}, in comments written in ${langs.join(', ')}`,
-        related: [...this.idsOf(partners), ...this.idsOf([...new Set(xl.flatMap((g) => g.commentKeys))])],
+        detail: `Shares ${tokens.join(', ')} with ${this.names(partners)}, in comments written in ${langs.join(', ')}`,
+        related: related(partners),
+        ...this.clusterRefs(groups, a.platform),
       });
     }
 
@@ -539,25 +643,23 @@ export class CaseAnalyzer {
       const b = thread.burstOf.get(a.key);
       if (!b) continue;
       const w = WEIGHTS.burst;
-      const rel = others(b.accounts);
-      const linked = this.linkedAccounts(a.key);
-      const linkedInBurst = rel.filter((k) => linked.has(k));
-      const coordinatedShare = this.coordinatedShare(b);
-      const full = linkedInBurst.length > 0 || coordinatedShare >= w.coordinatedShare;
+      const links = this.burstLinks(b);
+      const mineLinks = this.linkGroupsOf(a.key);
+      const linkedHere = mineLinks.some((g) => links.inBurst.get(g.id)! >= 2);
+      const full = linkedHere || links.coordinatedShare >= w.coordinatedShare;
       const weight = Math.round(w.base * (1 - 1 / Math.max(b.ratio, 1)) * (full ? 1 : w.unlinkedFactor) * 1000) / 1000;
       if (bestBurst && bestBurst.weight >= weight) continue;
-      // Relative times ("18 hours ago") only place comments to within their unit.
-      const spanMinutes = Math.max(1, Math.round(Math.max(b.endMs - b.startMs, b.precisionMs > 60_000 ? b.precisionMs : 0) / 60_000));
-      const within = b.precisionMs > 60_000 ? `within about ${spanMinutes} minutes (times shown only to the ${b.precisionMs >= 3_600_000 ? 'hour' : 'minute'})` : `within ${spanMinutes} minute${spanMinutes === 1 ? '' : 's'}`;
-      const expected = b.expected < 0.1 ? 'under 0.1' : b.expected.toFixed(1);
-      const coordinatedNote = `${Math.round(coordinatedShare * 100)}% of them linked to one another by text, links, pictures or creation dates`;
+      const coordinatedNote = `${Math.round(links.coordinatedShare * 100)}% of them linked to one another by text, links, pictures or creation dates`;
+      const rel = others([b]);
+      const linkedInBurst = linkedHere ? others(mineLinks, { id: b.id, members: links.members }) : undefined;
       bestBurst = {
         signal: 'burst',
         weight,
         detail:
-          `One of ${b.accounts.length} accounts commenting ${within} on ${thread.threadId} (${expected} expected at this thread's usual rate), ${coordinatedNote}` +
-          (linkedInBurst.length > 0 ? `; this account is linked to ${this.listNames(linkedInBurst)}` : `; with ${this.listNames(rel)}`),
-        related: [...this.idsOf(rel), ...this.idsOf(b.commentKeys)],
+          `One of ${count(b.accounts.length)} accounts commenting ${burstWindow(b)} on ${thread.threadId} (${expectedText(b.expected)} expected at this thread's usual rate), ${coordinatedNote}` +
+          (linkedInBurst ? `; this account is linked to ${this.names(linkedInBurst)}` : `; with ${this.names(rel)}`),
+        related: related(linkedInBurst ?? rel),
+        ...this.clusterRefs([b], a.platform),
       };
     }
     if (bestBurst) evidence.push(bestBurst);
@@ -606,13 +708,14 @@ export class CaseAnalyzer {
     }
     const batch = this.batchOf.get(a.key);
     if (batch) {
-      const rel = others(batch.accounts);
+      const rel = others([batch]);
       const days = Math.max(1, Math.round((batch.endMs - batch.startMs) / DAY));
       evidence.push({
         signal: 'batch-created',
         weight: WEIGHTS.batchCreated,
-        detail: `Created within ${days} day${days === 1 ? '' : 's'} of ${rel.length} other commenter${rel.length === 1 ? '' : 's'} (${this.listNames(rel)}), ${new Date(batch.startMs).toISOString().slice(0, 10)}`,
-        related: this.idsOf(rel),
+        detail: `Created within ${days} day${days === 1 ? '' : 's'} of ${count(rel.count)} other ${plural(rel.count, 'commenter')} (${this.names(rel)}), ${new Date(batch.startMs).toISOString().slice(0, 10)}`,
+        related: related(rel),
+        ...this.clusterRefs([batch], a.platform),
       });
     }
 
@@ -629,26 +732,30 @@ export class CaseAnalyzer {
     }
     if (av?.defaultAvatar) evidence.push({ signal: 'avatar-default', weight: WEIGHTS.avatar.defaultPicture, detail: "Uses the platform's default profile picture" });
     const shared = this.pictureGroupsOf(a.key);
-    if (shared && shared.length > 0) {
-      const rel = [...new Set(shared.flatMap((g) => others(g.accounts)))].sort();
+    if (shared.length > 0) {
+      const rel = others(shared);
       evidence.push({
         signal: 'avatar-shared',
         weight: WEIGHTS.avatar.shared,
-        detail: `Same profile picture as ${this.listNames(rel)}`,
-        related: this.idsOf(rel),
+        detail: `Same profile picture as ${this.names(rel)}`,
+        related: related(rel),
+        ...this.clusterRefs(shared, a.platform),
       });
     }
 
     // Co-occurrence across threads.
     if (this.threads.size < 2) unavailable.push('co-occurrence');
     const co = this.coOccurrence.get(a.key);
-    if (co) {
+    if (co && co.length > 0) {
       const w = WEIGHTS.coOccurrence;
+      const partners = others(co);
+      const threads = [...new Set(co.flatMap((g) => g.threads))].sort();
       evidence.push({
         signal: 'co-occurrence',
-        weight: co.partners.length >= 2 ? w.severalPartners : w.onePartner,
-        detail: `Commented alongside ${this.listNames(co.partners)} in ${co.threads.length} of the same threads (${this.idsOf(co.threads).slice(0, 3).join(', ')})`,
-        related: [...this.idsOf(co.partners), ...this.idsOf(co.threads)],
+        weight: partners.count >= 2 ? w.severalPartners : w.onePartner,
+        detail: `Commented alongside ${this.names(partners)} in ${threads.length} of the same threads (${this.idsOf(threads.slice(0, 3)).join(', ')})`,
+        related: related(partners),
+        ...this.clusterRefs(co, a.platform),
       });
     }
 
@@ -671,7 +778,65 @@ export class CaseAnalyzer {
     };
   }
 
-  // ---- summaries ----------------------------------------------------------------------------
+  // ---- clusters and summaries ---------------------------------------------------------------
+
+  /** Every group as `GroupSource`s, in the order `clusters()` lists them. */
+  private groupSources(): { sources: GroupSource[]; threadListed: GroupSource[] } {
+    const sources: GroupSource[] = [];
+    // Thread summaries list near-duplicate clusters of at least minAccounts, cross-language groups and bursts.
+    const threadListed: GroupSource[] = [];
+    const minAccounts = this.duplicates.opts.minAccounts;
+    for (const c of this.duplicates.clusters(2)) {
+      const source: GroupSource = { id: c.id, kind: 'near-duplicate', accounts: c.accounts, commentKeys: c.commentKeys, sampleText: c.sampleText };
+      sources.push(source);
+      if (c.accounts.length >= minAccounts) threadListed.push(source);
+    }
+    for (const g of this.crossLanguage.allGroups()) {
+      const source: GroupSource = {
+        id: crossLanguageGroup(g).id,
+        kind: 'cross-language',
+        accounts: g.accounts,
+        commentKeys: g.commentKeys,
+        sampleText: g.sampleText,
+        facts: { token: g.token, languages: g.languages },
+      };
+      sources.push(source);
+      threadListed.push(source);
+    }
+    for (const t of this.threads.values()) {
+      for (const b of t.bursts) {
+        const source: GroupSource = {
+          id: b.id,
+          kind: 'burst',
+          accounts: b.accounts,
+          commentKeys: b.commentKeys,
+          sampleText: this.comments.get(b.commentKeys[0])!.record.text,
+          facts: { window: { start: new Date(b.startMs).toISOString(), end: new Date(b.endMs).toISOString() }, expected: Math.round(b.expected * 1000) / 1000, precisionMs: b.precisionMs },
+        };
+        sources.push(source);
+        threadListed.push(source);
+      }
+    }
+    for (const g of new Set(this.batchOf.values())) {
+      sources.push({ id: g.id, kind: 'batch', accounts: g.accounts, facts: { window: { start: new Date(g.startMs).toISOString(), end: new Date(g.endMs).toISOString() }, expected: Math.round(g.expected * 1000) / 1000 } });
+    }
+    const pictureGroups = new Set<SharedAvatarGroup>();
+    for (const groups of this.sharedPictures().values()) for (const g of groups) pictureGroups.add(g);
+    for (const g of [...pictureGroups].sort((x, y) => compareText(x.id, y.id))) sources.push({ id: g.id, kind: 'shared-picture', accounts: g.accounts, facts: { picture: g.picture } });
+    for (const g of this.coOccurrenceGroups) sources.push({ id: g.id, kind: 'co-occurrence', accounts: g.accounts, threadKeys: g.threads });
+    return { sources, threadListed };
+  }
+
+  private clusterIndex(): { clusters: Cluster[]; byThread: Map<string, ThreadClusterRef[]> } {
+    if (this.clusterCache?.version === this.version) return this.clusterCache;
+    const { sources, threadListed } = this.groupSources();
+    const threadOf = (k: string) => this.comments.get(k)?.thread;
+    const clusters = sources.flatMap((s) => toClusters(s, threadOf));
+    const byThread = new Map<string, ThreadClusterRef[]>();
+    for (const s of threadListed) addThreadRefs(s, (k) => this.comments.get(k), byThread);
+    this.clusterCache = { version: this.version, clusters, byThread };
+    return this.clusterCache;
+  }
 
   private summarize(t: ThreadState): ThreadSummary {
     const flagged: Record<Level, number> = { high: 0, medium: 0, low: 0, unsure: 0 };
@@ -683,24 +848,8 @@ export class CaseAnalyzer {
       if (v.level === 'high' || v.level === 'medium') flaggedAccounts.add(a);
     }
     let flaggedComments = 0;
-    const inThread = new Set(t.comments);
     for (const k of t.comments) if (flaggedAccounts.has(this.comments.get(k)!.account)) flaggedComments++;
-    const clusters: CoordinatedCluster[] = [];
-    for (const c of this.duplicates.clusters()) {
-      const keys = c.commentKeys.filter((k) => inThread.has(k));
-      const members = [...new Set(keys.map((k) => this.comments.get(k)!.account))];
-      if (members.length < 2) continue;
-      clusters.push({ kind: 'near-duplicate', members: this.idsOf(members.sort()), commentIds: this.idsOf(keys), sampleText: excerpt(c.sampleText, 200) });
-    }
-    for (const g of this.crossLanguage.allGroups()) {
-      const keys = g.commentKeys.filter((k) => inThread.has(k));
-      const members = [...new Set(keys.map((k) => this.comments.get(k)!.account))];
-      if (members.length < 2) continue;
-      clusters.push({ kind: 'cross-language', members: this.idsOf(members.sort()), commentIds: this.idsOf(keys), sampleText: excerpt(g.sampleText, 200) });
-    }
-    for (const b of t.bursts) {
-      clusters.push({ kind: 'burst', members: this.idsOf(b.accounts), commentIds: this.idsOf(b.commentKeys), sampleText: excerpt(this.comments.get(b.commentKeys[0])!.record.text, 200) });
-    }
+    const clusters = this.clusterIndex().byThread.get(t.key) ?? [];
     const unavailable: string[] = [];
     if (t.basis === 'none') unavailable.push('burst');
     if (this.threads.size < 2) unavailable.push('co-occurrence');
@@ -732,8 +881,13 @@ export class CaseAnalyzer {
   }
 }
 
-export function analyzeCase(records: CommentRecord[], opts: AnalyzeOptions = {}): { verdicts: AccountVerdict[]; threads: ThreadSummary[] } {
+/** The id a cross-language group is known by (its token names it). */
+function crossLanguageGroup(g: CrossLanguageGroup): MemberGroup {
+  return { id: `xl:${g.token}`, accounts: g.accounts };
+}
+
+export function analyzeCase(records: CommentRecord[], opts: AnalyzeOptions = {}): { verdicts: AccountVerdict[]; threads: ThreadSummary[]; clusters: Cluster[] } {
   const analyzer = new CaseAnalyzer(opts);
   analyzer.add(records);
-  return { verdicts: analyzer.verdicts(), threads: analyzer.summaries() };
+  return { verdicts: analyzer.verdicts(), threads: analyzer.summaries(), clusters: analyzer.clusters() };
 }

@@ -46,10 +46,58 @@ export interface Evidence {
   signal: string;
   /** contribution to the score, 0..1 */
   weight: number;
-  /** plain-English explanation that names the related accounts or comments */
+  /** plain-English explanation that names (a sample of) the related accounts or comments */
   detail: string;
-  /** related account ids or comment ids */
+  /**
+   * a bounded sample (at most RELATED_SAMPLE) of the related accounts' ids; the whole group, with its
+   * comment ids, is the cluster named by `clusterId`
+   */
   related?: string[];
+  /** the cluster (see `Cluster`) this evidence rests on */
+  clusterId?: string;
+  /** every cluster this evidence rests on, when more than one (the first is `clusterId`) */
+  clusterIds?: string[];
+}
+
+/** Most related accounts an evidence item names itself; the rest are in its cluster. */
+export const RELATED_SAMPLE = 5;
+
+/**
+ * Kinds of groups the analyzer finds. Open-ended: later signals add kinds (e.g. 'narrative',
+ * 'co-travel'); consumers show an unknown kind by its name.
+ */
+export type ClusterKind = 'near-duplicate' | 'cross-language' | 'burst' | 'batch' | 'shared-picture' | 'co-occurrence' | (string & {});
+
+/**
+ * A group of accounts (and their comments) tied together by one signal, stored once per case:
+ * account verdicts point to it by `id` instead of each listing every other member.
+ */
+export interface Cluster {
+  /** stable while the group keeps its first comment / token / picture / thread pair */
+  id: string;
+  kind: ClusterKind;
+  platform: Platform;
+  /** when the same group spans platforms it is listed once per platform; `group` is the shared id */
+  group?: string;
+  /** thread ids the cluster's comments are in (empty for account-level kinds: batch, shared-picture) */
+  threads: string[];
+  /** account ids (platform-local), sorted */
+  members: string[];
+  /** comment ids (platform-local); empty for account-level kinds */
+  commentIds: string[];
+  /** one of the comments, cut to 200 characters */
+  sampleText?: string;
+  /** burst: first and last comment time; batch: first and last creation time (ISO) */
+  window?: { start: string; end: string };
+  /** burst: comments expected in the window at the thread's own rate; batch: accounts expected */
+  expected?: number;
+  /** burst: coarsest time precision of its comments (ms; relative times are only as fine as their unit) */
+  precisionMs?: number;
+  /** cross-language: the shared token ('link:…', 'hashtag:…', …) and the comments' languages */
+  token?: string;
+  languages?: string[];
+  /** shared-picture: 'phash:…' or 'image:…' */
+  picture?: string;
 }
 
 export type Level = 'high' | 'medium' | 'low' | 'unsure';
@@ -77,10 +125,14 @@ export interface AccountVerdict {
   label?: 'confirmed' | 'dismissed';
 }
 
-export interface CoordinatedCluster {
-  kind: string;
-  members: string[];
-  commentIds: string[];
+/** A cluster as seen from one thread: counts within the thread; the cluster itself is in `clusters()`. */
+export interface ThreadClusterRef {
+  id: string;
+  kind: ClusterKind;
+  /** accounts of the cluster that commented in this thread */
+  accounts: number;
+  /** the cluster's comments in this thread */
+  comments: number;
   sampleText: string;
 }
 
@@ -90,7 +142,8 @@ export interface ThreadSummary {
   comments: number;
   accounts: number;
   flagged: Record<Level, number>;
-  clusters: CoordinatedCluster[];
+  /** near-duplicate (≥ 3 accounts), cross-language and burst clusters with ≥ 2 accounts in this thread */
+  clusters: ThreadClusterRef[];
   /** share (0..1) of comments written by accounts flagged medium or high */
   flaggedCommentShare: number;
   level: Level;

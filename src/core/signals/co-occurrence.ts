@@ -12,7 +12,20 @@ export interface CoOccurrence {
   threads: string[];
 }
 
-export function findCoOccurrence(threadsByAccount: Map<string, Set<string>>, minThreads = 2): Map<string, CoOccurrence> {
+/** Accounts that commented in both threads of a pair (at least two of them). */
+export interface CoOccurrenceGroup {
+  id: string;
+  /** the two threads, sorted */
+  threads: [string, string];
+  /** sorted */
+  accounts: string[];
+}
+
+/**
+ * Groups of accounts by pair of threads they all commented in. Linear in the accounts' thread pairs:
+ * an account's partners are the union of its groups, which callers size only when they need to.
+ */
+export function findCoOccurrenceGroups(threadsByAccount: Map<string, Set<string>>, minThreads = 2): CoOccurrenceGroup[] {
   const byPair = new Map<string, string[]>();
   for (const [account, threads] of threadsByAccount) {
     if (threads.size < minThreads) continue;
@@ -28,11 +41,20 @@ export function findCoOccurrence(threadsByAccount: Map<string, Set<string>>, min
       }
     }
   }
-  const partners = new Map<string, Set<string>>();
-  const shared = new Map<string, Set<string>>();
+  const groups: CoOccurrenceGroup[] = [];
   for (const [pair, accounts] of byPair) {
     if (accounts.length < 2) continue;
-    const threads = pair.split('\u0000');
+    const [a, b] = pair.split('\u0000') as [string, string];
+    groups.push({ id: `co:${a}|${b}`, threads: [a, b], accounts: accounts.sort() });
+  }
+  return groups.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+/** Per account, every partner and shared thread (quadratic in a group's size: for small cases and tests). */
+export function findCoOccurrence(threadsByAccount: Map<string, Set<string>>, minThreads = 2): Map<string, CoOccurrence> {
+  const partners = new Map<string, Set<string>>();
+  const shared = new Map<string, Set<string>>();
+  for (const { accounts, threads } of findCoOccurrenceGroups(threadsByAccount, minThreads)) {
     for (const a of accounts) {
       let p = partners.get(a);
       if (!p) {

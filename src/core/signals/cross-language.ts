@@ -29,6 +29,8 @@ export class CrossLanguageIndex {
   private seen = new Set<string>();
   private groups = new Map<string, CrossLanguageGroup>();
   private tokensByAccount = new Map<string, Set<string>>();
+  /** tokens whose group must be re-evaluated (see `insert`) */
+  private pending = new Map<string, TokenKind>();
 
   constructor(opts: Partial<CrossLanguageOptions> = {}) {
     this.opts = { ...DEFAULT_CROSS_LANGUAGE, ...opts };
@@ -36,31 +38,46 @@ export class CrossLanguageIndex {
 
   /** Adds a comment; returns the accounts whose cross-language groups changed. */
   add(comment: PreparedComment): string[] {
-    if (this.seen.has(comment.key) || comment.tokens.length === 0) return [];
+    this.insert(comment);
+    return this.flush();
+  }
+
+  /**
+   * Adds a comment without re-evaluating its tokens' groups yet: a token posted a thousand times in
+   * one batch is evaluated once, by `flush`, not a thousand times.
+   */
+  insert(comment: PreparedComment): void {
+    if (this.seen.has(comment.key) || comment.tokens.length === 0) return;
     this.seen.add(comment.key);
-    const touched = new Set<string>();
     for (const t of comment.tokens) {
       let list = this.postings.get(t.key);
       if (!list) this.postings.set(t.key, (list = []));
       list.push(comment);
-      if (list.length < this.opts.minAccounts) continue;
-      const before = this.groups.get(t.key);
-      const after = this.evaluate(t.key, t.kind, list);
-      if (after) this.groups.set(t.key, after);
-      else this.groups.delete(t.key);
-      if (before || after) {
-        for (const a of before?.accounts ?? []) {
-          touched.add(a);
-          this.tokensByAccount.get(a)?.delete(t.key);
-        }
-        for (const a of after?.accounts ?? []) {
-          touched.add(a);
-          let set = this.tokensByAccount.get(a);
-          if (!set) this.tokensByAccount.set(a, (set = new Set()));
-          set.add(t.key);
-        }
+      if (list.length >= this.opts.minAccounts) this.pending.set(t.key, t.kind);
+    }
+  }
+
+  /** Re-evaluates the groups of tokens added since the last call; returns the accounts whose groups changed. */
+  flush(): string[] {
+    const touched = new Set<string>();
+    for (const [token, kind] of this.pending) {
+      const before = this.groups.get(token);
+      const after = this.evaluate(token, kind, this.postings.get(token)!);
+      if (after) this.groups.set(token, after);
+      else this.groups.delete(token);
+      if (!before && !after) continue;
+      for (const a of before?.accounts ?? []) {
+        touched.add(a);
+        this.tokensByAccount.get(a)?.delete(token);
+      }
+      for (const a of after?.accounts ?? []) {
+        touched.add(a);
+        let set = this.tokensByAccount.get(a);
+        if (!set) this.tokensByAccount.set(a, (set = new Set()));
+        set.add(token);
       }
     }
+    this.pending.clear();
     return [...touched];
   }
 
@@ -104,6 +121,7 @@ export class CrossLanguageIndex {
 /** Pure form: groups of accounts sharing a token across comments in at least two languages. */
 export function findCrossLanguageCopies(comments: PreparedComment[], opts: Partial<CrossLanguageOptions> = {}): CrossLanguageGroup[] {
   const index = new CrossLanguageIndex(opts);
-  for (const c of comments) index.add(c);
+  for (const c of comments) index.insert(c);
+  index.flush();
   return index.allGroups();
 }

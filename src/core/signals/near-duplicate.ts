@@ -150,6 +150,8 @@ export class NearDuplicateIndex {
   private members = new Map<number, number[]>();
   /** described clusters, cleared whenever the index changes */
   private described = new Map<number, DuplicateCluster | undefined>();
+  /** entries added to a group of two or more since `takeTouchedAccounts` */
+  private touched: number[] = [];
 
   constructor(opts: Partial<NearDuplicateOptions> = {}) {
     this.opts = { ...DEFAULT_NEAR_DUPLICATE, ...opts };
@@ -191,9 +193,19 @@ export class NearDuplicateIndex {
   /**
    * Adds a comment; returns the account keys of every cluster it joined (those accounts' evidence
    * may have changed). Comments too short to compare are ignored. Re-adding a key is a no-op.
+   * Listing the accounts costs the size of the group: bulk callers use `insert` and
+   * `takeTouchedAccounts` instead.
    */
   add(comment: PreparedComment): string[] {
-    if (this.byKey.has(comment.key) || comment.shingles.length < this.opts.minShingles) return [];
+    if (!this.insert(comment)) return [];
+    this.touched.pop();
+    const group = this.members.get(this.find(this.byKey.get(comment.key)!));
+    return group ? [...new Set(group.map((m) => this.comments[m].account))] : [];
+  }
+
+  /** Adds a comment; true when it joined a group of two or more comments. */
+  insert(comment: PreparedComment): boolean {
+    if (this.byKey.has(comment.key) || comment.shingles.length < this.opts.minShingles) return false;
     const idx = this.comments.length;
     const sig = minHash(comment.shingles, SIG_SCRATCH);
     this.comments.push(comment);
@@ -221,9 +233,19 @@ export class NearDuplicateIndex {
       this.buckets.forEach(key, MAX_PER_BUCKET, visit);
       this.buckets.add(key, idx);
     }
-    const group = this.members.get(this.find(idx));
-    if (!group) return [];
-    return [...new Set(group.map((m) => this.comments[m].account))];
+    if (!this.members.has(this.find(idx))) return false;
+    this.touched.push(idx);
+    return true;
+  }
+
+  /** Accounts of every group that a comment joined since the last call, each group listed once. */
+  takeTouchedAccounts(): string[] {
+    const roots = new Set<number>();
+    for (const idx of this.touched) roots.add(this.find(idx));
+    this.touched = [];
+    const accounts = new Set<string>();
+    for (const root of roots) for (const m of this.group(root)) accounts.add(this.comments[m].account);
+    return [...accounts];
   }
 
   /**
@@ -236,13 +258,13 @@ export class NearDuplicateIndex {
     return this.describe(this.find(idx));
   }
 
-  /** Clusters of at least minAccounts distinct accounts, largest first. */
-  clusters(): DuplicateCluster[] {
+  /** Clusters of at least minAccounts distinct accounts (or `minAccounts` given), largest first. */
+  clusters(minAccounts = this.opts.minAccounts): DuplicateCluster[] {
     const out: DuplicateCluster[] = [];
     for (const [root, group] of this.members) {
-      if (group.length < this.opts.minAccounts) continue;
+      if (group.length < minAccounts) continue;
       const c = this.describe(root);
-      if (c && c.accounts.length >= this.opts.minAccounts) out.push(c);
+      if (c && c.accounts.length >= minAccounts) out.push(c);
     }
     return out.sort((a, b) => b.accounts.length - a.accounts.length || compareText(a.id, b.id));
   }

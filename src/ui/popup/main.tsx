@@ -115,8 +115,8 @@ function ThreadView({ view, tabId }: { view: Extract<TabView, { state: 'analysin
         <section aria-labelledby="clusters-heading">
           <h2 id="clusters-heading">{t('clustersHeading')}</h2>
           {summary.clusters.map((cluster) => (
-            <div class="cluster" key={cluster.kind + cluster.members.join()}>
-              <strong>{t(`cluster_${cluster.kind.replace(/-/g, '_')}`)}</strong> · {t('clusterMembers', String(cluster.members.length))}
+            <div class="cluster" key={cluster.id}>
+              <strong>{t(`cluster_${cluster.kind.replace(/-/g, '_')}`)}</strong> · {t('clusterMembers', String(cluster.accounts))}
               <q>{cluster.sampleText}</q>
             </div>
           ))}

@@ -76,7 +76,7 @@ describe('CaseAnalyzer', () => {
     expect(truePositives.length).toBeGreaterThanOrEqual(9);
     expect(flagged.length - truePositives.length).toBeLessThanOrEqual(1);
     const summary = threads.find((t) => t.threadId === 'v1')!;
-    expect(summary.clusters.some((c) => c.kind === 'near-duplicate' && c.members.length >= 3)).toBe(true);
+    expect(summary.clusters.some((c) => c.kind === 'near-duplicate' && c.accounts >= 3)).toBe(true);
     expect(['medium', 'high']).toContain(summary.level);
     expect(summary.flaggedCommentShare).toBeGreaterThan(0);
     for (const v of flagged) for (const r of v.reasons) expect(r.detail.length).toBeGreaterThan(10);

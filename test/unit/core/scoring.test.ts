@@ -53,13 +53,19 @@ describe('verdicts from records', () => {
 
   it('one repeated slogan alone is at most medium and names the other accounts', () => {
     const records = Array.from({ length: 8 }, (_, i) => rec({ threadId: 'slogan', text: `${slogan}${i % 2 ? '!' : ''}`, author: { id: `s${i}`, displayName: `Person S${i}` } }));
-    const { verdicts } = analyzeCase(records);
+    const { verdicts, clusters } = analyzeCase(records);
     expect(verdicts).toHaveLength(8);
     for (const v of verdicts) {
       expect(v.level === 'medium' || v.level === 'unsure').toBe(true);
       const dup = v.reasons.find((r) => r.signal === 'near-duplicate');
-      expect(dup?.detail).toMatch(/Posted near-identical text to 7 other accounts \(Person S/);
-      expect(dup?.related?.length).toBeGreaterThan(7);
+      expect(dup?.detail).toMatch(/Posted near-identical text to 7 other accounts \(Person S\d, Person S\d, Person S\d, Person S\d and 3 more\)/);
+      // A bounded sample of the others; the whole group is stored once, as the cluster it points to.
+      expect(dup?.related).toHaveLength(5);
+      expect(dup?.related).not.toContain(v.accountId);
+      const cluster = clusters.find((c) => c.id === dup?.clusterId);
+      expect(cluster?.kind).toBe('near-duplicate');
+      expect(cluster?.members).toEqual(records.map((r) => r.author.id).sort());
+      expect(cluster?.commentIds).toHaveLength(8);
     }
   });
 
