@@ -109,14 +109,14 @@ function log10Choose(n: number, k: number): number {
   return s / LN10;
 }
 
-/** Number of entries of a sorted array in [lo, hi]. */
-function countBetween(sorted: Float64Array, lo: number, hi: number): number {
+/** Number of entries of a time-sorted list with lo ≤ ms ≤ hi. */
+function countBetween(sorted: readonly { ms: number }[], lo: number, hi: number): number {
   const lower = (x: number, strict: boolean) => {
     let l = 0;
     let h = sorted.length;
     while (l < h) {
       const m = (l + h) >> 1;
-      if (strict ? sorted[m] <= x : sorted[m] < x) l = m + 1;
+      if (strict ? sorted[m].ms <= x : sorted[m].ms < x) l = m + 1;
       else h = m;
     }
     return l;
@@ -131,44 +131,43 @@ interface Visit {
   precisionMs: number;
 }
 
-/** Groups of accounts that repeatedly comment close in time to one another across threads. */
-export function findCoTravel(timelines: Map<string, readonly TravelComment[]>, options: Partial<CoTravelOptions> = {}): CoTravelResult {
+export interface TravelVisit extends TravelComment {
+  thread: string;
+}
+
+/**
+ * Groups of accounts that repeatedly comment close in time to one another across threads.
+ * `timelines`: every thread's comments in time order (by reference: only their times are read);
+ * `visits`: the comments of accounts seen in two or more threads (others cannot travel).
+ */
+export function findCoTravel(timelines: ReadonlyMap<string, readonly { ms: number }[]>, visits: readonly TravelVisit[], options: Partial<CoTravelOptions> = {}): CoTravelResult {
   const opts = { ...DEFAULT_CO_TRAVEL, ...options };
+  const empty: CoTravelResult = { groups: [], groupOf: new Map() };
   const threadsOf = new Map<string, Set<string>>();
-  for (const [thread, timeline] of timelines) {
-    for (const c of timeline) {
-      let set = threadsOf.get(c.account);
-      if (!set) threadsOf.set(c.account, (set = new Set()));
-      set.add(thread);
-    }
+  for (const v of visits) {
+    let set = threadsOf.get(v.account);
+    if (!set) threadsOf.set(v.account, (set = new Set()));
+    set.add(v.thread);
   }
   const travellers = new Set<string>();
   for (const [a, set] of threadsOf) if (set.size >= 2) travellers.add(a);
-  const empty: CoTravelResult = { groups: [], groupOf: new Map() };
   if (travellers.size < 2) return empty;
 
-  // Each traveller's first precise comment per thread, and each thread's comment times.
-  const times = new Map<string, Float64Array>();
-  const visits = new Map<string, Visit[]>();
+  // Each traveller's first precise comment per thread.
   const visitOf = new Map<string, Map<string, Visit>>();
-  for (const [thread, timeline] of timelines) {
-    const all = new Float64Array(timeline.length);
-    timeline.forEach((c, i) => (all[i] = c.ms));
-    all.sort();
-    times.set(thread, all);
-    const first = new Map<string, Visit>();
-    for (const c of timeline) {
-      if (!travellers.has(c.account) || c.precisionMs > opts.maxPrecisionMs) continue;
-      const v = first.get(c.account);
-      if (!v || c.ms < v.ms || (c.ms === v.ms && compareText(c.key, v.key) < 0)) first.set(c.account, { account: c.account, key: c.key, ms: c.ms, precisionMs: c.precisionMs });
-    }
-    visitOf.set(thread, first);
-    visits.set(thread, [...first.values()].sort((x, y) => x.ms - y.ms || compareText(x.key, y.key)));
+  for (const c of visits) {
+    if (!travellers.has(c.account) || c.precisionMs > opts.maxPrecisionMs || !timelines.has(c.thread)) continue;
+    let first = visitOf.get(c.thread);
+    if (!first) visitOf.set(c.thread, (first = new Map()));
+    const v = first.get(c.account);
+    if (!v || c.ms < v.ms || (c.ms === v.ms && compareText(c.key, v.key) < 0)) first.set(c.account, { account: c.account, key: c.key, ms: c.ms, precisionMs: c.precisionMs });
   }
+  const byThread = new Map<string, Visit[]>();
+  for (const [thread, first] of [...visitOf].sort((x, y) => compareText(x[0], y[0]))) byThread.set(thread, [...first.values()].sort((x, y) => x.ms - y.ms || compareText(x.key, y.key)));
 
   // Share of a thread's comments other than `own` (those of the accounts under test) within ±half of a time.
   const density = (thread: string, ms: number, half: number, own: number) => {
-    const all = times.get(thread)!;
+    const all = timelines.get(thread)!;
     if (all.length <= own) return 1;
     // Add-one: an empty stretch of a small thread is not proof of anything.
     return Math.min(1, (Math.max(0, countBetween(all, ms - half, ms + half) - own) + 1) / (all.length - own + 1));
@@ -184,7 +183,7 @@ export function findCoTravel(timelines: Map<string, readonly TravelComment[]>, o
     log10: number;
   }
   const pairs = new Map<string, PairAcc>();
-  for (const [thread, list] of visits) {
+  for (const [thread, list] of byThread) {
     for (let i = 0; i < list.length; i++) {
       const x = list[i];
       for (let j = i + 1, n = 0; j < list.length && n < opts.maxNeighbours; j++, n++) {

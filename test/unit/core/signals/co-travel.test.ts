@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeChance, findCoTravel, type TravelComment } from '../../../../src/core/signals/co-travel.ts';
+import { describeChance, findCoTravel as findCoTravelIn, type TravelComment } from '../../../../src/core/signals/co-travel.ts';
+
+/** Every comment as a visit: the signal itself keeps only accounts seen in two threads or more. */
+const findCoTravel = (timelines: Map<string, TravelComment[]>) => findCoTravelIn(timelines, [...timelines].flatMap(([thread, list]) => list.map((c) => ({ ...c, thread }))));
 import { createRng } from '../../../../src/core/simulate/rng.ts';
 
 const BASE = Date.parse('2026-11-01T00:00:00Z');
