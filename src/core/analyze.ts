@@ -14,6 +14,8 @@ import { nameLanguageMismatch } from './signals/name-mismatch.ts';
 import { findBatchCreation, freshAccount, type BatchGroup } from './signals/account-age.ts';
 import { avatarFinding, imageKeyFromUrl, lookupAvatarScore, sharedPictureGroups, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
 import { findCoOccurrenceGroups, type CoOccurrenceGroup } from './signals/co-occurrence.ts';
+import { NarrativeIndex, type NarrativeGroup } from './signals/narrative.ts';
+import { describeChance, findCoTravel, type CoTravelGroup, type CoTravelResult, type TravelVisit } from './signals/co-travel.ts';
 import { othersOf, UnionCache, type MemberGroup, type Others } from './analysis/union.ts';
 import { addThreadRefs, clusterIdOn, spansPlatforms, toClusters, type GroupSource } from './analysis/clusters.ts';
 import { burstWindow, count, expectedText, listNames, plural } from './analysis/evidence-text.ts';
@@ -129,6 +131,10 @@ export class CaseAnalyzer {
   /** co-occurrence groups (accounts by pair of threads) each account is in */
   private coOccurrence = new Map<string, CoOccurrenceGroup[]>();
   private coOccurrenceGroups: CoOccurrenceGroup[] = [];
+  private narrative = new NarrativeIndex();
+  private coTravel: CoTravelResult = { groups: [], groupOf: new Map() };
+  /** accounts seen in two or more threads (only they can travel together) */
+  private travellers = new Set<string>();
   private verdictCache = new Map<string, AccountVerdict>();
   // Valid during one rescore pass (the groups do not change within it):
   /** each account's link groups: text, tokens, picture, creation batch */
@@ -203,7 +209,10 @@ export class CaseAnalyzer {
       if (!account.threads.includes(threadKey)) {
         account.threads.push(threadKey);
         account.threads.sort();
-        if (account.threads.length >= 2) threadCountsChanged = true;
+        if (account.threads.length >= 2) {
+          threadCountsChanged = true;
+          this.travellers.add(accountKey);
+        }
       }
       let thread = this.threads.get(threadKey);
       if (!thread) {
@@ -227,15 +236,19 @@ export class CaseAnalyzer {
       if (!existing) {
         this.duplicates.insert(prepared);
         this.crossLanguage.insert(prepared);
+        this.narrative.add({ key, account: accountKey, thread: threadKey, text: record.text, shingles: prepared.shingles });
       }
     }
     // Each group that grew is listed once, however many of its comments arrived in this batch.
     for (const a of this.duplicates.takeTouchedAccounts()) dirty.add(a);
     for (const a of this.crossLanguage.flush()) dirty.add(a);
+    for (const a of this.narrative.settle()) dirty.add(a);
     for (const [thread, entries] of newTimes) insertTimes(thread.timeline, entries);
     for (const t of touchedThreads) for (const a of this.updateBursts(this.threads.get(t)!)) dirty.add(a);
     if (newCreatedAt) for (const a of this.updateBatches()) dirty.add(a);
     if (threadCountsChanged) for (const a of this.updateCoOccurrence()) dirty.add(a);
+    // New comments change the threads' densities, which every co-travel chance rests on.
+    if (this.travellers.size >= 2 && (threadCountsChanged || newTimes.size > 0)) for (const a of this.updateCoTravel()) dirty.add(a);
     for (const a of pictureChanged) for (const t of this.refreshPicture(a)) dirty.add(t);
     this.rescore(dirty);
   }
@@ -394,6 +407,25 @@ export class CaseAnalyzer {
     return this.swap(this.coOccurrence, next, (groups) => groups.map((g) => `${g.id}#${g.accounts.length}`).join(','), (m) => (this.coOccurrence = m));
   }
 
+  private updateCoTravel(): string[] {
+    const visits: TravelVisit[] = [];
+    for (const key of this.travellers) {
+      for (const c of this.accounts.get(key)!.comments) {
+        const p = this.comments.get(c)!;
+        if (p.time && p.time.source !== 'seen') visits.push({ key: c, account: key, thread: p.thread, ms: p.time.ms, precisionMs: p.time.precisionMs });
+      }
+    }
+    const timelines = new Map<string, ThreadState['timeline']>();
+    for (const t of this.threads.values()) timelines.set(t.key, t.timeline);
+    const next = findCoTravel(timelines, visits);
+    const old = this.coTravel;
+    this.coTravel = next;
+    const sig = memoBy((g: CoTravelGroup | undefined) => (g ? `${g.id}|${g.accounts.join(',')}|${g.log10Corrected}|${g.threads.map((t) => `${t.thread}:${t.accounts.length}:${t.spreadMs}`).join(',')}` : ''));
+    const changed: string[] = [];
+    for (const a of new Set([...old.groupOf.keys(), ...next.groupOf.keys()])) if (sig(old.groupOf.get(a)) !== sig(next.groupOf.get(a))) changed.push(a);
+    return changed;
+  }
+
   /**
    * Looks up an account's avatar score again and re-files its pictures; returns the accounts whose
    * evidence may have changed (itself and everyone sharing an old or new picture with it).
@@ -403,8 +435,8 @@ export class CaseAnalyzer {
     const score = lookupAvatarScore(this.avatarScores, key, a.author);
     this.avatarOf.set(key, score);
     const pictures: string[] = [];
-    if (!a.author.defaultAvatar) {
-      // Default pictures are excluded: everyone shares those.
+    if (!a.author.defaultAvatar && !score?.generic) {
+      // Default and generic (flat: letters, silhouettes) pictures are excluded: unrelated people share those.
       if (score?.phash) pictures.push(`phash:${score.phash.toLowerCase()}`);
       const imageKey = score?.imageKey ?? (a.author.avatarUrl ? imageKeyFromUrl(a.author.avatarUrl) : undefined);
       if (imageKey) pictures.push(`image:${imageKey}`);
@@ -521,6 +553,7 @@ export class CaseAnalyzer {
         }
       }
       for (const g of this.crossLanguage.groupsOf(key)) groups.push(crossLanguageGroup(g));
+      for (const g of this.narrative.groupsOf(key)) groups.push(g);
       for (const g of this.pictureGroupsOf(key)) groups.push(g);
       const batch = this.batchOf.get(key);
       if (batch) groups.push(batch);
@@ -629,6 +662,27 @@ export class CaseAnalyzer {
         detail: `Shares ${tokens.join(', ')} with ${this.names(partners)}, in comments written in ${langs.join(', ')}`,
         related: related(partners),
         ...this.clusterRefs(groups, a.platform),
+      });
+    }
+
+    // Narrative: the same rare terms as other accounts, in other words (and languages).
+    const narratives = this.narrative.groupsOf(a.key);
+    if (narratives.length > 0) {
+      const w = WEIGHTS.narrative;
+      const best = narratives.reduce((x, y) => (y.accounts.length > x.accounts.length || (y.accounts.length === x.accounts.length && y.offTopic && !x.offTopic) ? y : x));
+      const langs = this.narrativeLanguages(best);
+      const weight = Math.round((Math.min(w.max, w.base + w.perExtraAccount * (best.accounts.length - 3)) + (best.offTopic ? w.offTopic : 0) + (langs.length >= 2 ? w.multilingual : 0)) * 1000) / 1000;
+      const rel = others([best]);
+      const thread = this.threads.get(best.thread);
+      evidence.push({
+        signal: 'narrative',
+        weight,
+        detail:
+          `Wrote about the same thing as ${count(rel.count)} other ${plural(rel.count, 'account')} (${this.names(rel)}) in other words: shared terms rare in this thread ${best.terms.map((t) => `"${t}"`).join(', ')}` +
+          (best.offTopic ? `; off-topic for ${thread?.threadId ?? 'this thread'}, on the same topic as ${count(rel.count)} ${plural(rel.count, 'other')}` : '') +
+          (langs.length >= 2 ? `; in ${langs.join(', ')}` : ''),
+        related: related(rel),
+        ...this.clusterRefs([best], a.platform),
       });
     }
 
@@ -759,6 +813,23 @@ export class CaseAnalyzer {
       });
     }
 
+    // Travelling together: close in time to the same accounts in several threads.
+    if (this.threads.size < 2) unavailable.push('co-travel');
+    const travel = this.coTravel.groupOf.get(a.key);
+    if (travel) {
+      const w = WEIGHTS.coTravel;
+      const weight = travel.log10Corrected <= -6 ? w.tiny : travel.log10Corrected <= -3 ? w.small : w.some;
+      const rel = others([travel]);
+      const visits = travel.threads.map((t) => `${t.thread.slice(t.thread.indexOf(':') + 1)}: ${t.accounts.length} within ${Math.max(1, Math.round(t.spreadMs / 60_000))} min`);
+      evidence.push({
+        signal: 'co-travel',
+        weight,
+        detail: `Commented close in time to ${this.names(rel)} in ${travel.threads.length} threads (${visits.slice(0, 4).join('; ')}${visits.length > 4 ? '; …' : ''}); the chance of such timing among unrelated commenters is ${describeChance(travel.log10Corrected)}`,
+        related: related(rel),
+        ...this.clusterRefs([travel], a.platform),
+      });
+    }
+
     const label = this.labels[a.key] ?? this.labels[a.author.id];
     const result = combineEvidence(evidence, this.thresholds, label);
     return {
@@ -824,7 +895,46 @@ export class CaseAnalyzer {
     for (const groups of this.sharedPictures().values()) for (const g of groups) pictureGroups.add(g);
     for (const g of [...pictureGroups].sort((x, y) => compareText(x.id, y.id))) sources.push({ id: g.id, kind: 'shared-picture', accounts: g.accounts, facts: { picture: g.picture } });
     for (const g of this.coOccurrenceGroups) sources.push({ id: g.id, kind: 'co-occurrence', accounts: g.accounts, threadKeys: g.threads });
+    for (const g of this.narrative.allGroups()) {
+      const source: GroupSource = {
+        id: g.id,
+        kind: 'narrative',
+        accounts: g.accounts,
+        commentKeys: g.commentKeys,
+        sampleText: this.comments.get(g.commentKeys[0])?.record.text,
+        facts: { terms: g.terms, offTopic: g.offTopic, languages: this.narrativeLanguages(g) },
+      };
+      sources.push(source);
+      threadListed.push(source);
+    }
+    for (const g of this.coTravel.groups) {
+      const source: GroupSource = {
+        id: g.id,
+        kind: 'co-travel',
+        accounts: g.accounts,
+        commentKeys: g.threads.flatMap((t) => t.commentKeys),
+        sampleText: this.comments.get(g.threads[0].commentKeys[0])?.record.text,
+        facts: { log10Chance: g.log10Corrected, visits: g.threads.map((t) => ({ thread: t.thread.slice(t.thread.indexOf(':') + 1), accounts: t.accounts.length, spreadMinutes: Math.round(t.spreadMs / 60_000) })) },
+      };
+      sources.push(source);
+      threadListed.push(source);
+    }
     return { sources, threadListed };
+  }
+
+  /** Languages a narrative group is written in (detected on its comments once per group). */
+  private languagesOf = new WeakMap<NarrativeGroup, string[]>();
+  private narrativeLanguages(g: NarrativeGroup): string[] {
+    let langs = this.languagesOf.get(g);
+    if (!langs) {
+      const set = new Set<string>();
+      for (const k of g.commentKeys) {
+        const lang = this.comments.get(k)?.language().lang;
+        if (lang) set.add(lang);
+      }
+      this.languagesOf.set(g, (langs = [...set].sort()));
+    }
+    return langs;
   }
 
   private clusterIndex(): { clusters: Cluster[]; byThread: Map<string, ThreadClusterRef[]> } {
@@ -852,7 +962,7 @@ export class CaseAnalyzer {
     const clusters = this.clusterIndex().byThread.get(t.key) ?? [];
     const unavailable: string[] = [];
     if (t.basis === 'none') unavailable.push('burst');
-    if (this.threads.size < 2) unavailable.push('co-occurrence');
+    if (this.threads.size < 2) unavailable.push('co-occurrence', 'co-travel');
     let anyCreated = false;
     let anyAvatar = false;
     for (const a of t.accounts) {

@@ -51,12 +51,14 @@ export const SIGNALS = {
   'avatar-default': { family: 'identity', relational: false, label: 'Default profile picture' },
   'avatar-shared': { family: 'network', relational: true, label: 'Same profile picture as others' },
   'co-occurrence': { family: 'network', relational: true, label: 'Appears with the same accounts across threads' },
+  narrative: { family: 'content', relational: true, label: 'Same narrative in other words' },
+  'co-travel': { family: 'network', relational: true, label: 'Travels with the same accounts across threads' },
 } as const satisfies Record<string, SignalSpec>;
 
 export type SignalName = keyof typeof SIGNALS;
 
 /** Signals that can be unavailable for an account (listed in `unavailable`, never counted as clean). */
-export const COMPUTABLE_SIGNALS: SignalName[] = ['burst', 'account-age', 'avatar-ai', 'name-mismatch', 'co-occurrence'];
+export const COMPUTABLE_SIGNALS: SignalName[] = ['burst', 'account-age', 'avatar-ai', 'name-mismatch', 'co-occurrence', 'co-travel'];
 
 export const WEIGHTS = {
   nearDuplicate: {
@@ -125,6 +127,36 @@ export const WEIGHTS = {
   coOccurrence: {
     onePartner: 0.15,
     severalPartners: 0.25,
+  },
+  /**
+   * Comments that share what is rare in their thread (names, numbers, uncommon words, across
+   * languages) without sharing a sentence (signals/narrative.ts). Weaker than near-identical text
+   * for the same group size: people do talk about the same things. A group of 3 alone is "unsure";
+   * it reaches the `medium` cut-off alone only when it is large and off-topic for the thread (a set
+   * of accounts all writing about one thing the rest of the thread never mentions).
+   */
+  narrative: {
+    base: 0.28,
+    perExtraAccount: 0.025,
+    max: 0.4,
+    /** the group's terms occur (almost) only in its own comments, which use little of the thread's vocabulary */
+    offTopic: 0.12,
+    /** the group writes in two or more languages */
+    multilingual: 0.05,
+  },
+  /**
+   * Accounts commenting close in time to one another in several threads (signals/co-travel.ts), by
+   * the Bonferroni-corrected chance of such timing among unrelated accounts. A tiny chance alone
+   * reaches `medium` (escalating beyond "unsure" when each thread alone looks harmless); never `high`
+   * alone (one family).
+   */
+  coTravel: {
+    /** corrected chance ≤ 1e-6 */
+    tiny: 0.5,
+    /** ≤ 1e-3 */
+    small: 0.35,
+    /** ≤ 0.05 */
+    some: 0.2,
   },
 } as const;
 
