@@ -142,6 +142,8 @@ export class CaseAnalyzer {
   private unions = new UnionCache();
   /** per burst: members, and how many members each link group has in it */
   private burstCache = new Map<string, { members: Set<string>; inBurst: Map<string, number>; coordinatedShare: number }>();
+  /** per thread, comments in near-duplicate clusters of at least minAccounts accounts; per pass */
+  private repeatedCache: Map<string, number> | null = null;
   /** whether a group spans platforms, by group id */
   private spansCache = new Map<string, boolean>();
   /** shared-picture groups each account is in; null when pictures changed since it was built */
@@ -578,12 +580,34 @@ export class CaseAnalyzer {
     return entry;
   }
 
+  /** Share of a thread's comments outside `own` that are in near-duplicate clusters of ≥ minAccounts accounts. */
+  private otherRepetition(threadKey: string, own: DuplicateCluster): number {
+    if (!this.repeatedCache) {
+      const perThread = new Map<string, number>();
+      for (const c of this.duplicates.clusters()) {
+        for (const k of c.commentKeys) {
+          const t = this.comments.get(k)?.thread;
+          if (t) perThread.set(t, (perThread.get(t) ?? 0) + 1);
+        }
+      }
+      this.repeatedCache = perThread;
+    }
+    const thread = this.threads.get(threadKey);
+    if (!thread) return 0;
+    let ownHere = 0;
+    for (const k of own.commentKeys) if (this.comments.get(k)?.thread === threadKey) ownHere++;
+    const counted = own.accounts.length >= this.duplicates.opts.minAccounts ? ownHere : 0;
+    const rest = thread.comments.length - ownHere;
+    return rest <= 0 ? 0 : Math.max(0, (this.repeatedCache.get(threadKey) ?? 0) - counted) / rest;
+  }
+
   private rescore(dirty: Set<string>): void {
     this.version++;
     this.linkCache.clear();
     this.unions.clear();
     this.burstCache.clear();
     this.spansCache.clear();
+    this.repeatedCache = null;
     // A burst member's weight depends on how coordinated the whole burst is: rescore all members of
     // any burst a changed account belongs to (each burst listed once).
     const bursts = new Set<Burst>();
@@ -633,12 +657,19 @@ export class CaseAnalyzer {
       let weight = 0;
       if (n >= this.duplicates.opts.minAccounts) weight = Math.min(w.max, w.base + w.perExtraAccount * (n - 3)) * (short ? w.shortTextFactor : 1);
       else if (!short) weight = w.pair;
+      // In a thread where much of the rest repeats itself too (a fan rush of catchphrases), one more
+      // repeated phrase says little.
+      const repetition = this.otherRepetition(mine.thread, bestCluster);
+      const repetitive = repetition >= w.repetitiveThreadShare;
+      if (repetitive) weight = Math.round(weight * w.repetitiveThreadFactor * 1000) / 1000;
       const rel = others([bestCluster]);
       if (weight > 0) {
         evidence.push({
           signal: 'near-duplicate',
           weight,
-          detail: `Posted near-identical text to ${count(rel.count)} other ${plural(rel.count, 'account')} (${this.names(rel)}): "${excerpt(mine.record.text, 70)}"`,
+          detail:
+            `Posted near-identical text to ${count(rel.count)} other ${plural(rel.count, 'account')} (${this.names(rel)}): "${excerpt(mine.record.text, 70)}"` +
+            (repetitive ? ` (in a thread where ${Math.round(repetition * 100)}% of the other comments repeat one another too)` : ''),
           related: related(rel),
           ...this.clusterRefs([bestCluster], a.platform),
         });

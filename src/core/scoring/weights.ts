@@ -73,6 +73,13 @@ export const WEIGHTS = {
      * are slogans anyone may repeat */
     shortTextShingles: 25,
     shortTextFactor: 0.5,
+    /**
+     * When at least this share of the thread's *other* comments are themselves in near-duplicate
+     * clusters (a first-hour rush of "First!", catchphrases, lyrics), the weight is multiplied by
+     * `repetitiveThreadFactor`: a campaign's copies stand out from a thread that does not repeat itself.
+     */
+    repetitiveThreadShare: 0.2,
+    repetitiveThreadFactor: 0.5,
   },
   crossLanguage: {
     /** a shared link or hashtag, among ≥ 3 accounts (0.3 between two) */

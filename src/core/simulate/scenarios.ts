@@ -50,8 +50,10 @@ export function modelAvatarScore(rng: Rng, generated: boolean, imageKey: string,
   if (!face) return { imageKey, level: 'unsure', phash, face: false };
   const r = generated ? MEASURED_AVATAR_RATES.generated : MEASURED_AVATAR_RATES.real;
   const u = rng.next();
-  const p = u < r.high ? 0.985 + rng.next() * 0.014 : u < r.mediumOrAbove ? 0.93 + rng.next() * 0.05 : rng.next() * 0.9;
-  return { imageKey, pGenerated: p, level: p >= 0.9809 ? 'high' : p >= 0.9281 ? 'medium' : 'low', phash, face: true };
+  // Placed in the analyzer's own bands (signals/avatar.ts: medium from 0.65, high from 0.85) at the
+  // model's measured frequencies.
+  const p = u < r.high ? 0.85 + rng.next() * 0.14 : u < r.mediumOrAbove ? 0.65 + rng.next() * 0.2 : rng.next() * 0.64;
+  return { imageKey, pGenerated: p, level: p >= 0.85 ? 'high' : p >= 0.65 ? 'medium' : 'low', phash, face: true };
 }
 
 /**
