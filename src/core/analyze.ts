@@ -555,7 +555,7 @@ export class CaseAnalyzer {
         }
       }
       for (const g of this.crossLanguage.groupsOf(key)) groups.push(crossLanguageGroup(g));
-      for (const g of this.narrative.groupsOf(key)) groups.push(g);
+      for (const g of this.narrative.groupsOf(key)) if (this.narrativeOffTopic(g)) groups.push(g);
       for (const g of this.pictureGroupsOf(key)) groups.push(g);
       const batch = this.batchOf.get(key);
       if (batch) groups.push(batch);
@@ -702,7 +702,8 @@ export class CaseAnalyzer {
       const w = WEIGHTS.narrative;
       const best = narratives.reduce((x, y) => (y.accounts.length > x.accounts.length || (y.accounts.length === x.accounts.length && y.offTopic && !x.offTopic) ? y : x));
       const langs = this.narrativeLanguages(best);
-      const weight = Math.round((Math.min(w.max, w.base + w.perExtraAccount * (best.accounts.length - 3)) + (best.offTopic ? w.offTopic : 0) + (langs.length >= 2 ? w.multilingual : 0)) * 1000) / 1000;
+      const offTopic = this.narrativeOffTopic(best);
+      const weight = Math.round((Math.min(w.max, w.base + w.perExtraAccount * (best.accounts.length - 3)) + (offTopic ? w.offTopic : 0) + (langs.length >= 2 ? w.multilingual : 0)) * 1000) / 1000;
       const rel = others([best]);
       const thread = this.threads.get(best.thread);
       evidence.push({
@@ -710,7 +711,7 @@ export class CaseAnalyzer {
         weight,
         detail:
           `Wrote about the same thing as ${count(rel.count)} other ${plural(rel.count, 'account')} (${this.names(rel)}) in other words: shared terms rare in this thread ${best.terms.map((t) => `"${t}"`).join(', ')}` +
-          (best.offTopic ? `; off-topic for ${thread?.threadId ?? 'this thread'}, on the same topic as ${count(rel.count)} ${plural(rel.count, 'other')}` : '') +
+          (offTopic ? `; off-topic for ${thread?.threadId ?? 'this thread'}, on the same topic as ${count(rel.count)} ${plural(rel.count, 'other')}` : '') +
           (langs.length >= 2 ? `; in ${langs.join(', ')}` : ''),
         related: related(rel),
         ...this.clusterRefs([best], a.platform),
@@ -953,15 +954,20 @@ export class CaseAnalyzer {
     return { sources, threadListed };
   }
 
-  /** Languages a narrative group is written in (detected on its comments once per group). */
+  /** Languages a narrative group is written in, where reliably detected (once per group). */
+  /** An off-topic narrative group large enough to count as such (weights.ts). */
+  private narrativeOffTopic(g: NarrativeGroup): boolean {
+    return g.offTopic && g.accounts.length >= WEIGHTS.narrative.offTopicMinAccounts;
+  }
+
   private languagesOf = new WeakMap<NarrativeGroup, string[]>();
   private narrativeLanguages(g: NarrativeGroup): string[] {
     let langs = this.languagesOf.get(g);
     if (!langs) {
       const set = new Set<string>();
       for (const k of g.commentKeys) {
-        const lang = this.comments.get(k)?.language().lang;
-        if (lang) set.add(lang);
+        const detected = this.comments.get(k)?.language();
+        if (detected?.lang && detected.reliable) set.add(detected.lang);
       }
       this.languagesOf.set(g, (langs = [...set].sort()));
     }

@@ -138,17 +138,19 @@ export const WEIGHTS = {
   /**
    * Comments that share what is rare in their thread (names, numbers, uncommon words, across
    * languages) without sharing a sentence (signals/narrative.ts). Weaker than near-identical text
-   * for the same group size: people do talk about the same things. A group of 3 alone is "unsure";
-   * it reaches the `medium` cut-off alone only when it is large and off-topic for the thread (a set
-   * of accounts all writing about one thing the rest of the thread never mentions).
+   * for the same group size: people do talk about the same things (on a sports video, a handful of
+   * fans naming the same two players and the coach). On-topic, it is at most "unsure" alone; it
+   * reaches `medium` alone only when a group of ≥ `offTopicMinAccounts` is off-topic for the thread
+   * (all writing about one thing the rest of the thread never mentions), and then it also links its
+   * members for the burst rule.
    */
   narrative: {
-    base: 0.28,
+    base: 0.2,
     perExtraAccount: 0.025,
-    max: 0.4,
-    /** the group's terms occur (almost) only in its own comments, which use little of the thread's vocabulary */
-    offTopic: 0.12,
-    /** the group writes in two or more languages */
+    max: 0.32,
+    offTopic: 0.15,
+    offTopicMinAccounts: 4,
+    /** the group writes in two or more languages (reliably detected) */
     multilingual: 0.05,
   },
   /**

@@ -6,8 +6,9 @@
  * linked by coordinated events — both commenting in one thread within `windowMs` of each other —
  * and the edge carries the number of events and the average gap. Unlike them, each event is weighed
  * by how surprising it is in *that* thread: the chance that a comment of the thread falls as close
- * to the partner's as it did is the share of the thread's comments in that stretch of time (a
- * first-hour rush makes closeness cheap; a quiet afternoon makes it rare). A pair's chance is the
+ * to the partner's as it did is the share of the thread's background (comments of accounts seen in
+ * that thread only) in that stretch of time (a first-hour rush makes closeness cheap; a quiet
+ * afternoon makes it rare). A pair's chance is the
  * product over its close threads times the ways of choosing them among its shared threads. Linked
  * pairs form groups; a group's chance is the product over its threads of the chance that its members
  * present there all fall within their observed spread, corrected for the number of groups of that
@@ -48,6 +49,11 @@ export interface CoTravelOptions {
    */
   rushShare: number;
   rushWindowMs: number;
+  /**
+   * Closeness within this long after a thread's first comment is not counted either: regulars who
+   * watch every new video as it comes out meet in its first hour by habit.
+   */
+  earlyMs: number;
 }
 
 export const DEFAULT_CO_TRAVEL: CoTravelOptions = {
@@ -60,6 +66,7 @@ export const DEFAULT_CO_TRAVEL: CoTravelOptions = {
   minGapMs: 60_000,
   rushShare: 0.1,
   rushWindowMs: 60 * 60_000,
+  earlyMs: 60 * 60_000,
 };
 
 export interface CoTravelEdge {
@@ -165,14 +172,28 @@ export function findCoTravel(timelines: ReadonlyMap<string, readonly { ms: numbe
   const byThread = new Map<string, Visit[]>();
   for (const [thread, first] of [...visitOf].sort((x, y) => compareText(x[0], y[0]))) byThread.set(thread, [...first.values()].sort((x, y) => x.ms - y.ms || compareText(x.key, y.key)));
 
-  // Share of a thread's comments other than `own` (those of the accounts under test) within ±half of a time.
-  const density = (thread: string, ms: number, half: number, own: number) => {
+  // The thread's background: comments of accounts seen only there. Under the null hypothesis a
+  // traveller's comment falls where the background's do.
+  const travellerTimes = new Map<string, { ms: number }[]>();
+  for (const c of visits) {
+    if (!travellers.has(c.account)) continue;
+    let list = travellerTimes.get(c.thread);
+    if (!list) travellerTimes.set(c.thread, (list = []));
+    list.push({ ms: c.ms });
+  }
+  for (const list of travellerTimes.values()) list.sort((x, y) => x.ms - y.ms);
+  // Share of the thread's background within ±half of a time (add-one: an empty stretch of a small thread proves little).
+  const density = (thread: string, ms: number, half: number) => {
     const all = timelines.get(thread)!;
-    if (all.length <= own) return 1;
-    // Add-one: an empty stretch of a small thread is not proof of anything.
-    return Math.min(1, (Math.max(0, countBetween(all, ms - half, ms + half) - own) + 1) / (all.length - own + 1));
+    const trav = travellerTimes.get(thread) ?? [];
+    const background = Math.max(0, all.length - trav.length);
+    const inside = Math.max(0, countBetween(all, ms - half, ms + half) - countBetween(trav, ms - half, ms + half));
+    return Math.min(1, (inside + 1) / (background + 1));
   };
-  const inRush = (thread: string, lo: number, hi: number, own: number) => density(thread, (lo + hi) / 2, (hi - lo) / 2 + opts.rushWindowMs / 2, own) > opts.rushShare;
+  const inRush = (thread: string, lo: number, hi: number) => {
+    const first = timelines.get(thread)![0]?.ms ?? lo;
+    return lo - first < opts.earlyMs || density(thread, (lo + hi) / 2, (hi - lo) / 2 + opts.rushWindowMs / 2) > opts.rushShare;
+  };
 
   // Coordinated events per pair.
   interface PairAcc {
@@ -191,14 +212,14 @@ export function findCoTravel(timelines: ReadonlyMap<string, readonly { ms: numbe
         const gap = Math.max(y.ms - x.ms, x.precisionMs, y.precisionMs, opts.minGapMs);
         if (y.ms - x.ms > opts.windowMs) break;
         if (gap > opts.windowMs) continue;
-        if (inRush(thread, x.ms, y.ms, 2)) continue;
+        if (inRush(thread, x.ms, y.ms)) continue;
         const [a, b] = compareText(x.account, y.account) < 0 ? [x.account, y.account] : [y.account, x.account];
         const key = `${a}\u0000${b}`;
         let p = pairs.get(key);
         if (!p) pairs.set(key, (p = { a, b, events: 0, gapSum: 0, log10: 0 }));
         p.events++;
         p.gapSum += y.ms - x.ms;
-        p.log10 += Math.log10(Math.max(1e-12, density(thread, x.ms, gap, 1)));
+        p.log10 += Math.log10(Math.max(1e-12, density(thread, x.ms, gap)));
       }
     }
   }
@@ -271,8 +292,8 @@ export function findCoTravel(timelines: ReadonlyMap<string, readonly { ms: numbe
       const lo = best[0].ms;
       const hi = best[best.length - 1].ms;
       const width = Math.max(hi - lo, opts.minGapMs, ...best.map((v) => v.precisionMs));
-      if (inRush(t, lo, hi, best.length)) continue;
-      const f = density(t, (lo + hi) / 2, (hi - lo) / 2 + width / 2, best.length);
+      if (inRush(t, lo, hi)) continue;
+      const f = density(t, (lo + hi) / 2, (hi - lo) / 2 + width / 2);
       const p = Math.min(1, best.length * f ** (best.length - 1));
       log10Chance += Math.log10(Math.max(1e-300, p));
       threads.push({ thread: t, accounts: best.map((v) => v.account).sort(compareText), spreadMs: hi - lo, commentKeys: best.map((v) => v.key) });
