@@ -697,13 +697,24 @@ export class CaseAnalyzer {
     }
 
     // Narrative: the same rare terms as other accounts, in other words (and languages).
-    const narratives = this.narrative.groupsOf(a.key);
+    // Accounts that posted the same text as this one are the near-duplicate evidence's: an on-topic
+    // narrative counts only the others, and needs two of them. An off-topic one (copies or not, all
+    // about one thing the rest of the thread never mentions) counts in full.
+    const copied = new Set(bestCluster?.accounts ?? []);
+    const beyondCopies = (g: NarrativeGroup) => {
+      let n = 0;
+      for (const k of g.accounts) if (k !== a.key && !copied.has(k)) n++;
+      return n;
+    };
+    const narratives = this.narrative.groupsOf(a.key).filter((g) => beyondCopies(g) >= 2 || this.narrativeOffTopic(g));
     if (narratives.length > 0) {
       const w = WEIGHTS.narrative;
-      const best = narratives.reduce((x, y) => (y.accounts.length > x.accounts.length || (y.accounts.length === x.accounts.length && y.offTopic && !x.offTopic) ? y : x));
+      const sizeOf = (g: NarrativeGroup) => (this.narrativeOffTopic(g) ? g.accounts.length : beyondCopies(g) + 1);
+      const best = narratives.reduce((x, y) => (sizeOf(y) > sizeOf(x) || (sizeOf(y) === sizeOf(x) && y.offTopic && !x.offTopic) ? y : x));
       const langs = this.narrativeLanguages(best);
       const offTopic = this.narrativeOffTopic(best);
-      const weight = Math.round((Math.min(w.max, w.base + w.perExtraAccount * (best.accounts.length - 3)) + (offTopic ? w.offTopic : 0) + (langs.length >= 2 ? w.multilingual : 0)) * 1000) / 1000;
+      const size = sizeOf(best);
+      const weight = Math.round((Math.min(w.max, w.base + w.perExtraAccount * (size - 3)) + (offTopic ? w.offTopic : 0) + (langs.length >= 2 ? w.multilingual : 0)) * 1000) / 1000;
       const rel = others([best]);
       const thread = this.threads.get(best.thread);
       evidence.push({

@@ -47,7 +47,7 @@ export const DEFAULT_NARRATIVE: NarrativeOptions = {
   maxDf: 24,
   minShared: 3,
   minSharedWithFact: 2,
-  minSimilarity: 0.3,
+  minSimilarity: 0.22,
   copySimilarity: 0.6,
   minAccounts: 3,
   minTerms: 4,
