@@ -4,21 +4,21 @@
  * few comments only rescores the accounts whose evidence changed. `analyzeCase` is the one-shot form.
  */
 import { compareText } from './text/compare.ts';
-import type { AccountVerdict, AvatarScore, Cluster, CommentRecord, Evidence, Level, Platform, ThreadClusterRef, ThreadSummary } from './types.ts';
-import { accountKeyOf, commentKeyOf, excerpt, prepareCommentWithKeys, threadKeyOf, type PreparedComment } from './signals/prepare.ts';
+import type { AccountVerdict, AvatarScore, Cluster, CommentRecord, Level, Platform, ThreadClusterRef, ThreadSummary } from './types.ts';
+import { accountKeyOf, commentKeyOf, prepareCommentWithKeys, threadKeyOf, type PreparedComment } from './signals/prepare.ts';
 import { NearDuplicateIndex, type DuplicateCluster, type NearDuplicateOptions } from './signals/near-duplicate.ts';
-import { CrossLanguageIndex, type CrossLanguageGroup } from './signals/cross-language.ts';
-import { compareTimed, findBursts, type Burst, type BurstOptions, type TimedComment } from './signals/burst.ts';
-import { handlePattern } from './signals/handle-pattern.ts';
-import { nameLanguageMismatch } from './signals/name-mismatch.ts';
-import { findBatchCreation, freshAccount, type BatchGroup } from './signals/account-age.ts';
-import { avatarFinding, imageKeyFromUrl, lookupAvatarScore, sharedPictureGroups, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
+import { CrossLanguageIndex } from './signals/cross-language.ts';
+import { findBursts, type Burst, type BurstOptions, type TimedComment } from './signals/burst.ts';
+import { findBatchCreation, type BatchGroup } from './signals/account-age.ts';
+import { imageKeyFromUrl, lookupAvatarScore, sharedPictureGroups, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
 import { findCoOccurrenceGroups, type CoOccurrenceGroup } from './signals/co-occurrence.ts';
 import { NarrativeIndex, type NarrativeGroup } from './signals/narrative.ts';
-import { describeChance, findCoTravel, type CoTravelGroup, type CoTravelResult, type TravelVisit } from './signals/co-travel.ts';
-import { othersOf, UnionCache, type MemberGroup, type Others } from './analysis/union.ts';
+import { findCoTravel, type CoTravelGroup, type CoTravelResult, type TravelVisit } from './signals/co-travel.ts';
+import { UnionCache, type MemberGroup } from './analysis/union.ts';
 import { addThreadRefs, clusterIdOn, spansPlatforms, toClusters, type GroupSource } from './analysis/clusters.ts';
-import { burstWindow, count, expectedText, listNames, plural } from './analysis/evidence-text.ts';
+import { accountEvidence, crossLanguageGroup, type BurstLinks, type ScoringContext } from './analysis/evidence.ts';
+import { insertTimes, memoBy, mergeAuthor, mergeRecords, type AccountState, type ThreadState } from './analysis/state.ts';
+import { summarizeThread } from './analysis/summary.ts';
 import { combineEvidence } from './scoring/score.ts';
 import { DEFAULT_THRESHOLDS, WEIGHTS, type Thresholds } from './scoring/weights.ts';
 import { commentTime } from './text/time.ts';
@@ -34,81 +34,10 @@ export interface AnalyzeOptions {
   burst?: Partial<BurstOptions>;
 }
 
-interface AccountState {
-  key: string;
-  platform: Platform;
-  author: CommentRecord['author'];
-  /** whether the author fields came from the platform's JSON (richer than the DOM) */
-  authorFromJson: boolean;
-  comments: string[];
-  /** thread keys, sorted (usually one) */
-  threads: string[];
-}
-
-interface ThreadState {
-  key: string;
-  platform: Platform;
-  threadId: string;
-  comments: string[];
-  accounts: Set<string>;
-  basis: 'absolute' | 'relative' | 'seen' | 'none';
-  /** timed comments in time order, kept sorted as comments arrive */
-  timeline: (TimedComment & { source: 'absolute' | 'relative' | 'seen' })[];
-  bursts: Burst[];
-  burstOf: Map<string, Burst>;
-}
-
 const LEVEL_RANK: Record<Level, number> = { high: 3, medium: 2, unsure: 1, low: 0 };
-const DAY = 86_400_000;
-
-function mergeRecords(old: CommentRecord, next: CommentRecord): CommentRecord {
-  // JSON carries ids, absolute times and account ages that the DOM lacks: it wins field by field.
-  const [base, over] = old.source === 'json' && next.source === 'dom' ? [next, old] : [old, next];
-  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-  return { ...base, ...defined(over), author: { ...base.author, ...defined(over.author) } };
-}
-
-/** Keeps a timeline sorted: a few entries are inserted in place, a large batch is appended and sorted. */
-function insertTimes(timeline: ThreadState['timeline'], entries: ThreadState['timeline']): void {
-  if (entries.length > 32) {
-    for (const e of entries) timeline.push(e);
-    timeline.sort(compareTimed);
-    return;
-  }
-  for (const entry of entries) {
-    let lo = 0;
-    let hi = timeline.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareTimed(timeline[mid], entry) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    timeline.splice(lo, 0, entry);
-  }
-}
-
-/** A function of an object, computed once per object (groups are shared by all their members). */
-function memoBy<V, R>(fn: (v: V) => R): (v: V) => R {
-  const memo = new Map<V, R>();
-  return (v) => {
-    if (memo.has(v)) return memo.get(v)!;
-    const r = fn(v);
-    memo.set(v, r);
-    return r;
-  };
-}
 
 function compareVerdictEntries([ka, a]: [string, AccountVerdict], [kb, b]: [string, AccountVerdict]): number {
   return b.score - a.score || LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || compareText(ka, kb);
-}
-
-/** Copies the defined fields of a newer sighting of an author onto the stored one. */
-function mergeAuthor(into: CommentRecord['author'], next: CommentRecord['author'], onlyMissing: boolean): void {
-  const target = into as unknown as Record<string, unknown>;
-  for (const k in next) {
-    const v = next[k as keyof typeof next];
-    if (v !== undefined && (!onlyMissing || target[k] === undefined)) target[k] = v;
-  }
 }
 
 export class CaseAnalyzer {
@@ -135,15 +64,15 @@ export class CaseAnalyzer {
   private coTravel: CoTravelResult = { groups: [], groupOf: new Map() };
   /** accounts seen in two or more threads (only they can travel together) */
   private travellers = new Set<string>();
+  /** per thread, comments in near-duplicate clusters of at least minAccounts accounts; per pass */
+  private repeatedCache: Map<string, number> | null = null;
   private verdictCache = new Map<string, AccountVerdict>();
   // Valid during one rescore pass (the groups do not change within it):
   /** each account's link groups: text, tokens, picture, creation batch */
   private linkCache = new Map<string, MemberGroup[]>();
   private unions = new UnionCache();
   /** per burst: members, and how many members each link group has in it */
-  private burstCache = new Map<string, { members: Set<string>; inBurst: Map<string, number>; coordinatedShare: number }>();
-  /** per thread, comments in near-duplicate clusters of at least minAccounts accounts; per pass */
-  private repeatedCache: Map<string, number> | null = null;
+  private burstCache = new Map<string, BurstLinks>();
   /** whether a group spans platforms, by group id */
   private spansCache = new Map<string, boolean>();
   /** shared-picture groups each account is in; null when pictures changed since it was built */
@@ -158,12 +87,37 @@ export class CaseAnalyzer {
   /** accounts rescored since `sorted` was last brought up to date */
   private changedSinceSort = new Set<string>();
 
+  /** what scoring reads from the indexes above */
+  private readonly scoring: ScoringContext;
+
   constructor(opts: AnalyzeOptions = {}) {
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
     this.avatarScores = opts.avatarScores;
     this.labels = { ...opts.labels };
     this.burstOpts = opts.burst ?? {};
     this.duplicates = new NearDuplicateIndex(opts.nearDuplicate);
+    this.scoring = {
+      comment: (key) => this.comments.get(key)!,
+      thread: (key) => this.threads.get(key)!,
+      threadCount: () => this.threads.size,
+      duplicateClusterOf: (key) => this.duplicates.clusterOf(key),
+      minDuplicateAccounts: this.duplicates.opts.minAccounts,
+      crossLanguageGroupsOf: (account) => this.crossLanguage.groupsOf(account),
+      linkGroupsOf: (account) => this.linkGroupsOf(account),
+      burstLinks: (b) => this.burstLinks(b),
+      batchOf: (account) => this.batchOf.get(account),
+      avatarOf: (account) => this.avatarOf.get(account),
+      pictureGroupsOf: (account) => this.pictureGroupsOf(account),
+      coOccurrenceOf: (account) => this.coOccurrence.get(account),
+      otherRepetition: (thread, cluster) => this.otherRepetition(thread, cluster),
+      narrativeGroupsOf: (account) => this.narrative.groupsOf(account),
+      narrativeOffTopic: (g) => this.narrativeOffTopic(g),
+      narrativeLanguages: (g) => this.narrativeLanguages(g),
+      coTravelOf: (account) => this.coTravel.groupOf.get(account),
+      unions: this.unions,
+      nameOf: (key) => this.nameOf(key),
+      clusterIdFor: (group, platform) => this.clusterIdFor(group, platform),
+    };
   }
 
   add(records: CommentRecord[]): void {
@@ -510,27 +464,11 @@ export class CaseAnalyzer {
     return handle ?? a.author.displayName ?? a.author.id;
   }
 
-  /** "@a, @b, @c, @d and 2,996 more" for a group's other members. */
-  private names(others: Others): string {
-    return listNames(others.sample.map((k) => this.nameOf(k)), others.count);
-  }
-
-  private idsOf(keys: readonly string[]): string[] {
-    return keys.map((k) => k.slice(k.indexOf(':') + 1));
-  }
-
   /** The id under which a group is listed in `clusters()` for accounts of `platform`. */
   private clusterIdFor(group: MemberGroup, platform: Platform): string {
     let spans = this.spansCache.get(group.id);
     if (spans === undefined) this.spansCache.set(group.id, (spans = spansPlatforms(group.accounts)));
     return clusterIdOn(group.id, platform, spans);
-  }
-
-  /** `clusterId` (and `clusterIds` when several) of evidence resting on these groups. */
-  private clusterRefs(groups: readonly MemberGroup[], platform: Platform): Pick<Evidence, 'clusterId' | 'clusterIds'> {
-    if (groups.length === 0) return {};
-    const ids = groups.map((g) => this.clusterIdFor(g, platform));
-    return ids.length === 1 ? { clusterId: ids[0] } : { clusterId: ids[0], clusterIds: ids };
   }
 
   /**
@@ -568,7 +506,7 @@ export class CaseAnalyzer {
    * A burst's members and, per link group, how many of them it holds: an account is linked to another
    * account of the burst when one of its groups holds two or more. Once per burst and pass.
    */
-  private burstLinks(b: Burst) {
+  private burstLinks(b: Burst): BurstLinks {
     let entry = this.burstCache.get(b.id);
     if (entry) return entry;
     const inBurst = new Map<string, number>();
@@ -633,246 +571,7 @@ export class CaseAnalyzer {
   }
 
   private score(a: AccountState): AccountVerdict {
-    const evidence: Evidence[] = [];
-    const unavailable: string[] = [];
-    // Sorted so that verdicts do not depend on the order records arrived in.
-    const comments = [...a.comments].sort().map((k) => this.comments.get(k)!);
-    const others = (groups: readonly MemberGroup[], within?: { id: string; members: ReadonlySet<string> }) => othersOf(this.unions.of(groups, within), a.key);
-    const related = (o: Others) => this.idsOf(o.sample);
-
-    // Near-duplicate text: the largest cluster this account posted into.
-    let bestCluster: DuplicateCluster | undefined;
-    let mine: PreparedComment | undefined;
-    for (const c of comments) {
-      const cluster = this.duplicates.clusterOf(c.key);
-      if (cluster && (!bestCluster || cluster.accounts.length > bestCluster.accounts.length)) {
-        bestCluster = cluster;
-        mine = c;
-      }
-    }
-    if (bestCluster && mine) {
-      const w = WEIGHTS.nearDuplicate;
-      const n = bestCluster.accounts.length;
-      const short = mine.shingles.length < w.shortTextShingles;
-      let weight = 0;
-      if (n >= this.duplicates.opts.minAccounts) weight = Math.min(w.max, w.base + w.perExtraAccount * (n - 3)) * (short ? w.shortTextFactor : 1);
-      else if (!short) weight = w.pair;
-      // In a thread where much of the rest repeats itself too (a fan rush of catchphrases), one more
-      // repeated phrase says little.
-      const repetition = this.otherRepetition(mine.thread, bestCluster);
-      const repetitive = repetition >= w.repetitiveThreadShare;
-      if (repetitive) weight = Math.round(weight * w.repetitiveThreadFactor * 1000) / 1000;
-      const rel = others([bestCluster]);
-      if (weight > 0) {
-        evidence.push({
-          signal: 'near-duplicate',
-          weight,
-          detail:
-            `Posted near-identical text to ${count(rel.count)} other ${plural(rel.count, 'account')} (${this.names(rel)}): "${excerpt(mine.record.text, 70)}"` +
-            (repetitive ? ` (in a thread where ${Math.round(repetition * 100)}% of the other comments repeat one another too)` : ''),
-          related: related(rel),
-          ...this.clusterRefs([bestCluster], a.platform),
-        });
-      }
-    }
-
-    // Cross-language copies.
-    const xl = this.crossLanguage.groupsOf(a.key);
-    if (xl.length > 0) {
-      const w = WEIGHTS.crossLanguage;
-      const linkGroups = xl.filter((g) => g.kind === 'link' || g.kind === 'hashtag');
-      const strongest = linkGroups.some((g) => g.accounts.length >= 3) ? w.linkOrHashtag : linkGroups.length > 0 ? w.linkOrHashtagPair : w.other;
-      const weight = Math.min(w.max, strongest + w.perExtraToken * (xl.length - 1));
-      const groups = xl.map(crossLanguageGroup);
-      const partners = others(groups);
-      const langs = [...new Set(xl.flatMap((g) => g.languages))].sort();
-      const tokens = xl.slice(0, 3).map((g) => g.token.replace(/^(\w+):/, (_, k: string) => (k === 'hashtag' ? '#' : k === 'mention' ? '@' : `${k} `)));
-      evidence.push({
-        signal: 'cross-language',
-        weight,
-        detail: `Shares ${tokens.join(', ')} with ${this.names(partners)}, in comments written in ${langs.join(', ')}`,
-        related: related(partners),
-        ...this.clusterRefs(groups, a.platform),
-      });
-    }
-
-    // Narrative: the same rare terms as other accounts, in other words (and languages).
-    // Accounts that posted the same text as this one are the near-duplicate evidence's: an on-topic
-    // narrative counts only the others, and needs two of them. An off-topic one (copies or not, all
-    // about one thing the rest of the thread never mentions) counts in full.
-    const copied = new Set(bestCluster?.accounts ?? []);
-    const beyondCopies = (g: NarrativeGroup) => {
-      let n = 0;
-      for (const k of g.accounts) if (k !== a.key && !copied.has(k)) n++;
-      return n;
-    };
-    const narratives = this.narrative.groupsOf(a.key).filter((g) => beyondCopies(g) >= 2 || this.narrativeOffTopic(g));
-    if (narratives.length > 0) {
-      const w = WEIGHTS.narrative;
-      const sizeOf = (g: NarrativeGroup) => (this.narrativeOffTopic(g) ? g.accounts.length : beyondCopies(g) + 1);
-      const best = narratives.reduce((x, y) => (sizeOf(y) > sizeOf(x) || (sizeOf(y) === sizeOf(x) && y.offTopic && !x.offTopic) ? y : x));
-      const langs = this.narrativeLanguages(best);
-      const offTopic = this.narrativeOffTopic(best);
-      const size = sizeOf(best);
-      const weight = Math.round((Math.min(w.max, w.base + w.perExtraAccount * (size - 3)) + (offTopic ? w.offTopic : 0) + (langs.length >= 2 ? w.multilingual : 0)) * 1000) / 1000;
-      const rel = others([best]);
-      const thread = this.threads.get(best.thread);
-      evidence.push({
-        signal: 'narrative',
-        weight,
-        detail:
-          `Wrote about the same thing as ${count(rel.count)} other ${plural(rel.count, 'account')} (${this.names(rel)}) in other words: shared terms rare in this thread ${best.terms.map((t) => `"${t}"`).join(', ')}` +
-          (offTopic ? `; off-topic for ${thread?.threadId ?? 'this thread'}, on the same topic as ${count(rel.count)} ${plural(rel.count, 'other')}` : '') +
-          (langs.length >= 2 ? `; in ${langs.join(', ')}` : ''),
-        related: related(rel),
-        ...this.clusterRefs([best], a.platform),
-      });
-    }
-
-    // Bursts (per thread). Full weight when this account is linked to another account of the burst,
-    // or when most of the burst's accounts are linked to one another (a coordinated burst: at the
-    // thread's own rate hardly any of its comments would be there by chance); otherwise reduced.
-    let burstUnavailable = true;
-    let bestBurst: Evidence | undefined;
-    for (const t of a.threads) {
-      const thread = this.threads.get(t)!;
-      if (thread.basis !== 'none') burstUnavailable = false;
-      const b = thread.burstOf.get(a.key);
-      if (!b) continue;
-      const w = WEIGHTS.burst;
-      const links = this.burstLinks(b);
-      const mineLinks = this.linkGroupsOf(a.key);
-      const linkedHere = mineLinks.some((g) => links.inBurst.get(g.id)! >= 2);
-      const full = linkedHere || links.coordinatedShare >= w.coordinatedShare;
-      const weight = Math.round(w.base * (1 - 1 / Math.max(b.ratio, 1)) * (full ? 1 : w.unlinkedFactor) * 1000) / 1000;
-      if (bestBurst && bestBurst.weight >= weight) continue;
-      const coordinatedNote = `${Math.round(links.coordinatedShare * 100)}% of them linked to one another by text, links, pictures or creation dates`;
-      const rel = others([b]);
-      const linkedInBurst = linkedHere ? others(mineLinks, { id: b.id, members: links.members }) : undefined;
-      bestBurst = {
-        signal: 'burst',
-        weight,
-        detail:
-          `One of ${count(b.accounts.length)} accounts commenting ${burstWindow(b)} on ${thread.threadId} (${expectedText(b.expected)} expected at this thread's usual rate), ${coordinatedNote}` +
-          (linkedInBurst ? `; this account is linked to ${this.names(linkedInBurst)}` : `; with ${this.names(rel)}`),
-        related: related(linkedInBurst ?? rel),
-        ...this.clusterRefs([b], a.platform),
-      };
-    }
-    if (bestBurst) evidence.push(bestBurst);
-    if (burstUnavailable) unavailable.push('burst');
-
-    // Handle pattern.
-    const hp = handlePattern(a.platform, a.author);
-    if (hp) {
-      const w = WEIGHTS.handlePattern;
-      const weight = hp.kind === 'auto-handle' ? w.autoHandle : (hp.digits ?? 0) >= 7 ? w.nameManyDigits : w.nameDigits;
-      evidence.push({
-        signal: 'handle-pattern',
-        weight,
-        detail: hp.kind === 'auto-handle' ? `Handle ${hp.handle} is one the platform generates automatically` : `Handle ${hp.handle} is a name followed by ${hp.digits} digits, as in mass sign-ups`,
-      });
-    }
-
-    // Display-name script vs comment language.
-    const nm = nameLanguageMismatch(a.author.displayName, { scripts: comments.map((c) => c.script()) });
-    if (nm.status === 'unavailable') unavailable.push('name-mismatch');
-    else if (nm.status === 'mismatch') {
-      evidence.push({
-        signal: 'name-mismatch',
-        weight: WEIGHTS.nameMismatch,
-        detail: `Display name "${excerpt(a.author.displayName ?? '', 40)}" is in ${nm.mismatch.nameScript} script but ${nm.mismatch.comments} comment${nm.mismatch.comments === 1 ? ' is' : 's are'} in ${nm.mismatch.commentScript} script`,
-      });
-    }
-
-    // Account age, followers, batch creation.
-    if (!a.author.createdAt) unavailable.push('account-age');
-    else {
-      const firstMs = Math.min(...comments.map((c) => c.time?.ms ?? Date.parse(c.record.seenAt)).filter(Number.isFinite));
-      const fresh = freshAccount(a.author.createdAt, Number.isFinite(firstMs) ? firstMs : undefined);
-      if (fresh) {
-        const w = WEIGHTS.accountAge;
-        const days = Math.max(0, Math.floor(fresh.ageDays));
-        evidence.push({
-          signal: 'account-age',
-          weight: fresh.ageDays < 30 ? w.under30Days : w.under90Days,
-          detail: `Account created ${days} day${days === 1 ? '' : 's'} before it commented (${a.author.createdAt.slice(0, 10)})`,
-        });
-      }
-    }
-    if (a.author.followers === 0) {
-      evidence.push({ signal: 'account-age', weight: WEIGHTS.accountAge.noFollowers, detail: 'Account has no followers' });
-    }
-    const batch = this.batchOf.get(a.key);
-    if (batch) {
-      const rel = others([batch]);
-      const days = Math.max(1, Math.round((batch.endMs - batch.startMs) / DAY));
-      evidence.push({
-        signal: 'batch-created',
-        weight: WEIGHTS.batchCreated,
-        detail: `Created within ${days} day${days === 1 ? '' : 's'} of ${count(rel.count)} other ${plural(rel.count, 'commenter')} (${this.names(rel)}), ${new Date(batch.startMs).toISOString().slice(0, 10)}`,
-        related: related(rel),
-        ...this.clusterRefs([batch], a.platform),
-      });
-    }
-
-    // Avatar.
-    const score = this.avatarOf.get(a.key);
-    const av = avatarFinding(a.author, score);
-    if (!score || (score.pGenerated === undefined && score.level !== 'high' && score.level !== 'medium' && score.level !== 'low')) unavailable.push('avatar-ai');
-    if (av?.aiLevel) {
-      evidence.push({
-        signal: 'avatar-ai',
-        weight: av.aiLevel === 'high' ? WEIGHTS.avatar.aiHigh : WEIGHTS.avatar.aiMedium,
-        detail: av.pGenerated !== undefined ? `Profile picture looks AI-generated (p = ${av.pGenerated.toFixed(2)})` : `Profile picture looks AI-generated (${av.aiLevel} by the avatar model)`,
-      });
-    }
-    if (av?.defaultAvatar) evidence.push({ signal: 'avatar-default', weight: WEIGHTS.avatar.defaultPicture, detail: "Uses the platform's default profile picture" });
-    const shared = this.pictureGroupsOf(a.key);
-    if (shared.length > 0) {
-      const rel = others(shared);
-      evidence.push({
-        signal: 'avatar-shared',
-        weight: WEIGHTS.avatar.shared,
-        detail: `Same profile picture as ${this.names(rel)}`,
-        related: related(rel),
-        ...this.clusterRefs(shared, a.platform),
-      });
-    }
-
-    // Co-occurrence across threads.
-    if (this.threads.size < 2) unavailable.push('co-occurrence');
-    const co = this.coOccurrence.get(a.key);
-    if (co && co.length > 0) {
-      const w = WEIGHTS.coOccurrence;
-      const partners = others(co);
-      const threads = [...new Set(co.flatMap((g) => g.threads))].sort();
-      evidence.push({
-        signal: 'co-occurrence',
-        weight: partners.count >= 2 ? w.severalPartners : w.onePartner,
-        detail: `Commented alongside ${this.names(partners)} in ${threads.length} of the same threads (${this.idsOf(threads.slice(0, 3)).join(', ')})`,
-        related: related(partners),
-        ...this.clusterRefs(co, a.platform),
-      });
-    }
-
-    // Travelling together: close in time to the same accounts in several threads.
-    if (this.threads.size < 2) unavailable.push('co-travel');
-    const travel = this.coTravel.groupOf.get(a.key);
-    if (travel) {
-      const w = WEIGHTS.coTravel;
-      const weight = travel.log10Corrected <= -6 ? w.tiny : travel.log10Corrected <= -3 ? w.small : w.some;
-      const rel = others([travel]);
-      const visits = travel.threads.map((t) => `${t.thread.slice(t.thread.indexOf(':') + 1)}: ${t.accounts.length} within ${Math.max(1, Math.round(t.spreadMs / 60_000))} min`);
-      evidence.push({
-        signal: 'co-travel',
-        weight,
-        detail: `Commented close in time to ${this.names(rel)} in ${travel.threads.length} threads (${visits.slice(0, 4).join('; ')}${visits.length > 4 ? '; …' : ''}); the chance of such timing among unrelated commenters is ${describeChance(travel.log10Corrected)}`,
-        related: related(rel),
-        ...this.clusterRefs([travel], a.platform),
-      });
-    }
-
+    const { evidence, unavailable } = accountEvidence(a, this.scoring);
     const label = this.labels[a.key] ?? this.labels[a.author.id];
     const result = combineEvidence(evidence, this.thresholds, label);
     return {
@@ -965,7 +664,6 @@ export class CaseAnalyzer {
     return { sources, threadListed };
   }
 
-  /** Languages a narrative group is written in, where reliably detected (once per group). */
   /** An off-topic narrative group large enough to count as such (weights.ts). */
   private narrativeOffTopic(g: NarrativeGroup): boolean {
     return g.offTopic && g.accounts.length >= WEIGHTS.narrative.offTopicMinAccounts;
@@ -997,51 +695,15 @@ export class CaseAnalyzer {
   }
 
   private summarize(t: ThreadState): ThreadSummary {
-    const flagged: Record<Level, number> = { high: 0, medium: 0, low: 0, unsure: 0 };
-    const flaggedAccounts = new Set<string>();
-    for (const a of t.accounts) {
-      const v = this.verdictCache.get(a);
-      if (!v) continue;
-      flagged[v.level]++;
-      if (v.level === 'high' || v.level === 'medium') flaggedAccounts.add(a);
-    }
-    let flaggedComments = 0;
-    for (const k of t.comments) if (flaggedAccounts.has(this.comments.get(k)!.account)) flaggedComments++;
-    const clusters = this.clusterIndex().byThread.get(t.key) ?? [];
-    const unavailable: string[] = [];
-    if (t.basis === 'none') unavailable.push('burst');
-    if (this.threads.size < 2) unavailable.push('co-occurrence', 'co-travel');
-    let anyCreated = false;
-    let anyAvatar = false;
-    for (const a of t.accounts) {
-      const acc = this.accounts.get(a)!;
-      if (acc.author.createdAt) anyCreated = true;
-      if (this.avatarOf.get(a)?.pGenerated !== undefined) anyAvatar = true;
-    }
-    if (!anyCreated) unavailable.push('account-age');
-    if (!anyAvatar) unavailable.push('avatar-ai');
-    const share = t.comments.length ? flaggedComments / t.comments.length : 0;
-    let level: Level = 'low';
-    if (flagged.high >= 3 || (flagged.high >= 1 && flagged.high + flagged.medium >= 5)) level = 'high';
-    else if (flagged.high + flagged.medium >= 2) level = 'medium';
-    else if (flagged.high + flagged.medium + flagged.unsure >= 1) level = 'unsure';
-    return {
-      platform: t.platform,
-      threadId: t.threadId,
-      comments: t.comments.length,
-      accounts: t.accounts.size,
-      flagged,
-      clusters,
-      flaggedCommentShare: Math.round(share * 1000) / 1000,
-      level,
-      unavailable,
-    };
+    return summarizeThread(t, {
+      verdictOf: (account) => this.verdictCache.get(account),
+      accountOfComment: (key) => this.comments.get(key)!.account,
+      author: (account) => this.accounts.get(account)!.author,
+      avatarOf: (account) => this.avatarOf.get(account),
+      threadCount: this.threads.size,
+      clusters: this.clusterIndex().byThread.get(t.key) ?? [],
+    });
   }
-}
-
-/** The id a cross-language group is known by (its token names it). */
-function crossLanguageGroup(g: CrossLanguageGroup): MemberGroup {
-  return { id: `xl:${g.token}`, accounts: g.accounts };
 }
 
 export function analyzeCase(records: CommentRecord[], opts: AnalyzeOptions = {}): { verdicts: AccountVerdict[]; threads: ThreadSummary[]; clusters: Cluster[] } {

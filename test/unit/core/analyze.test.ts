@@ -37,6 +37,8 @@ describe('CaseAnalyzer', () => {
     expect(incremental.verdicts()).toEqual(scratch.verdicts());
     const byThread = (s: ReturnType<CaseAnalyzer['summaries']>) => [...s].sort((a, b) => a.threadId.localeCompare(b.threadId));
     expect(byThread(incremental.summaries())).toEqual(byThread(scratch.summaries()));
+    const byId = (c: ReturnType<CaseAnalyzer['clusters']>) => [...c].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(incremental.clusters())).toEqual(byId(scratch.clusters()));
   });
 
   it('rescores only the touched accounts when 20 comments join a 5,000-comment thread', () => {
@@ -115,5 +117,64 @@ describe('CaseAnalyzer', () => {
     for (const t of ['t1', 't2', 't3']) for (const id of ['p', 'q', 'r']) records.push(rec({ threadId: t, author: { id } }));
     const { verdicts } = analyzeCase(records);
     expect(verdicts.find((v) => v.accountId === 'p')?.reasons.find((r) => r.signal === 'co-occurrence')?.detail).toMatch(/Commented alongside/);
+  });
+
+  it('stores each cluster once and points every verdict to it with a bounded sample of co-members', () => {
+    const records: CommentRecord[] = [];
+    for (const t of ['t1', 't2']) {
+      for (let i = 0; i < 40; i++) {
+        records.push(
+          rec({
+            threadId: t,
+            commentId: `${t}-c${i}`,
+            text: `Share this before they delete it, the council lied about the stadium costs ${t === 't1' ? 'again' : 'today'} https://example.org/proof`,
+            publishedAt: new Date(Date.parse('2026-03-01T10:00:00Z') + i * 20_000).toISOString(),
+            lang: i % 2 ? 'en' : 'de',
+            author: { id: `acct${i}`, handle: `@acct${i}`, avatarUrl: 'https://yt3.ggpht.com/same-picture=s88' },
+          }),
+        );
+      }
+      for (let i = 0; i < 60; i++) records.push(rec({ threadId: t, commentId: `${t}-o${i}`, text: `ordinary remark number ${i} about ${t} and the weather ${i * 13}`, publishedAt: new Date(Date.parse('2026-02-01T00:00:00Z') + i * 3_600_000 * 7).toISOString(), author: { id: `${t}-viewer${i}` } }));
+    }
+    const { verdicts, clusters, threads } = analyzeCase(records);
+    const byId = new Map(clusters.map((c) => [c.id, c]));
+    expect(byId.size).toBe(clusters.length);
+    const kinds = new Set(clusters.map((c) => c.kind));
+    for (const kind of ['near-duplicate', 'burst', 'shared-picture', 'co-occurrence']) expect(kinds).toContain(kind);
+    const campaign = verdicts.filter((v) => v.accountId.startsWith('acct'));
+    expect(campaign).toHaveLength(40);
+    for (const v of campaign) {
+      for (const r of v.reasons) {
+        expect(r.related?.length ?? 0).toBeLessThanOrEqual(5);
+        if (r.related) expect(r.related).not.toContain(v.accountId);
+        for (const id of r.clusterIds ?? (r.clusterId ? [r.clusterId] : [])) expect(byId.get(id)?.members).toContain(v.accountId);
+      }
+      const shared = v.reasons.find((r) => r.signal === 'avatar-shared');
+      expect(shared?.detail).toMatch(/^Same profile picture as @acct\d+, @acct\d+, @acct\d+, @acct\d+ and 35 more$/);
+      expect(byId.get(shared!.clusterId!)).toMatchObject({ kind: 'shared-picture', platform: 'youtube', members: expect.arrayContaining([v.accountId]) });
+      expect(byId.get(shared!.clusterId!)?.members).toHaveLength(40);
+    }
+    const burst = clusters.find((c) => c.kind === 'burst' && c.threads[0] === 't1')!;
+    expect(burst.members).toHaveLength(40);
+    expect(burst.commentIds).toHaveLength(40);
+    expect(Date.parse(burst.window!.end) - Date.parse(burst.window!.start)).toBe(39 * 20_000);
+    // Thread summaries refer to clusters by id and count within the thread.
+    const t1 = threads.find((t) => t.threadId === 't1')!;
+    const ref = t1.clusters.find((c) => c.kind === 'burst')!;
+    expect(ref).toMatchObject({ id: burst.id, accounts: 40, comments: 40 });
+  });
+
+  it('keeps each verdict the same size whatever the size of its cluster', () => {
+    const sizeFor = (n: number) => {
+      const records = Array.from({ length: n }, (_, i) =>
+        rec({ threadId: 'big', commentId: `c${i}`, text: 'Everyone can see who is really behind the chaos, the government only cares about weapons money', publishedAt: new Date(Date.parse('2026-03-01T10:00:00Z') + i * 1000).toISOString(), author: { id: `a${String(i).padStart(5, '0')}`, handle: `@a${i}` } }),
+      );
+      const { verdicts, clusters } = analyzeCase(records);
+      return { perAccount: JSON.stringify(verdicts).length / n, clusterBytes: JSON.stringify(clusters).length / n };
+    };
+    const small = sizeFor(100);
+    const large = sizeFor(1500);
+    expect(large.perAccount / small.perAccount).toBeLessThan(1.2);
+    expect(large.clusterBytes / small.clusterBytes).toBeLessThan(1.2);
   });
 });
