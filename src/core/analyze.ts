@@ -64,6 +64,8 @@ export class CaseAnalyzer {
   private coTravel: CoTravelResult = { groups: [], groupOf: new Map() };
   /** accounts seen in two or more threads (only they can travel together) */
   private travellers = new Set<string>();
+  /** comments in the case when co-travel was last computed */
+  private coTravelAt = 0;
   /** per thread, comments in near-duplicate clusters of at least minAccounts accounts; per pass */
   private repeatedCache: Map<string, number> | null = null;
   private verdictCache = new Map<string, AccountVerdict>();
@@ -125,6 +127,7 @@ export class CaseAnalyzer {
     const touchedThreads = new Set<string>();
     let newCreatedAt = false;
     let threadCountsChanged = false;
+    let travellerCommented = false;
     const pictureChanged = new Set<string>();
     const newTimes = new Map<ThreadState, ThreadState['timeline']>();
     for (const incoming of records) {
@@ -188,11 +191,12 @@ export class CaseAnalyzer {
         list.push({ key, account: accountKey, ms: time.ms, precisionMs: time.precisionMs, source: time.source });
       }
       touchedThreads.add(threadKey);
+      if (this.travellers.has(accountKey)) travellerCommented = true;
       dirty.add(accountKey);
       if (!existing) {
         this.duplicates.insert(prepared);
         this.crossLanguage.insert(prepared);
-        this.narrative.add({ key, account: accountKey, thread: threadKey, text: record.text, shingles: prepared.shingles });
+        this.narrative.add({ key, account: accountKey, thread: threadKey, text: record.text, shingles: prepared.shingles, conversation: record.parentId ?? record.commentId });
       }
     }
     // Each group that grew is listed once, however many of its comments arrived in this batch.
@@ -203,8 +207,12 @@ export class CaseAnalyzer {
     for (const t of touchedThreads) for (const a of this.updateBursts(this.threads.get(t)!)) dirty.add(a);
     if (newCreatedAt) for (const a of this.updateBatches()) dirty.add(a);
     if (threadCountsChanged) for (const a of this.updateCoOccurrence()) dirty.add(a);
-    // New comments change the threads' densities, which every co-travel chance rests on.
-    if (this.travellers.size >= 2 && (threadCountsChanged || newTimes.size > 0)) for (const a of this.updateCoTravel()) dirty.add(a);
+    // Co-travel is recomputed when an account seen in two or more threads commented, or when the case
+    // has grown by a tenth since (other comments only shift the densities its chances rest on).
+    if (this.travellers.size >= 2 && (threadCountsChanged || travellerCommented || this.comments.size >= this.coTravelAt * 1.1)) {
+      this.coTravelAt = this.comments.size;
+      for (const a of this.updateCoTravel()) dirty.add(a);
+    }
     for (const a of pictureChanged) for (const t of this.refreshPicture(a)) dirty.add(t);
     this.rescore(dirty);
   }

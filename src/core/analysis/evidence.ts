@@ -291,10 +291,10 @@ class AccountEvidence {
   }
 
   /**
-   * Narrative: the same rare terms as other accounts, in other words (and languages). Accounts that
-   * posted the same text as this one are the near-duplicate evidence's: an on-topic narrative counts
-   * only the others, and needs two of them; an off-topic one (copies or not, all about one thing the
-   * rest of the thread never mentions) counts in full.
+   * Narrative: the same rare terms as other accounts, in other words (and languages). An on-topic
+   * narrative counts only for an account without near-identical text, and needs two other accounts
+   * beyond any copies; an off-topic one (copies or not, all about one thing the rest of the thread
+   * never mentions) counts in full.
    */
   narrative(): void {
     const { a, ctx } = this;
@@ -305,13 +305,15 @@ class AccountEvidence {
       return n;
     };
     const sizeOf = (g: NarrativeGroup) => (ctx.narrativeOffTopic(g) ? g.accounts.length : beyondCopies(g) + 1);
-    const groups = ctx.narrativeGroupsOf(a.key).filter((g) => beyondCopies(g) >= 2 || ctx.narrativeOffTopic(g));
+    const groups = ctx.narrativeGroupsOf(a.key).filter((g) => ctx.narrativeOffTopic(g) || (!this.copied && beyondCopies(g) >= 2));
     if (groups.length === 0) return;
     const w = WEIGHTS.narrative;
     const best = groups.reduce((x, y) => (sizeOf(y) > sizeOf(x) || (sizeOf(y) === sizeOf(x) && y.offTopic && !x.offTopic) ? y : x));
     const langs = ctx.narrativeLanguages(best);
     const offTopic = ctx.narrativeOffTopic(best);
-    const weight = Math.round((Math.min(w.max, w.base + w.perExtraAccount * (sizeOf(best) - 3)) + (offTopic ? w.offTopic : 0) + (langs.length >= 2 ? w.multilingual : 0)) * 1000) / 1000;
+    const size = sizeOf(best);
+    const offTopicWeight = offTopic ? Math.min(w.offTopicMax, w.offTopic + w.offTopicPerExtraAccount * (size - w.offTopicMinAccounts)) : 0;
+    const weight = Math.round((Math.min(w.max, w.base + w.perExtraAccount * (size - 3)) + offTopicWeight + (langs.length >= 2 ? w.multilingual : 0)) * 1000) / 1000;
     const rel = this.others([best]);
     const threadId = ctx.thread(best.thread).threadId;
     this.evidence.push({

@@ -139,16 +139,21 @@ export const WEIGHTS = {
    * Comments that share what is rare in their thread (names, numbers, uncommon words, across
    * languages) without sharing a sentence (signals/narrative.ts). Weaker than near-identical text
    * for the same group size: people do talk about the same things (on a sports video, a handful of
-   * fans naming the same two players and the coach). On-topic, it is at most "unsure" alone; it
-   * reaches `medium` alone only when a group of ≥ `offTopicMinAccounts` is off-topic for the thread
-   * (all writing about one thing the rest of the thread never mentions), and then it also links its
-   * members for the burst rule.
+   * fans naming the same two players and the coach; six UCI "ham" accounts naming Gangnam Style
+   * under Psy's video). On-topic it is weak (≤ 0.17: not even with a burst does it reach `medium`,
+   * and it is not added to near-identical text); it reaches `medium` alone only when a group of
+   * ≥ `offTopicMinAccounts` is off-topic for the thread (all writing about one thing the rest of the
+   * thread never mentions), and then it also links its members for the burst rule.
    */
   narrative: {
-    base: 0.2,
-    perExtraAccount: 0.025,
-    max: 0.32,
-    offTopic: 0.15,
+    base: 0.15,
+    perExtraAccount: 0.02,
+    /** on-topic, at most this: with a burst (≤ 0.4) it stays below `medium` */
+    max: 0.17,
+    /** off-topic: 0.22 for 4 accounts, +0.02 per further account up to 0.3 (a sub-conversation of four is not rare) */
+    offTopic: 0.22,
+    offTopicPerExtraAccount: 0.02,
+    offTopicMax: 0.3,
     offTopicMinAccounts: 4,
     /** the group writes in two or more languages (reliably detected) */
     multilingual: 0.05,

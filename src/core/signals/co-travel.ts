@@ -9,7 +9,8 @@
  * to the partner's as it did is the share of the thread's background (comments of accounts seen in
  * that thread only) in that stretch of time (a first-hour rush makes closeness cheap; a quiet
  * afternoon makes it rare). A pair's chance is the
- * product over its close threads times the ways of choosing them among its shared threads. Linked
+ * product over its close threads times the ways of choosing them among its shared threads; a pair
+ * links when that chance stays small after multiplying by the number of pairs that met at all. Linked
  * pairs form groups; a group's chance is the product over its threads of the chance that its members
  * present there all fall within their observed spread, corrected for the number of groups of that
  * size among the accounts present in those threads (Bonferroni). That corrected chance decides the
@@ -34,7 +35,7 @@ export interface CoTravelOptions {
   maxPrecisionMs: number;
   /** coordinated events a pair needs (toolkit and CooRTweet default: 2) */
   minEvents: number;
-  /** a pair's chance must be below this to link it into a group */
+  /** a pair's chance, times the number of pairs with a close event (Bonferroni), must be below this to link it into a group */
   pairAlpha: number;
   /** a group's corrected chance must be below this to be evidence */
   groupAlpha: number;
@@ -60,7 +61,7 @@ export const DEFAULT_CO_TRAVEL: CoTravelOptions = {
   windowMs: 60 * 60_000,
   maxPrecisionMs: 60 * 60_000,
   minEvents: 2,
-  pairAlpha: 0.01,
+  pairAlpha: 0.05,
   groupAlpha: 0.05,
   maxNeighbours: 200,
   minGapMs: 60_000,
@@ -225,13 +226,16 @@ export function findCoTravel(timelines: ReadonlyMap<string, readonly { ms: numbe
   }
 
   const edges: CoTravelEdge[] = [];
+  // Every pair with a close event was, in effect, tested: with hundreds of regulars in a case some
+  // pairs meet repeatedly by chance, and only a pair that stands out from all of them links.
+  const log10Pairs = Math.log10(Math.max(1, pairs.size));
   for (const p of pairs.values()) {
     if (p.events < opts.minEvents) continue;
     let shared = 0;
     const tb = threadsOf.get(p.b)!;
     for (const t of threadsOf.get(p.a)!) if (tb.has(t)) shared++;
     const log10Chance = Math.min(0, p.log10 + log10Choose(shared, p.events));
-    if (log10Chance > Math.log10(opts.pairAlpha)) continue;
+    if (log10Chance + log10Pairs > Math.log10(opts.pairAlpha)) continue;
     edges.push({ a: p.a, b: p.b, events: p.events, sharedThreads: shared, meanGapMs: Math.round(p.gapSum / p.events), log10Chance: Math.round(log10Chance * 100) / 100 });
   }
   if (edges.length === 0) return empty;

@@ -64,6 +64,8 @@ export interface NarrativeComment {
   text: string;
   /** character shingles (text/normalize.ts), to leave exact copies to the near-duplicate signal */
   shingles?: Uint32Array;
+  /** the conversation it belongs to (the top-level comment's id): replies to one another share words by nature */
+  conversation?: string;
 }
 
 export interface NarrativeGroup {
@@ -88,11 +90,15 @@ interface Entry {
   thread: ThreadIndex;
   /** sorted term keys */
   terms: string[];
-  facts: Set<string>;
-  surfaces: Map<string, string>;
+  /** terms that are numbers or names (usually none or a few) */
+  facts: string[];
+  /** kept by reference for the terms' written forms, read only when a group is described */
+  text: string;
   shingles?: Uint32Array;
+  conversation?: string;
   linkable: boolean;
-  candidates: Set<number>;
+  /** comments sharing enough rare terms to be checked (created on the first one) */
+  candidates?: Set<number>;
   group?: NarrativeGroup;
 }
 
@@ -113,6 +119,7 @@ export class NarrativeIndex {
   private threads = new Map<string, ThreadIndex>();
   private groupsByAccount = new Map<string, Set<NarrativeGroup>>();
   private pending = new Set<number>();
+  private sharedCount = new Uint16Array(1024);
 
   constructor(opts: Partial<NarrativeOptions> = {}) {
     this.opts = { ...DEFAULT_NARRATIVE, ...opts };
@@ -130,41 +137,58 @@ export class NarrativeIndex {
       account: c.account,
       thread,
       terms: terms.map((t) => t.key).sort(),
-      facts: new Set(terms.filter((t) => t.kind === 'number' || t.kind === 'name').map((t) => t.key)),
-      surfaces: new Map(terms.map((t) => [t.key, t.surface])),
+      facts: terms.filter((t) => t.kind === 'number' || t.kind === 'name').map((t) => t.key),
+      text: c.text,
       shingles: c.shingles,
+      conversation: c.conversation,
       // A comment pointing at a moment of the video is about the video.
       linkable: terms.length >= this.opts.minTerms && !VIDEO_TIMESTAMP.test(c.text),
-      candidates: new Set(),
     };
     this.entries.push(entry);
     this.idOf.set(c.key, id);
     thread.n++;
-    const shared = new Map<number, number>();
+    // Shared rare terms per earlier comment, in a reused counter (no map per comment).
+    if (this.sharedCount.length <= id) {
+      const grown = new Uint16Array(Math.max(1024, this.sharedCount.length * 2, id + 1));
+      grown.set(this.sharedCount);
+      this.sharedCount = grown;
+    }
+    const counts = this.sharedCount;
+    const touched: number[] = [];
+    const factPartners = new Set<number>();
     for (const term of entry.terms) {
       const df = (thread.df.get(term) ?? 0) + 1;
       thread.df.set(term, df);
       if (df > this.opts.maxDf + 1) continue;
       let list = thread.postings.get(term);
       if (df > this.opts.maxDf) {
-        // The term has become common: its comments' groups may change, and it links nothing more.
-        for (const other of list ?? []) this.pending.add(other);
+        // The term has become common: groups resting on it may change, and it links nothing more.
+        for (const other of list ?? []) if (this.entries[other].candidates) this.pending.add(other);
         thread.postings.delete(term);
         continue;
       }
       if (!list) thread.postings.set(term, (list = []));
       for (const other of list) {
-        this.pending.add(other);
-        if (entry.linkable && this.entries[other].linkable && this.entries[other].account !== entry.account) shared.set(other, (shared.get(other) ?? 0) + 1);
+        const o = this.entries[other];
+        // Its weights change with this term's frequency (only comments with links can be in a group).
+        if (o.candidates) this.pending.add(other);
+        if (entry.linkable && o.linkable && o.account !== entry.account && (entry.conversation === undefined || entry.conversation !== o.conversation)) {
+          if (counts[other]++ === 0) touched.push(other);
+          if (entry.facts.length > 0 && (entry.facts.includes(term) || o.facts.includes(term))) factPartners.add(other);
+        }
       }
       list.push(id);
     }
-    for (const [other, count] of shared) {
-      if (count < this.opts.minSharedWithFact) continue;
-      entry.candidates.add(other);
-      this.entries[other].candidates.add(id);
+    for (const other of touched) {
+      const count = counts[other];
+      counts[other] = 0;
+      // The same bar as `linked` (which only ever sees fewer rare terms, as frequencies grow).
+      if (count < this.opts.minShared && !(count >= this.opts.minSharedWithFact && factPartners.has(other))) continue;
+      (entry.candidates ??= new Set()).add(other);
+      (this.entries[other].candidates ??= new Set()).add(id);
+      this.pending.add(other);
     }
-    this.pending.add(id);
+    if (entry.candidates) this.pending.add(id);
   }
 
   /** Recomputes the groups of comments whose links may have changed; returns the accounts affected. */
@@ -232,7 +256,7 @@ export class NarrativeIndex {
   private norm(e: Entry): number {
     let sum = 0;
     for (const t of e.terms) {
-      const w = this.idf(e.thread, t) * (e.facts.has(t) ? FACT_WEIGHT : 1);
+      const w = this.idf(e.thread, t) * (e.facts.includes(t) ? FACT_WEIGHT : 1);
       sum += w * w;
     }
     return Math.sqrt(sum);
@@ -252,7 +276,7 @@ export class NarrativeIndex {
       if (ta === tb) {
         if ((thread.df.get(ta) ?? 0) <= this.opts.maxDf) {
           shared++;
-          const fact = a.facts.has(ta) || b.facts.has(ta);
+          const fact = a.facts.includes(ta) || b.facts.includes(ta);
           if (fact) facts++;
           const w = this.idf(thread, ta) * (fact ? FACT_WEIGHT : 1);
           dot += w * w;
@@ -273,7 +297,7 @@ export class NarrativeIndex {
     const queue = [start];
     for (let q = 0; q < queue.length && seen.size < this.opts.maxGroupComments; q++) {
       const e = this.entries[queue[q]];
-      for (const other of e.candidates) {
+      for (const other of e.candidates ?? []) {
         if (seen.has(other)) continue;
         if (!this.linked(e, this.entries[other])) continue;
         seen.add(other);
@@ -307,7 +331,9 @@ export class NarrativeIndex {
       rare += m.terms.length ? r / m.terms.length : 0;
     }
     const rareShare = rare / members.length;
-    const surface = (t: string) => members.find((m) => m.surfaces.has(t))!.surfaces.get(t)!;
+    const surfaces = new Map<string, string>();
+    for (const m of members) for (const t of contentTerms(m.text)) if (!surfaces.has(t.key)) surfaces.set(t.key, t.surface);
+    const surface = (t: string) => surfaces.get(t) ?? t;
     const commentKeys = members.map((m) => m.key).sort(compareText);
     return {
       id: `narrative:${commentKeys[0]}`,

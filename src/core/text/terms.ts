@@ -57,25 +57,38 @@ const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
 const MENTION = /[@＠][\p{L}\p{N}_.-]+/gu;
 const HAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/u;
 const PIECE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|[\p{L}\p{M}]+/gu;
+/** the same for ASCII text (most comments): no Unicode classes to test */
+const ASCII_PIECE = /\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|[A-Za-z]+/g;
+
+const MARKS = /\p{M}/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 function fold(word: string): string {
+  const lower = word.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
   let out = '';
-  for (const ch of word.normalize('NFKD').toLowerCase()) {
-    if (/\p{M}/u.test(ch)) continue;
-    out += CYRILLIC[ch] ?? GREEK[ch] ?? (ch === 'ß' ? 'ss' : ch === 'ı' ? 'i' : ch);
-  }
+  for (const ch of lower.normalize('NFKD').replace(MARKS, '')) out += CYRILLIC[ch] ?? GREEK[ch] ?? (ch === 'ß' ? 'ss' : ch === 'ı' ? 'i' : ch);
   return out;
 }
 
-/** Spelling variants that differ between languages of one name or cognate. */
+/** Spelling variants that differ between languages of one name or cognate: ph→f, k/q→c, y/j→i, z→s, w→v, no doubled letters. */
 function phonetic(folded: string): string {
-  return folded
-    .replace(/ph/g, 'f')
-    .replace(/[kq]/g, 'c')
-    .replace(/[yj]/g, 'i')
-    .replace(/z/g, 's')
-    .replace(/w/g, 'v')
-    .replace(/(\p{L})\1+/gu, '$1');
+  let out = '';
+  let last = '';
+  for (let i = 0; i < folded.length; i++) {
+    let ch = folded[i];
+    if (ch === 'p' && folded[i + 1] === 'h') {
+      ch = 'f';
+      i++;
+    } else if (ch === 'k' || ch === 'q') ch = 'c';
+    else if (ch === 'y' || ch === 'j') ch = 'i';
+    else if (ch === 'z') ch = 's';
+    else if (ch === 'w') ch = 'v';
+    if (ch === last) continue;
+    out += ch;
+    last = ch;
+  }
+  return out;
 }
 
 function multiplier(word: string): number | undefined {
@@ -104,8 +117,10 @@ Object.freeze(EMPTY);
 
 /** Distinct content terms of a comment, in order of first appearance. */
 export function contentTerms(text: string): Term[] {
-  const clean = text.replace(LINK, ' ').replace(MENTION, ' ');
-  const pieces = clean.match(PIECE);
+  let clean = text;
+  if (clean.includes('://') || clean.includes('www.')) clean = clean.replace(LINK, ' ');
+  if (clean.includes('@') || clean.includes('＠')) clean = clean.replace(MENTION, ' ');
+  const pieces = clean.match(NON_ASCII.test(clean) ? PIECE : ASCII_PIECE);
   if (!pieces) return EMPTY;
   const out = new Map<string, Term>();
   const add = (key: string, kind: TermKind, surface: string) => {
@@ -113,7 +128,7 @@ export function contentTerms(text: string): Term[] {
   };
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i];
-    if (/^\d/.test(piece)) {
+    if (piece.charCodeAt(0) <= 0x39 && piece.charCodeAt(0) >= 0x30) {
       const value = numberValue(piece);
       if (value === undefined) continue;
       const digits = piece.replace(/\D/g, '');
@@ -135,20 +150,22 @@ export function contentTerms(text: string): Term[] {
       add(`n:${canonicalNumber(scaled)}`, 'number', surface);
       continue;
     }
-    if (HAN.test(piece)) {
+    const c0 = piece.charCodeAt(0);
+    if (c0 >= 0x2e80 && HAN.test(piece)) {
       const chars = Array.from(piece);
       for (let j = 0; j + 1 < chars.length; j++) add(`h:${chars[j]}${chars[j + 1]}`, 'han', chars[j] + chars[j + 1]);
       continue;
     }
     const folded = fold(piece);
-    const acronym = piece.length >= 2 && piece.length <= 5 && piece === piece.toUpperCase() && /^\p{Lu}+$/u.test(piece);
+    const upperFirst = c0 < 0x80 ? c0 >= 0x41 && c0 <= 0x5a : /^\p{Lu}/u.test(piece);
+    const acronym = upperFirst && piece.length >= 2 && piece.length <= 5 && piece === piece.toUpperCase() && /^\p{Lu}+$/u.test(piece);
     if (acronym) {
       add(`w:${phonetic(folded)}`, 'name', piece);
       continue;
     }
     if (folded.length < 4 || STOP.has(folded)) continue;
     // Capitalised inside a sentence: likely a name (weighed as such by the caller).
-    const capitalised = /^\p{Lu}/u.test(piece) && i > 0;
+    const capitalised = upperFirst && i > 0;
     const stem = phonetic(folded);
     add(`w:${stem.slice(0, 5)}`, capitalised ? 'name' : 'word', piece);
     // Names change their endings between languages (Ukraine, Ucrania, Ukraina): a shorter stem too.
