@@ -8,14 +8,32 @@
  * Avatar scores for real accounts come from organicAvatarScores(): an imperfect model with a 3 %
  * false-positive tail, so the baselines include avatar false alarms.
  *
- *   npm run eval:coordination            (add --quick for 2 seeds instead of 5)
+ *   npm run eval:coordination            (add --quick for 2 seeds instead of 5; --scenarios-only for table (d))
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AvatarScore, CommentRecord } from '../src/core/types.ts';
 import { CaseAnalyzer } from '../src/core/analyze.ts';
-import { injectCampaign, organicAvatarScores, parseUciCsv, DEFAULT_CAMPAIGN, type CampaignParams, type LabelledRecord } from '../src/core/simulate/index.ts';
+import {
+  injectCampaign,
+  organicAvatarScores,
+  parseUciCsv,
+  DEFAULT_CAMPAIGN,
+  paraphraseScenario,
+  crossThreadScenario,
+  slowDripScenario,
+  organicRushScenario,
+  freshTimeline,
+  organicPictures,
+  modelAvatarScore,
+  createRng,
+  TUNING_NARRATIVES,
+  REPORTED_NARRATIVES,
+  type CampaignParams,
+  type LabelledRecord,
+  type Scenario,
+} from '../src/core/simulate/index.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = process.env.LENS_SHARED_DIR ?? resolve(ROOT, '../shared');
@@ -168,6 +186,10 @@ async function main() {
   const uciHosts: HostThread[] = uci.map((u) => ({ name: `uci:${u.video} (ham)`, records: u.rows.filter((r) => !r.spam).map((r) => r.record) }));
   const hosts = [...fixtures.threads, ...uciHosts];
   console.log(`# Coordination evaluation\n\nFixture threads: ${fixtures.note}. UCI videos: ${uci.length}.\n`);
+  if (process.argv.includes('--scenarios-only')) {
+    console.log(scenarioReport(hosts, quick));
+    return;
+  }
 
   // (a) organic baselines
   const aRows: (string | number)[][] = [];
@@ -191,6 +213,10 @@ async function main() {
   const results = sweep(hosts, SWEEP, seeds);
   console.log(table(['setting', 'runs', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1'], results.map((r) => [r.setting, r.runs, r.m.tp, r.m.fp, r.m.fn, f3(precision(r.m)), f3(recall(r.m)), f3(f1(r.m))])));
   console.log(`\nDefault parameters: ${JSON.stringify({ ...DEFAULT_CAMPAIGN, seed: undefined })}`);
+
+  // (d) campaigns that avoid copy-paste, on fresh timelines, tuning and reported sets apart
+  console.log(`\n## (d) Hard-as-life scenarios (issue 11) — organic comments re-timed onto the campaign's fresh day, avatar evidence at the model's measured rates, organic letter/default pictures; medium or above\n`);
+  console.log(scenarioReport(hosts, quick));
 
   // (c) UCI spam labels
   console.log('\n## (c) UCI YouTube Spam Collection labels (secondary check; not tuned to)\n');
@@ -229,6 +255,96 @@ async function main() {
   cRows.push(['all', uci.reduce((s, u) => s + u.rows.length, 0), '', f3(precision(agg.dup)), f3(recall(agg.dup)), f3(precision(agg.burst)), f3(recall(agg.burst)), f3(precision(agg.acct)), f3(recall(agg.acct))]);
   console.log(table(['video', 'comments', 'timing', 'near-dup P', 'near-dup R', 'burst P', 'burst R', 'account medium+ P', 'account medium+ R'], cRows));
   console.log('\nComment level for near-dup and burst (is the comment in a cluster / a burst, vs its spam label); account level for medium+ (author posted any spam). Spam here is self-promotion, not coordination: low recall is expected.');
+}
+
+interface ScenarioRow {
+  setting: string;
+  run(hosts: HostThread[], seed: number, tuning: boolean): Scenario;
+}
+
+/** The "hard" sweep campaign on a fresh timeline, with avatar scores at the model's measured rates. */
+function hardFresh(host: HostThread, seed: number): Scenario {
+  const fresh = organicPictures(freshTimeline(host.records, { seed, startMs: Date.parse('2026-11-20T08:00:00Z') }), seed + 1);
+  const injected = injectCampaign(fresh.records, { ...SWEEP[SWEEP.length - 1].params, seed });
+  const rng = createRng(seed + 2);
+  for (const [k, v] of injected.avatarScores) fresh.avatarScores.set(k, modelAvatarScore(rng, (v.pGenerated ?? 0) >= 0.55, v.imageKey, v.phash));
+  return { records: injected.records, truth: injected.simulatedAccountKeys, avatarScores: fresh.avatarScores };
+}
+
+export const SCENARIOS: ScenarioRow[] = [
+  { setting: 'paraphrase: 8 accts, multilingual, off-topic, 4 h', run: (h, seed, tuning) => paraphraseScenario(h[0].records, { seed, k: 8, narratives: tuning ? TUNING_NARRATIVES : REPORTED_NARRATIVES }) },
+  { setting: 'paraphrase: 5 accts, 4 h', run: (h, seed, tuning) => paraphraseScenario(h[0].records, { seed, k: 5, narratives: tuning ? TUNING_NARRATIVES : REPORTED_NARRATIVES }) },
+  { setting: 'paraphrase: 8 accts over 24 h', run: (h, seed, tuning) => paraphraseScenario(h[0].records, { seed, k: 8, hours: 24, narratives: tuning ? TUNING_NARRATIVES : REPORTED_NARRATIVES }) },
+  { setting: 'cross-thread: 5 accts × 3 threads, 25 min', run: (h, seed) => crossThreadScenario(h.map((x) => x.records), { seed, k: 5, n: 3 }) },
+  { setting: 'cross-thread: 3 accts × 3 threads, 25 min', run: (h, seed) => crossThreadScenario(h.map((x) => x.records), { seed, k: 3, n: 3 }) },
+  { setting: 'cross-thread: 5 accts × 2 threads, 25 min', run: (h, seed) => crossThreadScenario(h.map((x) => x.records), { seed, k: 5, n: 2 }) },
+  { setting: 'slow drip: 6 accts, 36 h, batch 120 d earlier', run: (h, seed) => slowDripScenario(h[0].records, { seed }) },
+  { setting: 'hard (sweep row) on a fresh timeline', run: (h, seed) => hardFresh(h[0], seed) },
+  { setting: 'organic rush (no campaign)', run: (_h, seed) => organicRushScenario({ seed }) },
+];
+
+function scoreScenario(sc: Scenario): { m: Prf; organic: Counts } {
+  const a = new CaseAnalyzer({ avatarScores: sc.avatarScores });
+  a.add(sc.records);
+  const m: Prf = { tp: 0, fp: 0, fn: 0 };
+  const organic: Counts = { accounts: 0, medium: 0, high: 0 };
+  for (const v of a.verdicts()) {
+    const flagged = v.level === 'medium' || v.level === 'high';
+    const truth = sc.truth.has(`${v.platform}:${v.accountId}`);
+    if (!truth) {
+      organic.accounts++;
+      if (v.level === 'medium') organic.medium++;
+      if (v.level === 'high') organic.high++;
+    }
+    if (flagged && truth) m.tp++;
+    else if (flagged) m.fp++;
+    else if (truth) m.fn++;
+  }
+  return { m, organic };
+}
+
+/**
+ * Tuning hosts (even positions) with seeds 1…, narratives 0–1; reported hosts (odd positions) with
+ * seeds 101…, narratives 2–3. Settings were only ever adjusted on the tuning half.
+ */
+export function scenarioTable(hosts: HostThread[], seeds: number): { setting: string; split: string; runs: number; m: Prf; organic: Counts }[] {
+  const rows: { setting: string; split: string; runs: number; m: Prf; organic: Counts }[] = [];
+  for (const split of ['tuning', 'reported'] as const) {
+    const mine = hosts.filter((_, i) => (i % 2 === 0) === (split === 'tuning'));
+    if (mine.length === 0) continue;
+    for (const row of SCENARIOS) {
+      const m: Prf = { tp: 0, fp: 0, fn: 0 };
+      const organic: Counts = { accounts: 0, medium: 0, high: 0 };
+      let runs = 0;
+      for (let h = 0; h < mine.length; h++) {
+        for (let s = 0; s < seeds; s++) {
+          const seed = (split === 'tuning' ? 1 : 101) + s + 1000 * h;
+          const rotated = [...mine.slice(h), ...mine.slice(0, h)];
+          const r = scoreScenario(row.run(rotated, seed, split === 'tuning'));
+          m.tp += r.m.tp;
+          m.fp += r.m.fp;
+          m.fn += r.m.fn;
+          organic.accounts += r.organic.accounts;
+          organic.medium += r.organic.medium;
+          organic.high += r.organic.high;
+          runs++;
+        }
+        if (row.setting.startsWith('organic rush') || row.setting.startsWith('cross-thread')) break;
+      }
+      rows.push({ setting: row.setting, split, runs, m, organic });
+    }
+  }
+  return rows;
+}
+
+function scenarioReport(hosts: HostThread[], quick: boolean): string {
+  const rows = scenarioTable(hosts, quick ? 2 : 4);
+  return (
+    table(
+      ['setting', 'split', 'runs', 'TP', 'FP', 'FN', 'precision', 'recall', 'organic accts', 'organic medium', 'organic high'],
+      rows.map((r) => [r.setting, r.split, r.runs, r.m.tp, r.m.fp, r.m.fn, f3(precision(r.m)), f3(recall(r.m)), r.organic.accounts, pct(r.organic.medium / Math.max(1, r.organic.accounts)), pct(r.organic.high / Math.max(1, r.organic.accounts))]),
+    ) + '\n\nTargets: hard recall ≥ 0.6 at precision ≥ 0.95; organic accounts ≤ 0.5 % medium, 0 high. Cross-thread and organic-rush rows run once per seed (not per host).'
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

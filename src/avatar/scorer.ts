@@ -9,6 +9,7 @@ import { fuse, nearestLayout } from './fusion.ts';
 import { dHash } from './phash.ts';
 import { levelFor, type AvatarModelParams } from './postprocess.ts';
 import type { RgbaImage } from './preprocess.ts';
+import { isGenericPicture } from './picture-id.ts';
 
 export interface AvatarItem {
   imageKey: string;
@@ -106,10 +107,10 @@ export class AvatarScorer {
     ok.forEach((d, i) => {
       const imageKey = d.item.imageKey;
       if (runError) {
-        byKey.set(imageKey, { imageKey, level: 'unsure', phash: dHash(d.image), error: runError, reason: `not scored: ${runError}` });
+        byKey.set(imageKey, { imageKey, level: 'unsure', phash: dHash(d.image), generic: isGenericPicture(d.image), error: runError, reason: `not scored: ${runError}` });
         return;
       }
-      byKey.set(imageKey, scoreFromEvidence(imageKey, measured[i], params, this.opts.faces !== undefined));
+      byKey.set(imageKey, { ...scoreFromEvidence(imageKey, measured[i], params, this.opts.faces !== undefined), generic: isGenericPicture(d.image) });
     });
     return decoded.map(
       (d) => byKey.get(d.item.imageKey) ?? { imageKey: d.item.imageKey, level: 'unsure', error: 'error' in d ? d.error : 'not scored', reason: `not scored: ${'error' in d ? d.error : 'not scored'}` },

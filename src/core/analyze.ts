@@ -15,6 +15,8 @@ import { findBursts, type Burst, type BurstOptions, type TimedComment } from './
 import { findBatchCreation, type BatchGroup } from './signals/account-age.ts';
 import { imageKeyFromUrl, lookupAvatarScore, sharedPictureGroups, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
 import { findCoOccurrenceGroups, type CoOccurrenceGroup } from './signals/co-occurrence.ts';
+import { NarrativeIndex, type NarrativeGroup } from './signals/narrative.ts';
+import { findCoTravel, type CoTravelGroup, type CoTravelResult, type TravelVisit } from './signals/co-travel.ts';
 import { UnionCache, type MemberGroup } from './analysis/union.ts';
 import { addThreadRefs, clusterIdOn, spansPlatforms, toClusters, type GroupSource } from './analysis/clusters.ts';
 import { accountEvidence, crossLanguageGroup, type BurstLinks, type ScoringContext } from './analysis/evidence.ts';
@@ -61,6 +63,14 @@ export class CaseAnalyzer {
   /** co-occurrence groups (accounts by pair of threads) each account is in */
   private coOccurrence = new Map<string, CoOccurrenceGroup[]>();
   private coOccurrenceGroups: CoOccurrenceGroup[] = [];
+  private narrative = new NarrativeIndex();
+  private coTravel: CoTravelResult = { groups: [], groupOf: new Map() };
+  /** accounts seen in two or more threads (only they can travel together) */
+  private travellers = new Set<string>();
+  /** comments in the case when co-travel was last computed */
+  private coTravelAt = 0;
+  /** per thread, comments in near-duplicate clusters of at least minAccounts accounts; per pass */
+  private repeatedCache: Map<string, number> | null = null;
   private verdictCache = new Map<string, AccountVerdict>();
   // Valid during one rescore pass (the groups do not change within it):
   /** each account's link groups: text, tokens, picture, creation batch */
@@ -104,6 +114,11 @@ export class CaseAnalyzer {
       avatarOf: (account) => this.avatarOf.get(account),
       pictureGroupsOf: (account) => this.pictureGroupsOf(account),
       coOccurrenceOf: (account) => this.coOccurrence.get(account),
+      otherRepetition: (thread, cluster) => this.otherRepetition(thread, cluster),
+      narrativeGroupsOf: (account) => this.narrative.groupsOf(account),
+      narrativeOffTopic: (g) => this.narrativeOffTopic(g),
+      narrativeLanguages: (g) => this.narrativeLanguages(g),
+      coTravelOf: (account) => this.coTravel.groupOf.get(account),
       unions: this.unions,
       nameOf: (key) => this.nameOf(key),
       clusterIdFor: (group, platform) => this.clusterIdFor(group, platform),
@@ -115,6 +130,7 @@ export class CaseAnalyzer {
     const touchedThreads = new Set<string>();
     let newCreatedAt = false;
     let threadCountsChanged = false;
+    let travellerCommented = false;
     const pictureChanged = new Set<string>();
     const newTimes = new Map<ThreadState, ThreadState['timeline']>();
     for (const incoming of records) {
@@ -155,7 +171,10 @@ export class CaseAnalyzer {
       if (!account.threads.includes(threadKey)) {
         account.threads.push(threadKey);
         account.threads.sort();
-        if (account.threads.length >= 2) threadCountsChanged = true;
+        if (account.threads.length >= 2) {
+          threadCountsChanged = true;
+          this.travellers.add(accountKey);
+        }
       }
       let thread = this.threads.get(threadKey);
       if (!thread) {
@@ -175,19 +194,28 @@ export class CaseAnalyzer {
         list.push({ key, account: accountKey, ms: time.ms, precisionMs: time.precisionMs, source: time.source });
       }
       touchedThreads.add(threadKey);
+      if (this.travellers.has(accountKey)) travellerCommented = true;
       dirty.add(accountKey);
       if (!existing) {
         this.duplicates.insert(prepared);
         this.crossLanguage.insert(prepared);
+        this.narrative.add({ key, account: accountKey, thread: threadKey, text: record.text, shingles: prepared.shingles, conversation: record.parentId ?? record.commentId });
       }
     }
     // Each group that grew is listed once, however many of its comments arrived in this batch.
     for (const a of this.duplicates.takeTouchedAccounts()) dirty.add(a);
     for (const a of this.crossLanguage.flush()) dirty.add(a);
+    for (const a of this.narrative.settle()) dirty.add(a);
     for (const [thread, entries] of newTimes) insertTimes(thread.timeline, entries);
     for (const t of touchedThreads) for (const a of this.updateBursts(this.threads.get(t)!)) dirty.add(a);
     if (newCreatedAt) for (const a of this.updateBatches()) dirty.add(a);
     if (threadCountsChanged) for (const a of this.updateCoOccurrence()) dirty.add(a);
+    // Co-travel is recomputed when an account seen in two or more threads commented, or when the case
+    // has grown by a tenth since (other comments only shift the densities its chances rest on).
+    if (this.travellers.size >= 2 && (threadCountsChanged || travellerCommented || this.comments.size >= this.coTravelAt * 1.1)) {
+      this.coTravelAt = this.comments.size;
+      for (const a of this.updateCoTravel()) dirty.add(a);
+    }
     this.refreshPictures(pictureChanged, dirty);
     this.rescore(dirty);
   }
@@ -347,6 +375,25 @@ export class CaseAnalyzer {
     return this.swap(this.coOccurrence, next, (groups) => groups.map((g) => `${g.id}#${g.accounts.length}`).join(','), (m) => (this.coOccurrence = m));
   }
 
+  private updateCoTravel(): string[] {
+    const visits: TravelVisit[] = [];
+    for (const key of this.travellers) {
+      for (const c of this.accounts.get(key)!.comments) {
+        const p = this.comments.get(c)!;
+        if (p.time && p.time.source !== 'seen') visits.push({ key: c, account: key, thread: p.thread, ms: p.time.ms, precisionMs: p.time.precisionMs });
+      }
+    }
+    const timelines = new Map<string, ThreadState['timeline']>();
+    for (const t of this.threads.values()) timelines.set(t.key, t.timeline);
+    const next = findCoTravel(timelines, visits);
+    const old = this.coTravel;
+    this.coTravel = next;
+    const sig = memoBy((g: CoTravelGroup | undefined) => (g ? `${g.id}|${g.accounts.join(',')}|${g.log10Corrected}|${g.threads.map((t) => `${t.thread}:${t.accounts.length}:${t.spreadMs}`).join(',')}` : ''));
+    const changed: string[] = [];
+    for (const a of new Set([...old.groupOf.keys(), ...next.groupOf.keys()])) if (sig(old.groupOf.get(a)) !== sig(next.groupOf.get(a))) changed.push(a);
+    return changed;
+  }
+
   /**
    * Looks up these accounts' avatar scores again and re-files their pictures; adds to `dirty` the
    * accounts whose evidence may have changed: themselves and everyone sharing an old or new picture
@@ -368,8 +415,8 @@ export class CaseAnalyzer {
     const score = lookupAvatarScore(this.avatarScores, key, a.author);
     this.avatarOf.set(key, score);
     const pictures: string[] = [];
-    if (!a.author.defaultAvatar) {
-      // Default pictures are excluded: everyone shares those.
+    if (!a.author.defaultAvatar && !score?.generic) {
+      // Default and generic (flat: letters, silhouettes) pictures are excluded: unrelated people share those.
       if (score?.phash) pictures.push(`phash:${score.phash.toLowerCase()}`);
       const imageKey = score?.imageKey ?? (a.author.avatarUrl ? imageKeyFromUrl(a.author.avatarUrl) : undefined);
       if (imageKey) pictures.push(`image:${imageKey}`);
@@ -467,6 +514,7 @@ export class CaseAnalyzer {
         }
       }
       for (const g of this.crossLanguage.groupsOf(key)) groups.push(crossLanguageGroup(g));
+      for (const g of this.narrative.groupsOf(key)) if (this.narrativeOffTopic(g)) groups.push(g);
       for (const g of this.pictureGroupsOf(key)) groups.push(g);
       const batch = this.batchOf.get(key);
       if (batch) groups.push(batch);
@@ -501,12 +549,34 @@ export class CaseAnalyzer {
     return entry;
   }
 
+  /** Share of a thread's comments outside `own` that are in near-duplicate clusters of ≥ minAccounts accounts. */
+  private otherRepetition(threadKey: string, own: DuplicateCluster): number {
+    if (!this.repeatedCache) {
+      const perThread = new Map<string, number>();
+      for (const c of this.duplicates.clusters()) {
+        for (const k of c.commentKeys) {
+          const t = this.comments.get(k)?.thread;
+          if (t) perThread.set(t, (perThread.get(t) ?? 0) + 1);
+        }
+      }
+      this.repeatedCache = perThread;
+    }
+    const thread = this.threads.get(threadKey);
+    if (!thread) return 0;
+    let ownHere = 0;
+    for (const k of own.commentKeys) if (this.comments.get(k)?.thread === threadKey) ownHere++;
+    const counted = own.accounts.length >= this.duplicates.opts.minAccounts ? ownHere : 0;
+    const rest = thread.comments.length - ownHere;
+    return rest <= 0 ? 0 : Math.max(0, (this.repeatedCache.get(threadKey) ?? 0) - counted) / rest;
+  }
+
   private rescore(dirty: Set<string>): void {
     this.version++;
     this.linkCache.clear();
     this.unions.clear();
     this.burstCache.clear();
     this.spansCache.clear();
+    this.repeatedCache = null;
     // A burst member's weight depends on how coordinated the whole burst is: rescore all members of
     // any burst a changed account belongs to (each burst listed once).
     const bursts = new Set<Burst>();
@@ -598,7 +668,50 @@ export class CaseAnalyzer {
     for (const groups of this.sharedPictures().values()) for (const g of groups) pictureGroups.add(g);
     for (const g of [...pictureGroups].sort((x, y) => compareText(x.id, y.id))) sources.push({ id: g.id, kind: 'shared-picture', accounts: g.accounts, facts: { picture: g.picture } });
     for (const g of this.coOccurrenceGroups) sources.push({ id: g.id, kind: 'co-occurrence', accounts: g.accounts, threadKeys: g.threads });
+    for (const g of this.narrative.allGroups()) {
+      const source: GroupSource = {
+        id: g.id,
+        kind: 'narrative',
+        accounts: g.accounts,
+        commentKeys: g.commentKeys,
+        sampleText: this.comments.get(g.commentKeys[0])?.record.text,
+        facts: { terms: g.terms, offTopic: g.offTopic, languages: this.narrativeLanguages(g) },
+      };
+      sources.push(source);
+      threadListed.push(source);
+    }
+    for (const g of this.coTravel.groups) {
+      const source: GroupSource = {
+        id: g.id,
+        kind: 'co-travel',
+        accounts: g.accounts,
+        commentKeys: g.threads.flatMap((t) => t.commentKeys),
+        sampleText: this.comments.get(g.threads[0].commentKeys[0])?.record.text,
+        facts: { log10Chance: g.log10Corrected, visits: g.threads.map((t) => ({ thread: t.thread.slice(t.thread.indexOf(':') + 1), accounts: t.accounts.length, spreadMinutes: Math.round(t.spreadMs / 60_000) })) },
+      };
+      sources.push(source);
+      threadListed.push(source);
+    }
     return { sources, threadListed };
+  }
+
+  /** An off-topic narrative group large enough to count as such (weights.ts). */
+  private narrativeOffTopic(g: NarrativeGroup): boolean {
+    return g.offTopic && g.accounts.length >= WEIGHTS.narrative.offTopicMinAccounts;
+  }
+
+  private languagesOf = new WeakMap<NarrativeGroup, string[]>();
+  private narrativeLanguages(g: NarrativeGroup): string[] {
+    let langs = this.languagesOf.get(g);
+    if (!langs) {
+      const set = new Set<string>();
+      for (const k of g.commentKeys) {
+        const detected = this.comments.get(k)?.language();
+        if (detected?.lang && detected.reliable) set.add(detected.lang);
+      }
+      this.languagesOf.set(g, (langs = [...set].sort()));
+    }
+    return langs;
   }
 
   private clusterIndex(): { clusters: Cluster[]; byThread: Map<string, ThreadClusterRef[]> } {

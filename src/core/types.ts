@@ -102,6 +102,12 @@ export interface Cluster {
   languages?: string[];
   /** shared-picture: 'phash:…' or 'image:…' */
   picture?: string;
+  /** narrative: the rare terms its comments share, as written; whether it is off-topic for its thread */
+  terms?: string[];
+  offTopic?: boolean;
+  /** co-travel: log10 of the corrected chance of such timing among unrelated accounts; per thread, the members there and their spread */
+  log10Chance?: number;
+  visits?: { thread: string; accounts: number; spreadMinutes: number }[];
 }
 
 export type Level = 'high' | 'medium' | 'low' | 'unsure';
@@ -172,5 +178,7 @@ export interface AvatarScore {
   geometryDistance?: number;
   /** the texture model's own calibrated p(AI-generated) */
   textureP?: number;
+  /** a flat picture (letter avatar, silhouette, plain badge) that unrelated people share: no shared-picture evidence */
+  generic?: boolean;
   error?: string;
 }

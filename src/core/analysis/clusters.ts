@@ -17,7 +17,7 @@ export interface GroupSource {
   /** thread keys, for groups without comments (co-occurrence) */
   threadKeys?: readonly string[];
   sampleText?: string;
-  facts?: Pick<Cluster, 'window' | 'expected' | 'precisionMs' | 'token' | 'languages' | 'picture'>;
+  facts?: Pick<Cluster, 'window' | 'expected' | 'precisionMs' | 'token' | 'languages' | 'picture' | 'terms' | 'offTopic' | 'log10Chance' | 'visits'>;
 }
 
 const platformOf = (key: string) => key.slice(0, key.indexOf(':')) as Platform;

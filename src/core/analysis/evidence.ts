@@ -14,6 +14,8 @@ import { nameLanguageMismatch } from '../signals/name-mismatch.ts';
 import { freshAccount, type BatchGroup } from '../signals/account-age.ts';
 import { avatarEvidenceDetail, avatarFinding, type SharedAvatarGroup } from '../signals/avatar.ts';
 import type { CoOccurrenceGroup } from '../signals/co-occurrence.ts';
+import type { NarrativeGroup } from '../signals/narrative.ts';
+import { describeChance, type CoTravelGroup } from '../signals/co-travel.ts';
 import { WEIGHTS } from '../scoring/weights.ts';
 import { othersOf, type MemberGroup, type Others, type UnionCache } from './union.ts';
 import { burstWindow, count, expectedText, listNames, plural } from './evidence-text.ts';
@@ -46,6 +48,14 @@ export interface ScoringContext {
   avatarOf(account: string): AvatarScore | undefined;
   pictureGroupsOf(account: string): SharedAvatarGroup[];
   coOccurrenceOf(account: string): CoOccurrenceGroup[] | undefined;
+  /** share of a thread's comments outside `own` that are themselves in near-duplicate clusters */
+  otherRepetition(thread: string, own: DuplicateCluster): number;
+  narrativeGroupsOf(account: string): NarrativeGroup[];
+  /** off-topic and large enough to count as such (weights.ts) */
+  narrativeOffTopic(g: NarrativeGroup): boolean;
+  /** languages the group is written in, where reliably detected */
+  narrativeLanguages(g: NarrativeGroup): string[];
+  coTravelOf(account: string): CoTravelGroup | undefined;
   unions: UnionCache;
   /** '@handle', display name or id */
   nameOf(accountKey: string): string;
@@ -65,18 +75,22 @@ export function accountEvidence(a: AccountState, ctx: ScoringContext): { evidenc
   const comments = [...a.comments].sort().map((k) => ctx.comment(k));
   out.nearDuplicate(comments);
   out.crossLanguage();
+  out.narrative();
   out.burst();
   out.handle();
   out.nameScript(comments);
   out.age(comments);
   out.avatar();
   out.coOccurrence();
+  out.coTravel();
   return { evidence: out.evidence, unavailable: out.unavailable };
 }
 
 class AccountEvidence {
   readonly evidence: Evidence[] = [];
   readonly unavailable: string[] = [];
+  /** the near-duplicate cluster the evidence rests on (its accounts are not counted again as narrative) */
+  private copied?: DuplicateCluster;
 
   constructor(
     private readonly a: AccountState,
@@ -117,6 +131,7 @@ class AccountEvidence {
       }
     }
     if (!best || !mine) return;
+    this.copied = best;
     const w = WEIGHTS.nearDuplicate;
     const n = best.accounts.length;
     const short = mine.shingles.length < w.shortTextShingles;
@@ -124,11 +139,18 @@ class AccountEvidence {
     if (n >= this.ctx.minDuplicateAccounts) weight = Math.min(w.max, w.base + w.perExtraAccount * (n - 3)) * (short ? w.shortTextFactor : 1);
     else if (!short) weight = w.pair;
     if (weight === 0) return;
+    // In a thread where much of the rest repeats itself too (a fan rush of catchphrases), one more
+    // repeated phrase says little.
+    const repetition = this.ctx.otherRepetition(mine.thread, best);
+    const repetitive = repetition >= w.repetitiveThreadShare;
+    if (repetitive) weight = Math.round(weight * w.repetitiveThreadFactor * 1000) / 1000;
     const rel = this.others([best]);
     this.evidence.push({
       signal: 'near-duplicate',
       weight,
-      detail: `Posted near-identical text to ${count(rel.count)} other ${plural(rel.count, 'account')} (${this.names(rel)}): "${excerpt(mine.record.text, 70)}"`,
+      detail:
+        `Posted near-identical text to ${count(rel.count)} other ${plural(rel.count, 'account')} (${this.names(rel)}): "${excerpt(mine.record.text, 70)}"` +
+        (repetitive ? ` (in a thread where ${Math.round(repetition * 100)}% of the other comments repeat one another too)` : ''),
       ...this.refs(rel, [best]),
     });
   }
@@ -266,6 +288,60 @@ class AccountEvidence {
       const rel = this.others(shared);
       this.evidence.push({ signal: 'avatar-shared', weight: WEIGHTS.avatar.shared, detail: `Same profile picture as ${this.names(rel)}`, ...this.refs(rel, shared) });
     }
+  }
+
+  /**
+   * Narrative: the same rare terms as other accounts, in other words (and languages). An on-topic
+   * narrative counts only for an account without near-identical text, and needs two other accounts
+   * beyond any copies; an off-topic one (copies or not, all about one thing the rest of the thread
+   * never mentions) counts in full.
+   */
+  narrative(): void {
+    const { a, ctx } = this;
+    const copied = new Set(this.copied?.accounts ?? []);
+    const beyondCopies = (g: NarrativeGroup) => {
+      let n = 0;
+      for (const k of g.accounts) if (k !== a.key && !copied.has(k)) n++;
+      return n;
+    };
+    const sizeOf = (g: NarrativeGroup) => (ctx.narrativeOffTopic(g) ? g.accounts.length : beyondCopies(g) + 1);
+    const groups = ctx.narrativeGroupsOf(a.key).filter((g) => ctx.narrativeOffTopic(g) || (!this.copied && beyondCopies(g) >= 2));
+    if (groups.length === 0) return;
+    const w = WEIGHTS.narrative;
+    const best = groups.reduce((x, y) => (sizeOf(y) > sizeOf(x) || (sizeOf(y) === sizeOf(x) && y.offTopic && !x.offTopic) ? y : x));
+    const langs = ctx.narrativeLanguages(best);
+    const offTopic = ctx.narrativeOffTopic(best);
+    const size = sizeOf(best);
+    const offTopicWeight = offTopic ? Math.min(w.offTopicMax, w.offTopic + w.offTopicPerExtraAccount * (size - w.offTopicMinAccounts)) : 0;
+    const weight = Math.round((Math.min(w.max, w.base + w.perExtraAccount * (size - 3)) + offTopicWeight + (langs.length >= 2 ? w.multilingual : 0)) * 1000) / 1000;
+    const rel = this.others([best]);
+    const threadId = ctx.thread(best.thread).threadId;
+    this.evidence.push({
+      signal: 'narrative',
+      weight,
+      detail:
+        `Wrote about the same thing as ${count(rel.count)} other ${plural(rel.count, 'account')} (${this.names(rel)}) in other words: shared terms rare in this thread ${best.terms.map((t) => `"${t}"`).join(', ')}` +
+        (offTopic ? `; off-topic for ${threadId}, on the same topic as ${count(rel.count)} ${plural(rel.count, 'other')}` : '') +
+        (langs.length >= 2 ? `; in ${langs.join(', ')}` : ''),
+      ...this.refs(rel, [best]),
+    });
+  }
+
+  /** Travelling together: close in time to the same accounts in several threads. */
+  coTravel(): void {
+    if (this.ctx.threadCount() < 2) this.unavailable.push('co-travel');
+    const travel = this.ctx.coTravelOf(this.a.key);
+    if (!travel) return;
+    const w = WEIGHTS.coTravel;
+    const weight = travel.log10Corrected <= -6 ? w.tiny : travel.log10Corrected <= -3 ? w.small : w.some;
+    const rel = this.others([travel]);
+    const visits = travel.threads.map((t) => `${t.thread.slice(t.thread.indexOf(':') + 1)}: ${t.accounts.length} within ${Math.max(1, Math.round(t.spreadMs / 60_000))} min`);
+    this.evidence.push({
+      signal: 'co-travel',
+      weight,
+      detail: `Commented close in time to ${this.names(rel)} in ${travel.threads.length} threads (${visits.slice(0, 4).join('; ')}${visits.length > 4 ? '; …' : ''}); the chance of such timing among unrelated commenters is ${describeChance(travel.log10Corrected)}`,
+      ...this.refs(rel, [travel]),
+    });
   }
 
   /** Co-occurrence across threads. */

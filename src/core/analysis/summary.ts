@@ -25,7 +25,7 @@ export function summarizeThread(t: ThreadState, ctx: SummaryContext): ThreadSumm
   for (const k of t.comments) if (flaggedAccounts.has(ctx.accountOfComment(k))) flaggedComments++;
   const unavailable: string[] = [];
   if (t.basis === 'none') unavailable.push('burst');
-  if (ctx.threadCount < 2) unavailable.push('co-occurrence');
+  if (ctx.threadCount < 2) unavailable.push('co-occurrence', 'co-travel');
   let anyCreated = false;
   let anyAvatar = false;
   for (const a of t.accounts) {

@@ -51,12 +51,14 @@ export const SIGNALS = {
   'avatar-default': { family: 'identity', relational: false, label: 'Default profile picture' },
   'avatar-shared': { family: 'network', relational: true, label: 'Same profile picture as others' },
   'co-occurrence': { family: 'network', relational: true, label: 'Appears with the same accounts across threads' },
+  narrative: { family: 'content', relational: true, label: 'Same narrative in other words' },
+  'co-travel': { family: 'network', relational: true, label: 'Travels with the same accounts across threads' },
 } as const satisfies Record<string, SignalSpec>;
 
 export type SignalName = keyof typeof SIGNALS;
 
 /** Signals that can be unavailable for an account (listed in `unavailable`, never counted as clean). */
-export const COMPUTABLE_SIGNALS: SignalName[] = ['burst', 'account-age', 'avatar-ai', 'name-mismatch', 'co-occurrence'];
+export const COMPUTABLE_SIGNALS: SignalName[] = ['burst', 'account-age', 'avatar-ai', 'name-mismatch', 'co-occurrence', 'co-travel'];
 
 export const WEIGHTS = {
   nearDuplicate: {
@@ -71,6 +73,13 @@ export const WEIGHTS = {
      * are slogans anyone may repeat */
     shortTextShingles: 25,
     shortTextFactor: 0.5,
+    /**
+     * When at least this share of the thread's *other* comments are themselves in near-duplicate
+     * clusters (a first-hour rush of "First!", catchphrases, lyrics), the weight is multiplied by
+     * `repetitiveThreadFactor`: a campaign's copies stand out from a thread that does not repeat itself.
+     */
+    repetitiveThreadShare: 0.2,
+    repetitiveThreadFactor: 0.5,
   },
   crossLanguage: {
     /** a shared link or hashtag, among ≥ 3 accounts (0.3 between two) */
@@ -125,6 +134,43 @@ export const WEIGHTS = {
   coOccurrence: {
     onePartner: 0.15,
     severalPartners: 0.25,
+  },
+  /**
+   * Comments that share what is rare in their thread (names, numbers, uncommon words, across
+   * languages) without sharing a sentence (signals/narrative.ts). Weaker than near-identical text
+   * for the same group size: people do talk about the same things (on a sports video, a handful of
+   * fans naming the same two players and the coach; six UCI "ham" accounts naming Gangnam Style
+   * under Psy's video). On-topic it is weak (≤ 0.17: not even with a burst does it reach `medium`,
+   * and it is not added to near-identical text); it reaches `medium` alone only when a group of
+   * ≥ `offTopicMinAccounts` is off-topic for the thread (all writing about one thing the rest of the
+   * thread never mentions), and then it also links its members for the burst rule.
+   */
+  narrative: {
+    base: 0.15,
+    perExtraAccount: 0.02,
+    /** on-topic, at most this: with a burst (≤ 0.4) it stays below `medium` */
+    max: 0.17,
+    /** off-topic: 0.22 for 4 accounts, +0.02 per further account up to 0.3 (a sub-conversation of four is not rare) */
+    offTopic: 0.22,
+    offTopicPerExtraAccount: 0.02,
+    offTopicMax: 0.3,
+    offTopicMinAccounts: 4,
+    /** the group writes in two or more languages (reliably detected) */
+    multilingual: 0.05,
+  },
+  /**
+   * Accounts commenting close in time to one another in several threads (signals/co-travel.ts), by
+   * the Bonferroni-corrected chance of such timing among unrelated accounts. A tiny chance alone
+   * reaches `medium` (escalating beyond "unsure" when each thread alone looks harmless); never `high`
+   * alone (one family).
+   */
+  coTravel: {
+    /** corrected chance ≤ 1e-6 */
+    tiny: 0.5,
+    /** ≤ 1e-3 */
+    small: 0.35,
+    /** ≤ 0.05 */
+    some: 0.2,
   },
 } as const;
 

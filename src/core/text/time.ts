@@ -47,19 +47,59 @@ export function parseRelativeTime(text: string): { ageMs: number; precisionMs: n
 }
 
 const WEEKDAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
+const CLOCK = String.raw`(?:\s+at\s+(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?`;
+const DAY_WORD = new RegExp(`^(yesterday|today)${CLOCK}$`);
+const WEEKDAY = new RegExp(`^(?:(on|last)\\s+)?(sun|mon|tue|wed|thu|fri|sat)[a-z]*\\.?${CLOCK}$`);
+const MONTH_DAY = new RegExp(`^(?:on\\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?${CLOCK}$`);
+const DAY_MONTH = new RegExp(`^(?:on\\s+)?(\\d{1,2})\\.?\\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?(?:,?\\s+(\\d{4}))?${CLOCK}$`);
+
+function clockMs(h?: string, m?: string, ampm?: string): number | undefined {
+  if (h === undefined || m === undefined) return undefined;
+  let hour = Number(h) % 24;
+  if (ampm) hour = (hour % 12) + (ampm.startsWith('p') ? 12 : 0);
+  return hour * HOUR + Number(m) * MINUTE;
+}
 
 /**
- * Facebook shows "Yesterday at 10:02" or "on Thu" / "Thu at 14:00" for the last week: an age in whole
- * days relative to the day the comment was seen (precision one day).
+ * Facebook's calendar-style times: "Yesterday at 14:05", "on Thu", "last Thu at 9:12 PM",
+ * "June 4 at 6:00 AM", "3 March 2019". Facebook writes "on Thu" and "last Thu" for the most recent
+ * such weekday (the saved m.facebook.com threads show both for comments on one post's first day).
+ * A clock time is in the viewer's time zone, which the page does not say: it is read as UTC, so
+ * the estimate may be off by that zone's offset, but comments of one thread (one viewer) stay
+ * correctly spaced — what bursts need — and the precision is the minute. Without a clock time the
+ * precision is the day.
  */
+export function parseCalendarTime(text: string, seenMs: number): { ms: number; precisionMs: number } | undefined {
+  const t = text.replace(/\(.*?\)/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  const seenDay = Math.floor(seenMs / DAY) * DAY;
+  const place = (dayStart: number, clock: number | undefined) => (clock === undefined ? { ms: dayStart + DAY / 2, precisionMs: DAY } : { ms: dayStart + clock, precisionMs: MINUTE });
+  let m = DAY_WORD.exec(t);
+  if (m) return place(seenDay - (m[1] === 'yesterday' ? DAY : 0), clockMs(m[2], m[3], m[4]));
+  m = WEEKDAY.exec(t);
+  if (m) {
+    const days = (new Date(seenMs).getUTCDay() - WEEKDAYS[m[2]] + 7) % 7 || 7;
+    return place(seenDay - days * DAY, clockMs(m[3], m[4], m[5]));
+  }
+  let month: string | undefined;
+  let day: string | undefined;
+  let rest: RegExpExecArray | null = null;
+  if ((rest = MONTH_DAY.exec(t))) [month, day] = [rest[1], rest[2]];
+  else if ((rest = DAY_MONTH.exec(t))) [day, month] = [rest[1], rest[2]];
+  if (!rest || !month || !day) return undefined;
+  const seenYear = new Date(seenMs).getUTCFullYear();
+  let year = rest[3] ? Number(rest[3]) : seenYear;
+  let start = Date.UTC(year, MONTHS[month], Number(day));
+  // Without a year the date is the last one before the page was seen.
+  if (!rest[3] && start > seenMs) start = Date.UTC((year = seenYear - 1), MONTHS[month], Number(day));
+  if (new Date(start).getUTCDate() !== Number(day)) return undefined;
+  return place(start, clockMs(rest[4], rest[5], rest[6]));
+}
+
+/** Age form of `parseCalendarTime` for weekday times, kept for callers that want an age. */
 export function parseWeekdayTime(text: string, seenMs: number): { ageMs: number; precisionMs: number } | undefined {
-  const t = text.trim().toLowerCase();
-  if (/^yesterday\b/.test(t)) return { ageMs: DAY, precisionMs: DAY };
-  const m = /^(?:on\s+)?(sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?(?:\s+at\s+\d{1,2}:\d{2}(?:\s*[ap]m)?)?$/.exec(t);
-  if (!m) return undefined;
-  const seenDay = new Date(seenMs).getUTCDay();
-  const days = (seenDay - WEEKDAYS[m[1]] + 7) % 7 || 7;
-  return { ageMs: days * DAY, precisionMs: DAY };
+  const r = parseCalendarTime(text, seenMs);
+  return r && { ageMs: Math.max(0, seenMs - r.ms), precisionMs: r.precisionMs };
 }
 
 /** Best known time of a comment: absolute if given, else relative to when it was seen, else seen time. */
@@ -70,7 +110,10 @@ export function commentTime(rec: { publishedAt?: string; publishedText?: string;
   }
   const seen = Date.parse(rec.seenAt);
   if (rec.publishedText && Number.isFinite(seen)) {
-    const rel = parseRelativeTime(rec.publishedText) ?? parseWeekdayTime(rec.publishedText, seen);
+    // Calendar forms first: their patterns are anchored, and "6:00 AM" must not read as "a m(inute)".
+    const calendar = parseCalendarTime(rec.publishedText, seen);
+    if (calendar) return { ms: Math.min(seen, calendar.ms), precisionMs: calendar.precisionMs, source: 'relative' };
+    const rel = parseRelativeTime(rec.publishedText);
     if (rel) return { ms: seen - rel.ageMs, precisionMs: rel.precisionMs, source: 'relative' };
   }
   if (Number.isFinite(seen)) return { ms: seen, precisionMs: 1000, source: 'seen' };

@@ -1,0 +1,175 @@
+/**
+ * Content terms of a comment for narrative similarity: what survives paraphrase and translation.
+ * Words are folded (case, accents, Cyrillic and Greek written in Latin letters, a few spelling
+ * variants such as k/c, y/i, z/s) and cut to a 5-letter stem, so that "Ukraine", "Ucrania",
+ * "Ukraina" and "Украина", or "democracy", "democracia" and "Demokratie", meet on one term; numbers
+ * keep their value across scales and scripts ("800 million", "800 millones", "8亿" → 8e8); Chinese
+ * and Japanese runs give character pairs. Stop words of the common languages are dropped.
+ */
+
+export type TermKind = 'word' | 'name' | 'number' | 'han';
+
+export interface Term {
+  /** e.g. 'w:ucrai', 'n:8e8', 'h:贫困' */
+  key: string;
+  kind: TermKind;
+  /** the text as written, for reasons */
+  surface: string;
+}
+
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'i', є: 'e', ґ: 'g',
+};
+const GREEK: Record<string, string> = {
+  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n', ξ: 'x', ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
+};
+
+const STOP = new Set(
+  (
+    // en
+    'this that with have from they them their there what when where which while will would could should about after again also been before being both does doing down during each into just more most other over only same some such than then these those through under until very were your yours ours here because really think people video thank thanks please know like love good great just dont cant isnt youre thats lets yeah gonna wanna still even much many make made every always never something anything nothing everyone someone anyone '+
+    // es / pt / it
+    'para pero como esta este esto estos estas porque cuando donde todo todos toda todas solo tambien muy mas menos entre sobre desde hasta ellos ellas nosotros ustedes tiene tienen hace hacer puede pueden quien cual eles elas voce voces isso essa esse nossa nosso mais muito muita quando onde pelo pela sobre tudo todos questo questa sono anche perche come della delle degli nella sempre ancora '+
+    // de / nl
+    'aber auch dass weil wenn oder nicht noch schon sind sein seine ihre ihren einem einer eines diese dieser dieses wird werden wurde haben hatte nach ueber unter durch gegen immer alle alles mehr sehr hier jetzt niet maar voor door deze zijn hebben '+
+    // fr
+    'avec pour dans mais sont cette cela leur leurs nous vous elle elles ils tout tous toute toutes plus moins comme quand sans sous entre depuis encore aussi tres fait faire peut etre avoir '+
+    // tr
+    'icin ama gibi daha cok bir biz siz onlar bunu buna bunlar sadece kadar sonra once olan olarak ediyor '+
+    // ru (transliterated)
+    'kotorye kotoryi chtoby tolko etot eto esli kogda vsegda ochen'
+  ).split(' '),
+);
+
+const MULTIPLIERS: [RegExp, number][] = [
+  [/^(thousand|thousands|k|mil|mille|tausend|bin|тысяч|тыс)$/u, 1e3],
+  [/^(万|萬)$/u, 1e4],
+  [/^(million|millions|mn|m|millón|millon|millones|millionen|mio|milhão|milhao|milhões|milhoes|milioni|milione|milyon|миллион|миллиона|миллионов|млн)$/u, 1e6],
+  [/^(亿|億)$/u, 1e8],
+  [/^(billion|billions|bn|b|milliard|milliards|milliarde|milliarden|mrd|bilhão|bilhao|bilhões|bilhoes|miliardi|miliardo|milyar|миллиард|миллиарда|миллиардов|млрд)$/u, 1e9],
+  [/^(trillion|trillions|billón|billon|billones|billionen|trilhão|trilyon|триллион)$/u, 1e12],
+];
+
+/** `3:45`, `1:02:33`: a moment in the video, not a shared fact. */
+export const VIDEO_TIMESTAMP = /(?:^|[^\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])/;
+
+const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
+const MENTION = /[@＠][\p{L}\p{N}_.-]+/gu;
+const HAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/u;
+const PIECE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|[\p{L}\p{M}]+/gu;
+/** the same for ASCII text (most comments): no Unicode classes to test */
+const ASCII_PIECE = /\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|[A-Za-z]+/g;
+
+const MARKS = /\p{M}/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function fold(word: string): string {
+  const lower = word.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
+  let out = '';
+  for (const ch of lower.normalize('NFKD').replace(MARKS, '')) out += CYRILLIC[ch] ?? GREEK[ch] ?? (ch === 'ß' ? 'ss' : ch === 'ı' ? 'i' : ch);
+  return out;
+}
+
+/** Spelling variants that differ between languages of one name or cognate: ph→f, k/q→c, y/j→i, z→s, w→v, no doubled letters. */
+function phonetic(folded: string): string {
+  let out = '';
+  let last = '';
+  for (let i = 0; i < folded.length; i++) {
+    let ch = folded[i];
+    if (ch === 'p' && folded[i + 1] === 'h') {
+      ch = 'f';
+      i++;
+    } else if (ch === 'k' || ch === 'q') ch = 'c';
+    else if (ch === 'y' || ch === 'j') ch = 'i';
+    else if (ch === 'z') ch = 's';
+    else if (ch === 'w') ch = 'v';
+    if (ch === last) continue;
+    out += ch;
+    last = ch;
+  }
+  return out;
+}
+
+function multiplier(word: string): number | undefined {
+  for (const [re, m] of MULTIPLIERS) if (re.test(word)) return m;
+  return undefined;
+}
+
+function numberValue(raw: string): number | undefined {
+  let s = raw.replace(/\s/g, '');
+  // "60,000" / "60.000" are thousands; "2,5" / "2.5" are decimals.
+  if (/^\d{1,3}([.,]\d{3})+$/.test(s)) s = s.replace(/[.,]/g, '');
+  else s = s.replace(',', '.');
+  const v = Number(s);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+function canonicalNumber(v: number): string {
+  if (v === 0) return '0';
+  const exp = Math.floor(Math.log10(v));
+  const mantissa = Math.round((v / 10 ** exp) * 100) / 100;
+  return `${mantissa}e${exp}`;
+}
+
+const EMPTY: Term[] = [];
+Object.freeze(EMPTY);
+
+/** Distinct content terms of a comment, in order of first appearance. */
+export function contentTerms(text: string): Term[] {
+  let clean = text;
+  if (clean.includes('://') || clean.includes('www.')) clean = clean.replace(LINK, ' ');
+  if (clean.includes('@') || clean.includes('＠')) clean = clean.replace(MENTION, ' ');
+  const pieces = clean.match(NON_ASCII.test(clean) ? PIECE : ASCII_PIECE);
+  if (!pieces) return EMPTY;
+  const out = new Map<string, Term>();
+  const add = (key: string, kind: TermKind, surface: string) => {
+    if (!out.has(key)) out.set(key, { key, kind, surface });
+  };
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    if (piece.charCodeAt(0) <= 0x39 && piece.charCodeAt(0) >= 0x30) {
+      const value = numberValue(piece);
+      if (value === undefined) continue;
+      const digits = piece.replace(/\D/g, '');
+      if (digits.length < 2 && !pieces[i + 1]) continue;
+      let scaled = value;
+      let surface = piece;
+      // "60 billion", "60 mil millones", "8亿": multiplier words after the number are part of it.
+      for (let k = 0; k < 2 && pieces[i + 1]; k++) {
+        const next = pieces[i + 1];
+        const hanHead = HAN.test(next) ? Array.from(next)[0] : undefined;
+        const factor = multiplier(hanHead ?? next.toLowerCase());
+        if (factor === undefined) break;
+        scaled *= factor;
+        surface += hanHead ? hanHead : ` ${next}`;
+        if (hanHead) break;
+        i++;
+      }
+      if (scaled < 10) continue;
+      add(`n:${canonicalNumber(scaled)}`, 'number', surface);
+      continue;
+    }
+    const c0 = piece.charCodeAt(0);
+    if (c0 >= 0x2e80 && HAN.test(piece)) {
+      const chars = Array.from(piece);
+      for (let j = 0; j + 1 < chars.length; j++) add(`h:${chars[j]}${chars[j + 1]}`, 'han', chars[j] + chars[j + 1]);
+      continue;
+    }
+    const folded = fold(piece);
+    const upperFirst = c0 < 0x80 ? c0 >= 0x41 && c0 <= 0x5a : /^\p{Lu}/u.test(piece);
+    const acronym = upperFirst && piece.length >= 2 && piece.length <= 5 && piece === piece.toUpperCase() && /^\p{Lu}+$/u.test(piece);
+    if (acronym) {
+      add(`w:${phonetic(folded)}`, 'name', piece);
+      continue;
+    }
+    if (folded.length < 4 || STOP.has(folded)) continue;
+    // Capitalised inside a sentence: likely a name (weighed as such by the caller).
+    const capitalised = upperFirst && i > 0;
+    const stem = phonetic(folded);
+    add(`w:${stem.slice(0, 5)}`, capitalised ? 'name' : 'word', piece);
+    // Names change their endings between languages (Ukraine, Ucrania, Ukraina): a shorter stem too.
+    if (capitalised && stem.length >= 6) add(`p:${stem.slice(0, 4)}`, 'name', piece);
+  }
+  return [...out.values()];
+}
