@@ -73,8 +73,19 @@ describe.skipIf(!demoFixtureAvailable())('request log of the demo (Chromium)', (
     await report.goto(lens.extensionUrl('src/ui/report/index.html'));
     await report.waitForSelector('#accounts-table tr.account-row');
     for (const format of ['csv', 'json', 'gexf'] as const) {
-      const file = await report.evaluate((f) => chrome.runtime.sendMessage({ type: 'export', format: f, scope: { kind: 'case' } }), format);
-      expect((file as { content: string }).content.length).toBeGreaterThan(100);
+      // An export is a session read piece by piece (src/background/exports.ts).
+      const length = await report.evaluate(async (f) => {
+        const start = (await chrome.runtime.sendMessage({ type: 'export', format: f, scope: { kind: 'case' } })) as { exportId?: string; error?: string };
+        if (!start.exportId) throw new Error(start.error ?? 'no export session');
+        let total = 0;
+        for (;;) {
+          const piece = (await chrome.runtime.sendMessage({ type: 'export-chunk', exportId: start.exportId })) as { data?: string; done?: boolean; error?: string };
+          if (piece.error !== undefined || piece.data === undefined) throw new Error(piece.error ?? 'no data');
+          total += piece.data.length;
+          if (piece.done) return total;
+        }
+      }, format);
+      expect(length).toBeGreaterThan(100);
     }
 
     // Coverage: the worker and the offscreen document (where the model runs) were both watched.
