@@ -86,8 +86,8 @@ describe('verdicts from records', () => {
   });
 
   it('documents every weight in one place as numbers in 0..1', () => {
-    // The one entry of WEIGHTS that is a count, not a weight or a share.
-    const counts = new Set(['nearDuplicate.shortTextShingles']);
+    // The entries of WEIGHTS that are counts, not weights or shares.
+    const counts = new Set(['nearDuplicate.shortTextShingles', 'narrative.offTopicMinAccounts']);
     const walk = (o: object, prefix: string): [string, unknown][] =>
       Object.entries(o).flatMap(([key, v]) => (v !== null && typeof v === 'object' ? walk(v, `${prefix}${key}.`) : [[`${prefix}${key}`, v] as [string, unknown]]));
     const entries = walk(WEIGHTS, '');
