@@ -305,11 +305,7 @@ class AccountEvidence {
       return n;
     };
     const sizeOf = (g: NarrativeGroup) => (ctx.narrativeOffTopic(g) ? g.accounts.length : beyondCopies(g) + 1);
-    // An account linked to a single member reaches the group by one chance overlap of words, not a narrative.
-    const groups = ctx
-      .narrativeGroupsOf(a.key)
-      .filter((g) => (g.partners[a.key] ?? 0) >= 2)
-      .filter((g) => ctx.narrativeOffTopic(g) || (!this.copied && beyondCopies(g) >= 2));
+    const groups = ctx.narrativeGroupsOf(a.key).filter((g) => ctx.narrativeOffTopic(g) || (!this.copied && beyondCopies(g) >= 2));
     if (groups.length === 0) return;
     const w = WEIGHTS.narrative;
     const best = groups.reduce((x, y) => (sizeOf(y) > sizeOf(x) || (sizeOf(y) === sizeOf(x) && y.offTopic && !x.offTopic) ? y : x));

@@ -32,8 +32,6 @@ export interface NarrativeOptions {
   copySimilarity: number;
   /** distinct accounts for a group */
   minAccounts: number;
-  /** shingle Jaccard at which two texts an account is linked to count as one (the near-duplicate signal's bar) */
-  partnerCopySimilarity: number;
   /** a comment needs this many content terms to take part */
   minTerms: number;
   /** a group's terms occurring at least this share inside the group, with members using this share of rare terms, is off-topic */
@@ -52,7 +50,6 @@ export const DEFAULT_NARRATIVE: NarrativeOptions = {
   minSimilarity: 0.22,
   copySimilarity: 0.6,
   minAccounts: 3,
-  partnerCopySimilarity: 0.5,
   minTerms: 4,
   offTopicConcentration: 0.7,
   offTopicRareShare: 0.8,
@@ -83,12 +80,6 @@ export interface NarrativeGroup {
   /** mean share of the members' terms that are rare in the thread */
   rareShare: number;
   offTopic: boolean;
-  /**
-   * per account, how many other accounts of the group its comments are linked to directly, counting
-   * near-copies of one text once: a group is a connected set, and an account that shares a few words
-   * with one text (however many accounts copied it) reaches the group by one chance overlap
-   */
-  partners: Record<string, number>;
   /** comments in the thread when the group was computed */
   threadComments: number;
 }
@@ -384,23 +375,6 @@ export class NarrativeIndex {
     return [...seen];
   }
 
-  /**
-   * Accounts among linked comments, a near-copy of a text already counted adding nothing — unless
-   * the account's own comments are (edited) copies of that text too: then it is one of the copiers.
-   */
-  private distinctPartners(linked: Entry[], own: Entry[]): number {
-    const similar = (x: Entry, y: Entry) => !!x.shingles && !!y.shingles && x.shingles.length > 0 && y.shingles.length > 0 && jaccard(x.shingles, y.shingles) >= this.opts.partnerCopySimilarity;
-    const kept: Entry[] = [];
-    const accounts = new Set<string>();
-    for (const e of linked.sort((x, y) => compareText(x.key, y.key))) {
-      if (accounts.has(e.account)) continue;
-      if (kept.some((k) => similar(k, e)) && !own.some((o) => similar(o, e))) continue;
-      kept.push(e);
-      accounts.add(e.account);
-    }
-    return accounts.size;
-  }
-
   private evaluate(component: number[]): NarrativeGroup | undefined {
     const members = component.map((id) => this.entries[id]);
     const accounts = [...new Set(members.map((m) => m.account))].sort(compareText);
@@ -429,22 +403,6 @@ export class NarrativeIndex {
     for (const m of members) for (const t of contentTerms(m.text)) if (!surfaces.has(t.key)) surfaces.set(t.key, t.surface);
     const surface = (t: number) => surfaces.get(thread.termKeys[t]) ?? thread.termKeys[t];
     const commentKeys = members.map((m) => m.key).sort(compareText);
-    const inComponent = new Set(component);
-    const linkedTo = new Map<string, Set<Entry>>();
-    for (const id of component) {
-      const e = this.entries[id];
-      for (const other of e.candidates ?? []) {
-        const o = this.entries[other];
-        if (other < id || !inComponent.has(other) || o.account === e.account || !this.linked(e, o)) continue;
-        for (const [x, y] of [[e, o], [o, e]]) {
-          let set = linkedTo.get(x.account);
-          if (!set) linkedTo.set(x.account, (set = new Set()));
-          set.add(y);
-        }
-      }
-    }
-    const partners: Record<string, number> = {};
-    for (const account of accounts) partners[account] = this.distinctPartners([...(linkedTo.get(account) ?? [])], members.filter((m) => m.account === account));
     return {
       id: `narrative:${commentKeys[0]}`,
       thread: thread.key,
@@ -454,7 +412,6 @@ export class NarrativeIndex {
       concentration: Math.round(concentration * 1000) / 1000,
       rareShare: Math.round(rareShare * 1000) / 1000,
       offTopic: thread.n >= this.opts.offTopicMinThread && concentration >= this.opts.offTopicConcentration && rareShare >= this.opts.offTopicRareShare,
-      partners,
       threadComments: thread.n,
     };
   }

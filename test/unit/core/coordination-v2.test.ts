@@ -51,30 +51,4 @@ describe('coordination v2 in the analyzer', () => {
     // Co-travel is brought up to date when a multi-thread account comments (always, here) or the case grows by a tenth.
     expect(inc.verdicts().map((v) => `${v.accountId}:${v.level}:${v.score}`)).toEqual(scratch);
   });
-
-  it('does not count an account that shares a few words with one text, however many accounts copied it, as part of the narrative', () => {
-    const host = syntheticThread(300, 3, 'youtube', 't');
-    const texts: [string, string][] = [
-      ['c1', 'Everyone can see who is really behind the chaos. The American government only cares about weapons money #TruthAboutChina'],
-      ['c2', 'Everyone can see who really behind the chaos. The American government only cares about money #TruthAboutChina'],
-      ['c3', 'Everyone see is really behind the chaos. exactly The American government only cares about weapons money'],
-      ['c4', 'everyone can see who is really behind chaos. the american government only cares about weapons #TruthAboutChina'],
-      ['c5', 'China lifted 800 million people out of poverty. What has Washington done except start wars? #TruthAboutChina'],
-      ['c6', 'Who is behind this chaos? Washington, whose government cares only about money from weapons and wars #TruthAboutChina'],
-      ['fan', 'People who believe in Illuminati are stupid, the same people believe that 911 was made by the American government'],
-    ];
-    const records = [
-      ...host,
-      ...texts.map(([id, text], i) => ({ ...host[i], commentId: `x-${id}`, parentId: undefined, author: { id, handle: `@${id}` }, text })),
-    ];
-    const a = new CaseAnalyzer();
-    a.add(records);
-    const group = a.clusters().find((c) => c.kind === 'narrative' && c.members.includes('fan'));
-    // The fan's comment is in the connected group (it shares "American government" with four copies)…
-    expect(group).toBeDefined();
-    const narrativeOf = (id: string) => a.verdict('youtube', id)!.reasons.find((r) => r.signal === 'narrative');
-    // …but those copies are one text: no narrative evidence for the fan, while the campaign's paraphrases keep theirs.
-    expect(narrativeOf('fan')).toBeUndefined();
-    for (const id of ['c1', 'c5', 'c6']) expect(narrativeOf(id), id).toBeDefined();
-  });
 });
