@@ -17,7 +17,7 @@
  */
 import { compareText } from '../text/compare.ts';
 import { jaccard } from '../text/normalize.ts';
-import { contentTerms, VIDEO_TIMESTAMP, type Term } from '../text/terms.ts';
+import { contentTerms, scanTerms, VIDEO_TIMESTAMP, type TermKind } from '../text/terms.ts';
 
 export interface NarrativeOptions {
   /** terms in more comments of the thread than this are its common vocabulary */
@@ -88,10 +88,10 @@ interface Entry {
   key: string;
   account: string;
   thread: ThreadIndex;
-  /** sorted term keys */
-  terms: string[];
-  /** terms that are numbers or names (usually none or a few) */
-  facts: string[];
+  /** sorted term ids (the thread's own numbering, see ThreadIndex.termIds) */
+  terms: Int32Array;
+  /** term ids that are numbers or names (usually none or a few) */
+  facts: number[];
   /** kept by reference for the terms' written forms, read only when a group is described */
   text: string;
   shingles?: Uint32Array;
@@ -102,12 +102,23 @@ interface Entry {
   group?: NarrativeGroup;
 }
 
+/**
+ * One thread's vocabulary. Terms are numbered on first sight so that counting and comparing them
+ * reads arrays of integers, not string-keyed maps: the index is the largest cost of a 10,000-comment
+ * analysis, and nearly all of it was hashing and chasing term strings.
+ */
 interface ThreadIndex {
   key: string;
   n: number;
-  df: Map<string, number>;
-  /** comments listed under each term while it is rare */
-  postings: Map<string, number[]>;
+  termIds: Map<string, number>;
+  /** term key by id (for reasons and for the order of ties) */
+  termKeys: string[];
+  /** comments using each term, by term id */
+  df: number[];
+  /** comments listed under each term while it is rare; undefined once common */
+  postings: (number[] | undefined)[];
+  /** the last comment id that used each term (drops a comment's repeats of a term) */
+  lastUser: number[];
 }
 
 const FACT_WEIGHT = 1.5;
@@ -120,6 +131,13 @@ export class NarrativeIndex {
   private groupsByAccount = new Map<string, Set<NarrativeGroup>>();
   private pending = new Set<number>();
   private sharedCount = new Uint16Array(1024);
+  /** per comment id, read in the inner loop without touching its Entry: account and conversation numbers, flags */
+  private accountNo = new Int32Array(1024);
+  private conversationNo = new Int32Array(1024);
+  private linkableFlag = new Uint8Array(1024);
+  private candidateFlag = new Uint8Array(1024);
+  private accountNos = new Map<string, number>();
+  private conversationNos = new Map<string, number>();
 
   constructor(opts: Partial<NarrativeOptions> = {}) {
     this.opts = { ...DEFAULT_NARRATIVE, ...opts };
@@ -129,15 +147,32 @@ export class NarrativeIndex {
   add(c: NarrativeComment): void {
     if (this.idOf.has(c.key)) return;
     let thread = this.threads.get(c.thread);
-    if (!thread) this.threads.set(c.thread, (thread = { key: c.thread, n: 0, df: new Map(), postings: new Map() }));
-    const terms: Term[] = contentTerms(c.text);
+    if (!thread) this.threads.set(c.thread, (thread = { key: c.thread, n: 0, termIds: new Map(), termKeys: [], df: [], postings: [], lastUser: [] }));
     const id = this.entries.length;
+    const ids: number[] = [];
+    const facts: number[] = [];
+    const vocabulary = thread;
+    scanTerms(c.text, (key: string, kind: TermKind) => {
+      let termId = vocabulary.termIds.get(key);
+      if (termId === undefined) {
+        termId = vocabulary.termKeys.length;
+        vocabulary.termIds.set(key, termId);
+        vocabulary.termKeys.push(key);
+        vocabulary.df.push(0);
+        vocabulary.postings.push(undefined);
+        vocabulary.lastUser.push(-1);
+      } else if (vocabulary.lastUser[termId] === id) return;
+      vocabulary.lastUser[termId] = id;
+      ids.push(termId);
+      if (kind === 'number' || kind === 'name') facts.push(termId);
+    });
+    const terms = Int32Array.from(ids).sort();
     const entry: Entry = {
       key: c.key,
       account: c.account,
       thread,
-      terms: terms.map((t) => t.key).sort(),
-      facts: terms.filter((t) => t.kind === 'number' || t.kind === 'name').map((t) => t.key),
+      terms,
+      facts,
       text: c.text,
       shingles: c.shingles,
       conversation: c.conversation,
@@ -147,34 +182,47 @@ export class NarrativeIndex {
     this.entries.push(entry);
     this.idOf.set(c.key, id);
     thread.n++;
-    // Shared rare terms per earlier comment, in a reused counter (no map per comment).
-    if (this.sharedCount.length <= id) {
-      const grown = new Uint16Array(Math.max(1024, this.sharedCount.length * 2, id + 1));
-      grown.set(this.sharedCount);
-      this.sharedCount = grown;
+    this.grow(id);
+    let accountNo = this.accountNos.get(c.account);
+    if (accountNo === undefined) this.accountNos.set(c.account, (accountNo = this.accountNos.size));
+    let conversationNo = -1;
+    if (c.conversation !== undefined) {
+      conversationNo = this.conversationNos.get(c.conversation) ?? -1;
+      if (conversationNo < 0) this.conversationNos.set(c.conversation, (conversationNo = this.conversationNos.size));
     }
+    this.accountNo[id] = accountNo;
+    this.conversationNo[id] = conversationNo;
+    this.linkableFlag[id] = entry.linkable ? 1 : 0;
+    // Shared rare terms per earlier comment, in a reused counter (no map per comment).
     const counts = this.sharedCount;
+    const accountNos = this.accountNo;
+    const conversationNos = this.conversationNo;
+    const linkable = this.linkableFlag;
+    const hasCandidates = this.candidateFlag;
     const touched: number[] = [];
-    const factPartners = new Set<number>();
-    for (const term of entry.terms) {
-      const df = (thread.df.get(term) ?? 0) + 1;
-      thread.df.set(term, df);
-      if (df > this.opts.maxDf + 1) continue;
-      let list = thread.postings.get(term);
-      if (df > this.opts.maxDf) {
+    let factPartners: Set<number> | undefined;
+    const maxDf = this.opts.maxDf;
+    for (let k = 0; k < terms.length; k++) {
+      const term = terms[k];
+      const df = thread.df[term] + 1;
+      thread.df[term] = df;
+      if (df > maxDf + 1) continue;
+      let list: number[] | undefined = thread.postings[term];
+      if (df > maxDf) {
         // The term has become common: groups resting on it may change, and it links nothing more.
-        for (const other of list ?? []) if (this.entries[other].candidates) this.pending.add(other);
-        thread.postings.delete(term);
+        if (list) for (const other of list) if (hasCandidates[other]) this.pending.add(other);
+        thread.postings[term] = undefined;
         continue;
       }
-      if (!list) thread.postings.set(term, (list = []));
-      for (const other of list) {
-        const o = this.entries[other];
+      if (!list) thread.postings[term] = list = [];
+      const isFact = facts.length > 0 && facts.includes(term);
+      for (let p = 0; p < list.length; p++) {
+        const other = list[p];
         // Its weights change with this term's frequency (only comments with links can be in a group).
-        if (o.candidates) this.pending.add(other);
-        if (entry.linkable && o.linkable && o.account !== entry.account && (entry.conversation === undefined || entry.conversation !== o.conversation)) {
+        if (hasCandidates[other]) this.pending.add(other);
+        if (entry.linkable && linkable[other] && accountNos[other] !== accountNo && (conversationNo < 0 || conversationNos[other] !== conversationNo)) {
           if (counts[other]++ === 0) touched.push(other);
-          if (entry.facts.length > 0 && (entry.facts.includes(term) || o.facts.includes(term))) factPartners.add(other);
+          if (facts.length > 0 && (isFact || this.entries[other].facts.includes(term))) (factPartners ??= new Set()).add(other);
         }
       }
       list.push(id);
@@ -183,12 +231,32 @@ export class NarrativeIndex {
       const count = counts[other];
       counts[other] = 0;
       // The same bar as `linked` (which only ever sees fewer rare terms, as frequencies grow).
-      if (count < this.opts.minShared && !(count >= this.opts.minSharedWithFact && factPartners.has(other))) continue;
+      if (count < this.opts.minShared && !(count >= this.opts.minSharedWithFact && factPartners?.has(other))) continue;
       (entry.candidates ??= new Set()).add(other);
       (this.entries[other].candidates ??= new Set()).add(id);
+      hasCandidates[other] = 1;
       this.pending.add(other);
     }
-    if (entry.candidates) this.pending.add(id);
+    if (entry.candidates) {
+      hasCandidates[id] = 1;
+      this.pending.add(id);
+    }
+  }
+
+  /** Makes room for comment `id` in the per-comment arrays. */
+  private grow(id: number): void {
+    if (this.sharedCount.length > id) return;
+    const size = Math.max(1024, this.sharedCount.length * 2, id + 1);
+    const widen = <T extends Uint16Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.sharedCount = widen(this.sharedCount, (n) => new Uint16Array(n));
+    this.accountNo = widen(this.accountNo, (n) => new Int32Array(n));
+    this.conversationNo = widen(this.conversationNo, (n) => new Int32Array(n));
+    this.linkableFlag = widen(this.linkableFlag, (n) => new Uint8Array(n));
+    this.candidateFlag = widen(this.candidateFlag, (n) => new Uint8Array(n));
   }
 
   /** Recomputes the groups of comments whose links may have changed; returns the accounts affected. */
@@ -249,8 +317,8 @@ export class NarrativeIndex {
     return [...all].sort((a, b) => compareText(a.id, b.id));
   }
 
-  private idf(thread: ThreadIndex, term: string): number {
-    return Math.log(1 + thread.n / (thread.df.get(term) ?? 1));
+  private idf(thread: ThreadIndex, term: number): number {
+    return Math.log(1 + thread.n / (thread.df[term] || 1));
   }
 
   private norm(e: Entry): number {
@@ -274,7 +342,7 @@ export class NarrativeIndex {
       const ta = a.terms[i];
       const tb = b.terms[j];
       if (ta === tb) {
-        if ((thread.df.get(ta) ?? 0) <= this.opts.maxDf) {
+        if (thread.df[ta] <= this.opts.maxDf) {
           shared++;
           const fact = a.facts.includes(ta) || b.facts.includes(ta);
           if (fact) facts++;
@@ -312,28 +380,28 @@ export class NarrativeIndex {
     const accounts = [...new Set(members.map((m) => m.account))].sort(compareText);
     if (accounts.length < this.opts.minAccounts) return undefined;
     const thread = members[0].thread;
-    const inGroup = new Map<string, number>();
+    const inGroup = new Map<number, number>();
     for (const m of members) for (const t of m.terms) inGroup.set(t, (inGroup.get(t) ?? 0) + 1);
     const sharedTerms = [...inGroup]
-      .filter(([t, c]) => c >= 2 && (thread.df.get(t) ?? 0) <= this.opts.maxDf)
-      .sort((x, y) => y[1] * this.idf(thread, y[0]) - x[1] * this.idf(thread, x[0]) || compareText(x[0], y[0]));
+      .filter(([t, c]) => c >= 2 && thread.df[t] <= this.opts.maxDf)
+      .sort((x, y) => y[1] * this.idf(thread, y[0]) - x[1] * this.idf(thread, x[0]) || compareText(thread.termKeys[x[0]], thread.termKeys[y[0]]));
     let inside = 0;
     let total = 0;
     for (const [t, c] of sharedTerms) {
       inside += c;
-      total += thread.df.get(t) ?? c;
+      total += thread.df[t] ?? c;
     }
     const concentration = total === 0 ? 0 : inside / total;
     let rare = 0;
     for (const m of members) {
       let r = 0;
-      for (const t of m.terms) if ((thread.df.get(t) ?? 0) <= this.opts.maxDf) r++;
+      for (const t of m.terms) if (thread.df[t] <= this.opts.maxDf) r++;
       rare += m.terms.length ? r / m.terms.length : 0;
     }
     const rareShare = rare / members.length;
     const surfaces = new Map<string, string>();
     for (const m of members) for (const t of contentTerms(m.text)) if (!surfaces.has(t.key)) surfaces.set(t.key, t.surface);
-    const surface = (t: string) => surfaces.get(t) ?? t;
+    const surface = (t: number) => surfaces.get(thread.termKeys[t]) ?? thread.termKeys[t];
     const commentKeys = members.map((m) => m.key).sort(compareText);
     return {
       id: `narrative:${commentKeys[0]}`,

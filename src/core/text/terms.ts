@@ -117,15 +117,23 @@ Object.freeze(EMPTY);
 
 /** Distinct content terms of a comment, in order of first appearance. */
 export function contentTerms(text: string): Term[] {
+  const out = new Map<string, Term>();
+  scanTerms(text, (key, kind, surface) => {
+    if (!out.has(key)) out.set(key, { key, kind, surface });
+  });
+  return out.size === 0 ? EMPTY : [...out.values()];
+}
+
+/**
+ * The content terms of a comment as they occur, repeats included, without building Term objects:
+ * for callers that number the keys themselves (the narrative index reads every comment of a case).
+ */
+export function scanTerms(text: string, add: (key: string, kind: TermKind, surface: string) => void): void {
   let clean = text;
   if (clean.includes('://') || clean.includes('www.')) clean = clean.replace(LINK, ' ');
   if (clean.includes('@') || clean.includes('＠')) clean = clean.replace(MENTION, ' ');
   const pieces = clean.match(NON_ASCII.test(clean) ? PIECE : ASCII_PIECE);
-  if (!pieces) return EMPTY;
-  const out = new Map<string, Term>();
-  const add = (key: string, kind: TermKind, surface: string) => {
-    if (!out.has(key)) out.set(key, { key, kind, surface });
-  };
+  if (!pieces) return;
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i];
     if (piece.charCodeAt(0) <= 0x39 && piece.charCodeAt(0) >= 0x30) {
@@ -171,5 +179,4 @@ export function contentTerms(text: string): Term[] {
     // Names change their endings between languages (Ukraine, Ucrania, Ukraina): a shorter stem too.
     if (capitalised && stem.length >= 6) add(`p:${stem.slice(0, 4)}`, 'name', piece);
   }
-  return [...out.values()];
 }
