@@ -8,7 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import * as ort from 'onnxruntime-web';
 import sharp from 'sharp';
 import { decodeImageNode } from '../src/avatar/decode-node.ts';
-import { createFaceDetector, type FaceDetector } from '../src/avatar/face-detector.ts';
+import { createFaceDetector, shippedFaceDetectorOptions } from '../src/avatar/face-detector.ts';
 import { createAvatarSession } from '../src/avatar/model.ts';
 import { loadModelParams, MODELS_DIR } from '../src/avatar/node-scorer.ts';
 import { dHash } from '../src/avatar/phash.ts';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const faceModel = readFileSync(`${MODELS_DIR}/face-detector/blazeface-front.onnx`);
   const before = await createFaceDetector(ort, faceModel, { refine: true, flip: true, minScore: 0.5 });
   const shipped = params.faceDetector?.options ?? {};
-  const after = await createFaceDetector(ort, faceModel, shipped);
+  const after = await createFaceDetector(ort, faceModel, shippedFaceDetectorOptions(params));
   const times = { decodeBefore: [] as number[], decodeAfter: [] as number[], texture: [] as number[], phash: [] as number[], geometryBefore: [] as number[], geometryAfter: [] as number[] };
   const time = async <T>(into: number[] | null, work: () => Promise<T> | T): Promise<T> => {
     const t = performance.now();
