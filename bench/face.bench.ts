@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeImageNode } from '../src/avatar/decode-node.ts';
-import type { FaceDetectorOptions } from '../src/avatar/face-detector.ts';
+import { shippedFaceDetectorOptions, type FaceDetectorOptions } from '../src/avatar/face-detector.ts';
+import { loadModelParams } from '../src/avatar/node-scorer.ts';
 import { createNodeFaceDetector, FACE_MODEL_PATH } from '../src/avatar/face-node.ts';
 import { toFaceInput } from '../src/avatar/face-preprocess.ts';
 import type { RgbaImage } from '../src/avatar/preprocess.ts';
@@ -43,6 +44,7 @@ export async function rows(): Promise<{ name: string; value: string; note?: stri
     ['detect, default: image + mirror (median)', {}],
     ['detect, flip off (median)', { flip: false }],
     ['detect, refine 2x + flip (median)', { refine: true }],
+    ['detect, shipped: mirror only near the layout (median)', shippedFaceDetectorOptions(loadModelParams())],
   ];
   for (const [name, options] of variants) {
     const detector = await createNodeFaceDetector(options);

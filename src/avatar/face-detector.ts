@@ -5,7 +5,9 @@
  * pass on a crop around the face is available but measured no better (models/face-detector/README.md).
  * The caller passes the `ort` module (as for the texture model). No browser APIs here.
  */
+import { nearestLayout, type NamedLayout } from './fusion.ts';
 import type { Ort } from './model.ts';
+import type { AvatarModelParams } from './postprocess.ts';
 import { decodeFaces, toImageDetection, unmirror, type DecodeOptions, type FaceDetection, type UnitDetection } from './face-decode.ts';
 import { FACE_INPUT_SIZE, toFaceInput, toFaceInputPair, wholeImageRegion, type SquareRegion } from './face-preprocess.ts';
 import type { RgbaImage } from './preprocess.ts';
@@ -17,6 +19,19 @@ export interface FaceDetectorOptions extends DecodeOptions {
   refineScale?: number;
   /** also run the left-right mirrored input and average the two (default true); doubles the model cost */
   flip?: boolean;
+  /**
+   * With flip off: run the mirror only when the first run's eyes lie within `within` (fraction of the image width)
+   * of one of `layouts`. Only there does the finer, mirror-averaged eye position change the evidence; faces framed
+   * freely (most avatars) cost one run.
+   */
+  flipNear?: { layouts: readonly NamedLayout[]; within: number };
+}
+
+/** The detector options the model files name (`faceDetector.options`, the near-layout mirror gated on the fusion's layouts). */
+export function shippedFaceDetectorOptions(params: Pick<AvatarModelParams, 'faceDetector' | 'fusion'>): FaceDetectorOptions {
+  const { flipNearWithin, ...options } = params.faceDetector?.options ?? {};
+  if (flipNearWithin === undefined || !params.fusion) return options;
+  return { ...options, flipNear: { layouts: params.fusion.layouts, within: flipNearWithin } };
 }
 
 export interface FaceDetector {
@@ -66,19 +81,39 @@ export async function createFaceDetector(
   const refine = options.refine ?? false;
   const refineScale = options.refineScale ?? 2;
 
+  /** The mirrored run's matching face averaged into `best` (both in the region's unit square); `best` if none matches. */
+  function withMirror(best: UnitDetection, mirrorOutput: FaceModelOutput): UnitDetection {
+    const mirrored = decodeFaces(mirrorOutput.logits, mirrorOutput.regressors, options).map(unmirror);
+    const partner = mirrored.find((m) => Math.abs(m.cx - best.cx) < best.w / 2 && Math.abs(m.cy - best.cy) < best.h / 2);
+    return partner ? averageDetections(best, partner) : best;
+  }
+
   /** Best face on one region (with the mirrored run averaged in when flip is on), in the region's unit square. */
   async function detectOnRegion(image: RgbaImage, region: SquareRegion, useFlip: boolean): Promise<UnitDetection | null> {
     const inputs = useFlip ? toFaceInputPair(image, region) : [toFaceInput(image, region)];
     const outputs = await run(inputs);
     const best = decodeFaces(outputs[0].logits, outputs[0].regressors, options)[0];
     if (!best || !useFlip) return best ?? null;
-    const mirrored = decodeFaces(outputs[1].logits, outputs[1].regressors, options).map(unmirror);
-    const partner = mirrored.find((m) => Math.abs(m.cx - best.cx) < best.w / 2 && Math.abs(m.cy - best.cy) < best.h / 2);
-    return partner ? averageDetections(best, partner) : best;
+    return withMirror(best, outputs[1]);
+  }
+
+  /** One run on the whole image; the mirror run only when the eyes land near a layout (options.flipNear). */
+  async function detectMirrorNear(image: RgbaImage, near: NonNullable<FaceDetectorOptions['flipNear']>): Promise<FaceDetection | null> {
+    const whole = wholeImageRegion(image);
+    const [input, mirroredInput] = toFaceInputPair(image, whole);
+    const [output] = await run([input]);
+    const best = decodeFaces(output.logits, output.regressors, options)[0];
+    if (!best) return null;
+    const first = toImageDetection(best, whole, image);
+    const distance = nearestLayout(first, image, near.layouts)?.distance ?? Number.POSITIVE_INFINITY;
+    if (!(distance <= near.within)) return first;
+    const [mirrorOutput] = await run([mirroredInput]);
+    return toImageDetection(withMirror(best, mirrorOutput), whole, image);
   }
 
   return {
     async detect(image) {
+      if (options.flipNear && !flip && !refine) return detectMirrorNear(image, options.flipNear);
       const whole = wholeImageRegion(image);
       const first = await detectOnRegion(image, whole, flip && !refine);
       if (!first) return null;

@@ -5,7 +5,7 @@
  * columns), and normalised as MediaPipe's BlazeFace expects: v / 127.5 - 1, CHW float32.
  * Pure code: no browser or Node APIs.
  */
-import { resizeTaps, type RgbaImage } from './preprocess.ts';
+import { compositedRgb, resizeTaps, type RgbaImage } from './preprocess.ts';
 
 /** A square in image pixels: top-left corner and side; may extend beyond the image. */
 export interface SquareRegion {
@@ -44,23 +44,26 @@ export function resizeRegion(
   const background = options.background ?? [255, 255, 255];
 
   // rows first: tmp[outY][x][c] over the region's columns
+  const rgb = compositedRgb(image, background);
   const taps = resizeTaps(side, outSize);
   const tmp = new Float64Array(outSize * side * 3);
+  // the region's columns inside the image: [inFrom, inTo)
+  const inFrom = Math.min(side, Math.max(0, -x0));
+  const inTo = Math.max(inFrom, Math.min(side, width - x0));
   for (let oy = 0; oy < outSize; oy++) {
     for (let k = 0; k < taps.taps; k++) {
       const w = taps.weight[oy * taps.taps + k];
       if (w === 0) continue;
       const sy = y0 + taps.index[oy * taps.taps + k];
       const rowInside = sy >= 0 && sy < height;
+      const tmpRow = oy * side * 3;
       for (let x = 0; x < side; x++) {
-        const sx = x0 + x;
-        const t = (oy * side + x) * 3;
-        if (rowInside && sx >= 0 && sx < width) {
-          const o = (sy * width + sx) * 4;
-          const a = data[o + 3] / 255;
-          tmp[t] += w * (data[o] * a + background[0] * (1 - a));
-          tmp[t + 1] += w * (data[o + 1] * a + background[1] * (1 - a));
-          tmp[t + 2] += w * (data[o + 2] * a + background[2] * (1 - a));
+        const t = tmpRow + x * 3;
+        if (rowInside && x >= inFrom && x < inTo) {
+          const o = (sy * width + x0 + x) * 3;
+          tmp[t] += w * rgb[o];
+          tmp[t + 1] += w * rgb[o + 1];
+          tmp[t + 2] += w * rgb[o + 2];
         } else {
           tmp[t] += w * pad[0];
           tmp[t + 1] += w * pad[1];

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import { decodeImageNode } from './decode-node.ts';
 import type { FaceFinder } from './evidence.ts';
-import { createFaceDetector } from './face-detector.ts';
+import { createFaceDetector, shippedFaceDetectorOptions } from './face-detector.ts';
 import { createAvatarSession, type AvatarSession } from './model.ts';
 import type { AvatarModelParams } from './postprocess.ts';
 import { AvatarScorer } from './scorer.ts';
@@ -35,7 +35,7 @@ export async function createNodeFaceFinder(modelsDir = MODELS_DIR): Promise<Face
   ort.env.wasm.numThreads = 1;
   const params = loadModelParams(modelsDir);
   const file = params.faceDetector?.file ?? 'face-detector/blazeface-front.onnx';
-  return createFaceDetector(ort, readFileSync(resolve(modelsDir, file)), params.faceDetector?.options ?? {});
+  return createFaceDetector(ort, readFileSync(resolve(modelsDir, file)), shippedFaceDetectorOptions(params));
 }
 
 export async function createNodeScorer(modelsDir = MODELS_DIR): Promise<{ scorer: AvatarScorer; session: AvatarSession }> {

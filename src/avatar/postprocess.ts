@@ -20,7 +20,7 @@ export interface AvatarModelParams extends PreprocessParams {
   /** v3: face geometry + texture fused into the final p; `thresholds` then apply to the fused p */
   fusion?: FusionParams;
   /** v3: the face detector's model file (relative to models/) and the options it runs with, the same everywhere */
-  faceDetector?: { file: string; options?: { minScore?: number; refine?: boolean; flip?: boolean; refineScale?: number } };
+  faceDetector?: { file: string; options?: { minScore?: number; refine?: boolean; flip?: boolean; refineScale?: number; flipNearWithin?: number } };
 }
 
 export interface AvatarPrediction {

@@ -81,20 +81,16 @@ export function resizeToSquare(image: RgbaImage, outSize: number, background: re
   const y0 = Math.floor((height - side) / 2);
 
   // rows first: tmp[outY][x][c] over the square's columns
+  const rgb = compositedRgb(image, background);
   const ry = resizeTaps(side, outSize);
   const tmp = new Float64Array(outSize * side * 3);
-  const pixel = new Float64Array(3);
   for (let oy = 0; oy < outSize; oy++) {
     for (let k = 0; k < ry.taps; k++) {
       const w = ry.weight[oy * ry.taps + k];
       const sy = y0 + ry.index[oy * ry.taps + k];
-      for (let x = 0; x < side; x++) {
-        composite(data, (sy * width + x0 + x) * 4, background, pixel);
-        const t = (oy * side + x) * 3;
-        tmp[t] += w * pixel[0];
-        tmp[t + 1] += w * pixel[1];
-        tmp[t + 2] += w * pixel[2];
-      }
+      const rowStart = (sy * width + x0) * 3;
+      const tmpStart = oy * side * 3;
+      for (let i = 0; i < side * 3; i++) tmp[tmpStart + i] += w * rgb[rowStart + i];
     }
   }
   // then columns
@@ -115,11 +111,29 @@ export function resizeToSquare(image: RgbaImage, outSize: number, background: re
   return out;
 }
 
-function composite(data: Uint8ClampedArray | Uint8Array, offset: number, background: readonly number[], into: Float64Array): void {
-  const a = data[offset + 3] / 255;
-  into[0] = data[offset] * a + background[0] * (1 - a);
-  into[1] = data[offset + 1] * a + background[1] * (1 - a);
-  into[2] = data[offset + 2] * a + background[2] * (1 - a);
+const compositedCache = new WeakMap<RgbaImage['data'], { key: string; rgb: Float64Array }>();
+
+/**
+ * The whole image alpha composited on `background`, float64 RGB (3 per pixel, row-major), computed once per decoded
+ * image and shared by its resizes (texture input, face-detector input, dHash, flatness): each used to composite
+ * every pixel again. Decoded images are never modified afterwards, so the pixel buffer identifies the image.
+ */
+export function compositedRgb(image: RgbaImage, background: readonly number[] = [255, 255, 255]): Float64Array {
+  const { width, height, data } = image;
+  const key = `${width}x${height}@${background.join(',')}`;
+  const hit = compositedCache.get(data);
+  if (hit && hit.key === key) return hit.rgb;
+  const pixels = width * height;
+  const rgb = new Float64Array(pixels * 3);
+  const [r, g, b] = background;
+  for (let p = 0; p < pixels; p++) {
+    const a = data[p * 4 + 3] / 255;
+    rgb[p * 3] = data[p * 4] * a + r * (1 - a);
+    rgb[p * 3 + 1] = data[p * 4 + 1] * a + g * (1 - a);
+    rgb[p * 3 + 2] = data[p * 4 + 2] * a + b * (1 - a);
+  }
+  compositedCache.set(data, { key, rgb });
+  return rgb;
 }
 
 /** RGBA image → Float32Array of 3 × inputSize × inputSize (CHW), exactly the training preprocessing. */

@@ -5,7 +5,7 @@
 import * as ort from 'onnxruntime-web/wasm';
 import browser from 'webextension-polyfill';
 import type { FaceFinder } from '../avatar/evidence.ts';
-import { createFaceDetector } from '../avatar/face-detector.ts';
+import { createFaceDetector, shippedFaceDetectorOptions } from '../avatar/face-detector.ts';
 import { createAvatarSession, type AvatarSession } from '../avatar/model.ts';
 import type { AvatarModelParams } from '../avatar/postprocess.ts';
 
@@ -50,7 +50,7 @@ export function loadModel() {
     const session = await createAvatarSession(ort, bytes, params);
     // v3 model files name the face detector whose eye positions the fusion needs
     const faces = params.faceDetector
-      ? await createFaceDetector(ort, new Uint8Array(await (await fetchOk(`models/${params.faceDetector.file}`)).arrayBuffer()), params.faceDetector.options ?? {})
+      ? await createFaceDetector(ort, new Uint8Array(await (await fetchOk(`models/${params.faceDetector.file}`)).arrayBuffer()), shippedFaceDetectorOptions(params))
       : undefined;
     return { session, faces, createMs: performance.now() - started };
   })();
