@@ -229,7 +229,7 @@ function modelSection(model: ModelFacts | undefined): string {
     out.push('<p>The model metadata contains no measured error rates.</p>');
     return out.join('\n');
   }
-  out.push(`<p>Measured error rates${model.measuredAt ? ` (recipe run ${esc(model.measuredAt)})` : ''}, validation split:</p>`);
+  out.push(`<p>Measured error rates${model.measuredAt ? ` (recipe run ${esc(model.measuredAt)})` : ''}, on images the model was not fitted on:</p>`);
   for (const c of model.conditions) {
     const overall = c.auc !== undefined ? ` — AUC ${c.auc.toFixed(3)}${c.nReal !== undefined ? `, ${c.nReal} real / ${c.nGenerated} generated` : ''}` : '';
     out.push(`<table class="rates"><caption>Images: ${esc(c.condition)}${overall}</caption><thead><tr><th scope="col">Group</th><th scope="col">n</th><th scope="col">Flagged medium+</th><th scope="col">Flagged high</th></tr></thead><tbody>`);

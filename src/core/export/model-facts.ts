@@ -1,6 +1,7 @@
 /**
  * What the evidence pack says about the avatar model, read from the files the model ships with
- * (`models/avatar-detector.json` and the recipe's `models/training/metrics.json`), so that the pack's
+ * (`models/avatar-detector.json` and the recipe's metrics: `models/training/metrics-v3.json` for the v3
+ * detector, the older `metrics.json` shape for v2), so that the pack's
  * methods section changes when the model does. Unknown shapes give fewer facts, never an error.
  */
 
@@ -72,6 +73,7 @@ export function modelFacts(detector: unknown, metrics?: unknown): ModelFacts | u
     heldOut: [],
   };
   if (!isRecord(metrics)) return facts;
+  if (Array.isArray(metrics.test)) return { ...facts, ...v3Facts(metrics) };
   if (typeof metrics.created === 'string') facts.measuredAt = metrics.created;
   const main = isRecord(metrics.main) ? metrics.main : undefined;
   if (isRecord(main?.conditions)) {
@@ -100,4 +102,41 @@ export function modelFacts(detector: unknown, metrics?: unknown): ModelFacts | u
     }
   }
   return facts;
+}
+
+/** A v3 row: one family ("family:LFW" or "held out: StyleGAN2") under one image variant. */
+function v3Rate(row: Record<string, unknown>): ModelRate | undefined {
+  const n = num(row.n);
+  const medium = num(row.mediumPlus);
+  const high = num(row.high);
+  if (typeof row.group !== 'string' || n === undefined || medium === undefined || high === undefined) return undefined;
+  return { group: row.group.replace(/^(family|held out): /, '').replace(/^family:/, ''), n, medium, high };
+}
+
+/** The v3 recipe's report (`metrics-v3.json`): rates on the test part per variant, and held-out-family runs. */
+function v3Facts(metrics: Record<string, unknown>): Pick<ModelFacts, 'measuredAt' | 'conditions' | 'heldOut'> {
+  const rows = (metrics.test as unknown[]).filter(isRecord);
+  const overall = Array.isArray(metrics.overallTest) ? metrics.overallTest.filter(isRecord) : [];
+  const variants = [...new Set(rows.map((r) => r.variant).filter((v): v is string => typeof v === 'string'))];
+  const conditions: ModelCondition[] = variants.map((variant) => {
+    const total = overall.find((o) => o.variant === variant);
+    const of = (kind: string) =>
+      rows.filter((r) => r.variant === variant && r.kind === kind).flatMap((r) => v3Rate(r) ?? []);
+    return {
+      condition: variant === 'small' ? 'small (64 px + JPEG 50)' : variant,
+      auc: num(total?.auc),
+      nReal: num(total?.ordinaryReals),
+      nGenerated: num(total?.generated),
+      realFalsePositives: of('real'),
+      generatedDetected: of('generated'),
+    };
+  });
+  const heldOut: HeldOutRate[] = [];
+  for (const run of Array.isArray(metrics.holdouts) ? metrics.holdouts.filter(isRecord) : []) {
+    for (const row of Array.isArray(run.rows) ? run.rows.filter(isRecord) : []) {
+      const rate = row.variant === 'clean' ? v3Rate(row) : undefined;
+      if (rate && (row.kind === 'real' || row.kind === 'generated')) heldOut.push({ family: rate.group, label: row.kind, n: rate.n, auc: num(row.auc), medium: rate.medium, high: rate.high });
+    }
+  }
+  return { ...(typeof metrics.version === 'string' ? { measuredAt: `model ${metrics.version}` } : {}), conditions, heldOut };
 }

@@ -6,7 +6,7 @@
  */
 import browser from 'webextension-polyfill';
 import detector from '../../../models/avatar-detector.json';
-import metrics from '../../../models/training/metrics.json';
+import metrics from '../../../models/training/metrics-v3.json';
 import { base64ToBytes, sha256Hex } from '../../core/export/evidence-format.ts';
 import { generateEvidencePack, sealEvidencePack, type PackAccount, type PackScreenshot } from '../../core/export/evidence-pack.ts';
 import { accountFromWire, packGraph, type PackAccountWire, type PackCaptureWire, type PackPlan, type PackScope } from '../../core/export/evidence-transfer.ts';
