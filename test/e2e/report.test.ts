@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNetwork, type CaseReply } from '../../src/ui/report/case-model.ts';
+import type { AccountView, CaseListPage, CaseSummaryView } from '../../src/ui/report/case-model.ts';
 import { defaultIterations, forceLayout } from '../../src/ui/report/layout.ts';
 import { REPO_ROOT } from '../helpers/shared.ts';
 import { demoFixtureAvailable, loadDemo } from './demo-fixture.ts';
@@ -25,8 +25,19 @@ const HOSTILE_ID = 'UCreportxss00000000000000';
 const HOSTILE_NAME = '<img src=x onerror="document.title=\'pwned\'">\u202Eevil';
 const NOTE = 'Same wording as the 2024 network — ask the platform. <b>not bold</b>';
 
-async function caseReply(page: Page): Promise<CaseReply> {
-  return (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'get-case' }))) as CaseReply;
+/** The report's protocol, asked from the report page itself: the summary, then every account page by page. */
+async function caseReply(page: Page): Promise<CaseSummaryView & { accounts: AccountView[] }> {
+  const summary = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'get-case-summary' }))) as CaseSummaryView;
+  const accounts: AccountView[] = [];
+  for (;;) {
+    const reply = (await page.evaluate((offset) => chrome.runtime.sendMessage({ type: 'get-case-accounts', list: 'all', offset, limit: 200 }), accounts.length)) as CaseListPage;
+    expect(reply.version).toBe(summary.version);
+    expect(reply.page.offset).toBe(accounts.length);
+    accounts.push(...reply.page.items);
+    if (accounts.length >= reply.page.total) break;
+  }
+  expect(accounts).toHaveLength(summary.counts.accounts);
+  return { ...summary, accounts };
 }
 
 describe.skipIf(!demoFixtureAvailable())('case report (Chromium)', () => {
@@ -114,7 +125,34 @@ describe.skipIf(!demoFixtureAvailable())('case report (Chromium)', () => {
     expect(accountNodes).toHaveLength(reply.accounts.length);
     const nodeIds = new Set(accountNodes.map((n) => n.id));
     for (const id of site.simulatedAccountIds) expect(nodeIds.has(id), `graph node for simulated account ${id}`).toBe(true);
-    expect(await graph.locator('line.edge').count()).toBe(buildNetwork(reply).edges.length);
+    expect(await graph.locator('line.edge').count()).toBe(reply.network.edges.length);
+    // The coordination itself: campaign accounts linked to each other by their evidence (coloured by
+    // group, named by kind), real commenters who share nothing with the campaign not linked to it.
+    const links = await graph.locator('line.edge-coordination').evaluateAll((els) =>
+      els.map((e) => ({ a: e.getAttribute('data-a')!, b: e.getAttribute('data-b')!, kinds: e.getAttribute('data-kinds')!, title: e.querySelector('title')?.textContent ?? '' })),
+    );
+    const campaignLinks = links.filter((l) => simulated.has(l.a) && simulated.has(l.b));
+    expect(campaignLinks.length).toBeGreaterThanOrEqual(site.simulatedAccountIds.length - 1);
+    const linkedCampaign = new Set(campaignLinks.flatMap((l) => [l.a, l.b]));
+    const flaggedCampaign = reply.accounts.filter((a) => simulated.has(a.accountId) && (a.level === 'high' || a.level === 'medium'));
+    for (const a of flaggedCampaign) expect(linkedCampaign.has(a.accountId), `campaign account ${a.accountId} linked to the campaign`).toBe(true);
+    // Real commenters of the demo thread are never linked to the campaign; the only links that cross are
+    // to the accounts this test put beside the campaign in the second thread (same thread, same minute).
+    const besideCampaign = new Set([...reusedIds, HOSTILE_ID]);
+    const crossLinks = links.filter((l) => simulated.has(l.a) !== simulated.has(l.b));
+    for (const l of crossLinks) {
+      const real = simulated.has(l.a) ? l.b : l.a;
+      expect(besideCampaign.has(real), `real account ${real} linked to the campaign by ${l.kinds}`).toBe(true);
+      expect(l.kinds.split(' ').every((k) => k === 'co-occurrence' || k === 'burst'), `${real}: ${l.kinds}`).toBe(true);
+    }
+    expect(campaignLinks.some((l) => /near-duplicate|narrative|cross-language|batch|shared-picture/.test(l.kinds))).toBe(true);
+    const organicOnly = reply.accounts.filter((a) => !simulated.has(a.accountId) && !besideCampaign.has(a.accountId)).map((a) => a.accountId);
+    expect(organicOnly.length).toBeGreaterThan(0);
+    const organicLinked = new Set(links.flatMap((l) => (simulated.has(l.a) ? [l.b] : simulated.has(l.b) ? [l.a] : [])));
+    for (const id of organicOnly) expect(organicLinked.has(id), `organic ${id} linked to the campaign`).toBe(false);
+    expect(links.every((l) => l.kinds.length > 0 && l.title.length > 0)).toBe(true);
+    expect(await report.locator('.legend [data-link-kind]').count()).toBeGreaterThan(0);
+    console.log(`[report] coordination links: ${links.length} (${campaignLinks.length} between campaign accounts), kinds ${JSON.stringify(reply.network.linkKinds)}`);
     // Accounts seen in both threads stand out (ringed, drawn with the co-occurrence edges).
     const repeatNodes = accountNodes.filter((n) => n.repeat).map((n) => n.id).sort();
     expect(repeatNodes).toEqual([...reusedIds].sort());
@@ -238,7 +276,7 @@ describe.skipIf(!demoFixtureAvailable())('case report (Chromium)', () => {
 
   it('lays the network out deterministically, inside the box, with bounded work', async () => {
     const reply = await caseReply(report);
-    const network = buildNetwork(reply);
+    const network = reply.network;
     const anchors = network.nodes.flatMap((n, i) => (n.kind === 'thread' ? [i] : []));
     const started = performance.now();
     const first = forceLayout(network.nodes.length, network.edges, { width: 1000, height: 560, margin: 28 }, anchors);
