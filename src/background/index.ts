@@ -396,6 +396,7 @@ const avatarsResumed: Promise<void> = startUp().catch(() => undefined);
   evidence,
   evidenceStore,
   tabView,
+  caseData,
   markSimulated,
   settings: { load: loadSettings, update: updateSettings },
   modelSelfTest: () => askModelHost({ target: 'model-host', type: 'self-test' }),
