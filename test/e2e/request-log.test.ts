@@ -73,8 +73,17 @@ describe.skipIf(!demoFixtureAvailable())('request log of the demo (Chromium)', (
     await report.goto(lens.extensionUrl('src/ui/report/index.html'));
     await report.waitForSelector('#accounts-table tr.account-row');
     for (const format of ['csv', 'json', 'gexf'] as const) {
-      const file = await report.evaluate((f) => chrome.runtime.sendMessage({ type: 'export', format: f, scope: { kind: 'case' } }), format);
-      expect((file as { content: string }).content.length).toBeGreaterThan(100);
+      // The export protocol: a start, then chunks until done (src/background/exports.ts).
+      const content = await report.evaluate(async (f) => {
+        const start = (await chrome.runtime.sendMessage({ type: 'export', format: f, scope: { kind: 'case' } })) as { exportId: string };
+        let text = '';
+        for (;;) {
+          const chunk = (await chrome.runtime.sendMessage({ type: 'export-chunk', exportId: start.exportId })) as { data: string; done: boolean };
+          text += chunk.data;
+          if (chunk.done) return text;
+        }
+      }, format);
+      expect(content.length).toBeGreaterThan(100);
     }
 
     // Coverage: the worker and the offscreen document (where the model runs) were both watched.
