@@ -207,7 +207,7 @@ export function GraphLegend({ network }: { network: Network }) {
         .map(([kind, count]) => (
           <li key={kind} data-link-kind={kind}>
             <svg viewBox="0 0 16 16" aria-hidden="true" class="swatch">
-              <line class="edge edge-coordination group-0" x1="1" y1="8" x2="15" y2="8" stroke-width="2" />
+              <line class="edge edge-coordination" x1="1" y1="8" x2="15" y2="8" stroke-width="2" />
             </svg>
             {t('reportLegendLink', [linkKindName(kind), String(count)])}
           </li>
