@@ -3,9 +3,10 @@
 // storage) and CaseStore (IndexedDB), never only in module variables.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { ContentMessageSchema, UiMessageSchema, parseMessage, type ContentMessage, type TabMessage, type UiMessage } from '../core/messages.ts';
-import type { Platform } from '../core/types.ts';
+import type { Cluster, Platform } from '../core/types.ts';
 import type { AccountView, StorageStatus, TabView } from '../core/views.ts';
 import { accountRow, accountThreadLinks, isFlaggedLevel, pageOf, type AccountRow, type CaseReportView, type TabPageView } from '../core/view-pages.ts';
+import { caseListPage, caseListPosition, caseSummary, type CaseSummaryView } from '../core/case-report.ts';
 import { askModelHost } from '#model-bridge';
 import { AvatarPipeline, avatarImageKey } from './avatar-pipeline.ts';
 import { CaseStore } from './case-store.ts';
@@ -225,17 +226,43 @@ async function tabPage(tabId: number, offset: number, limit: number): Promise<Ta
   });
 }
 
-/** The report's view of the case: every thread and account, light (see CaseReportView). */
-async function caseReport(): Promise<CaseReportView> {
+/** Changes whenever what the report shows may have changed: the case, labels, notes, the demo's marks. */
+async function caseVersion(): Promise<string> {
   await cases.load();
-  const version = `${WORKER_LIFE}|${cases.revision}`;
-  return {
-    version,
-    threads: await store.threads(),
-    summaries: await cases.summaries(),
-    accounts: await withSimulatedMarks((await cases.verdicts()).map(accountRow)),
-    links: accountThreadLinks(await cases.allRecords()),
-  };
+  const marks = await simulated();
+  return `${WORKER_LIFE}|${cases.revision}|${marks.threads.length}/${marks.accounts.length}`;
+}
+
+/**
+ * The whole case as the report's messages are cut from it: every thread and account, light (see
+ * CaseReportView), and the clusters. Built once per version and kept, so paging through a 20,000-account
+ * case does not rebuild every verdict for every page. Never sent whole.
+ */
+let caseCache: { version: string; data: Promise<{ reply: CaseReportView; clusters: Cluster[] }> } | undefined;
+async function caseData(): Promise<{ reply: CaseReportView; clusters: Cluster[] }> {
+  const version = await caseVersion();
+  if (caseCache?.version !== version) {
+    const data = (async () => ({
+      reply: {
+        version,
+        threads: await store.threads(),
+        summaries: await cases.summaries(),
+        accounts: await withSimulatedMarks((await cases.verdicts()).map(accountRow)),
+        links: accountThreadLinks(await cases.allRecords()),
+      },
+      clusters: await cases.clusters(),
+    }))();
+    caseCache = { version, data };
+    data.catch(() => {
+      if (caseCache?.data === data) caseCache = undefined;
+    });
+  }
+  return caseCache.data;
+}
+
+async function caseReport(): Promise<CaseSummaryView> {
+  const { reply, clusters } = await caseData();
+  return caseSummary(reply, clusters);
 }
 
 /** The whole thread with every account and comment id: for tests and the demo script, never a page. */
@@ -285,8 +312,14 @@ async function handleUiMessage(message: UiMessage): Promise<unknown> {
       await browser.tabs.update(message.tabId, { active: true }).catch(() => undefined);
       await sendToTab(message.tabId, { type: 'reveal-comment', commentId: message.commentId });
       return { ok: true };
-    case 'get-case':
+    case 'get-case-version':
+      return { version: await caseVersion() };
+    case 'get-case-summary':
       return caseReport();
+    case 'get-case-accounts':
+      return caseListPage((await caseData()).reply, message.list, message.offset, message.limit);
+    case 'get-case-account':
+      return caseListPosition((await caseData()).reply, message.list, message.platform, message.accountId);
     case 'export':
       return startExport(cases, message.format, message.scope, (await simulated()).accounts);
     case 'export-chunk':
@@ -308,6 +341,7 @@ async function handleUiMessage(message: UiMessage): Promise<unknown> {
       await diagnostics.clear();
       await evidenceStore.clear();
       await tabs.clear();
+      caseCache = undefined;
       await browser.storage.session.remove(SIMULATED_KEY);
       return { ok: true };
     case 'update-settings':
@@ -362,6 +396,7 @@ const avatarsResumed: Promise<void> = startUp().catch(() => undefined);
   evidence,
   evidenceStore,
   tabView,
+  caseData,
   markSimulated,
   settings: { load: loadSettings, update: updateSettings },
   modelSelfTest: () => askModelHost({ target: 'model-host', type: 'self-test' }),

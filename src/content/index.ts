@@ -4,6 +4,7 @@
 import browser from 'webextension-polyfill';
 import { MAX_RECORDS_PER_MESSAGE, TabMessageSchema, parseMessage, type ContentMessage } from '../core/messages.ts';
 import type { CommentRecord } from '../core/types.ts';
+import { coalesced } from '../core/coalesce.ts';
 import { detectPage, type PageInfo } from '../platforms/detect.ts';
 import { startCapture } from './capture.ts';
 import { watchNavigation } from './navigation.ts';
@@ -85,7 +86,9 @@ function startThread(url: string) {
     return true;
   });
 
-  const push = recordBatcher(thread, signal, enabled, () => void refreshVerdicts(thread, signal));
+  // One verdict request in flight at most, one trailing: a big campaign sends batches faster than they are answered.
+  const refresh = coalesced(() => refreshVerdicts(thread, signal));
+  const push = recordBatcher(thread, signal, enabled, () => void refresh());
   startCapture(thread, signal, {
     records: push,
     status: (status) =>

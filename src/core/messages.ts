@@ -97,6 +97,7 @@ const pageRequest = {
   offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
   limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PAGE_SIZE)),
 };
+const caseList = v.picklist(['review', 'all', 'repeat']);
 /** What an evidence pack covers: the whole case or one thread. */
 const PackScopeSchema = v.variant('kind', [v.object({ kind: v.literal('case') }), v.object({ kind: v.literal('thread'), platform, threadId: id })]);
 /** Accounts asked for in one evidence-pack message; the background also caps a reply by size. */
@@ -110,7 +111,12 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('get-tab-page'), tabId, ...pageRequest }),
   v.object({ type: v.literal('set-overlays'), platform, enabled: v.boolean() }),
   v.object({ type: v.literal('reveal-comment'), tabId: v.pipe(v.number(), v.integer()), commentId: id }),
-  v.object({ type: v.literal('get-case') }),
+  // The case report: a cheap version, a light summary (threads, counts, the drawn network), then pages.
+  v.object({ type: v.literal('get-case-version') }),
+  v.object({ type: v.literal('get-case-summary') }),
+  v.object({ type: v.literal('get-case-accounts'), list: caseList, ...pageRequest }),
+  /** where one account is in a list, and its row: jumping to it from the network or a thread */
+  v.object({ type: v.literal('get-case-account'), list: caseList, platform, accountId: id }),
   v.object({
     type: v.literal('export'),
     format: v.picklist(['csv', 'json', 'gexf']),

@@ -64,10 +64,3 @@ export interface ExportChunk {
   done: boolean;
 }
 
-/** The whole case, as the report page receives it. */
-export interface CaseView {
-  threads: ThreadRow[];
-  summaries: ThreadSummary[];
-  accounts: AccountView[];
-  records: { platform: Platform; threadId: string; accountId: string }[];
-}

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNetwork, type CaseReply } from '../../src/ui/report/case-model.ts';
+import type { AccountView, CaseListPage, CaseSummaryView } from '../../src/ui/report/case-model.ts';
 import { defaultIterations, forceLayout } from '../../src/ui/report/layout.ts';
 import { REPO_ROOT } from '../helpers/shared.ts';
 import { demoFixtureAvailable, loadDemo } from './demo-fixture.ts';
@@ -25,8 +25,19 @@ const HOSTILE_ID = 'UCreportxss00000000000000';
 const HOSTILE_NAME = '<img src=x onerror="document.title=\'pwned\'">\u202Eevil';
 const NOTE = 'Same wording as the 2024 network — ask the platform. <b>not bold</b>';
 
-async function caseReply(page: Page): Promise<CaseReply> {
-  return (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'get-case' }))) as CaseReply;
+/** The report's protocol, asked from the report page itself: the summary, then every account page by page. */
+async function caseReply(page: Page): Promise<CaseSummaryView & { accounts: AccountView[] }> {
+  const summary = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'get-case-summary' }))) as CaseSummaryView;
+  const accounts: AccountView[] = [];
+  for (;;) {
+    const reply = (await page.evaluate((offset) => chrome.runtime.sendMessage({ type: 'get-case-accounts', list: 'all', offset, limit: 200 }), accounts.length)) as CaseListPage;
+    expect(reply.version).toBe(summary.version);
+    expect(reply.page.offset).toBe(accounts.length);
+    accounts.push(...reply.page.items);
+    if (accounts.length >= reply.page.total) break;
+  }
+  expect(accounts).toHaveLength(summary.counts.accounts);
+  return { ...summary, accounts };
 }
 
 describe.skipIf(!demoFixtureAvailable())('case report (Chromium)', () => {
@@ -114,7 +125,34 @@ describe.skipIf(!demoFixtureAvailable())('case report (Chromium)', () => {
     expect(accountNodes).toHaveLength(reply.accounts.length);
     const nodeIds = new Set(accountNodes.map((n) => n.id));
     for (const id of site.simulatedAccountIds) expect(nodeIds.has(id), `graph node for simulated account ${id}`).toBe(true);
-    expect(await graph.locator('line.edge').count()).toBe(buildNetwork(reply).edges.length);
+    expect(await graph.locator('line.edge').count()).toBe(reply.network.edges.length);
+    // The coordination itself: campaign accounts linked to each other by their evidence (coloured by
+    // group, named by kind), real commenters who share nothing with the campaign not linked to it.
+    const links = await graph.locator('line.edge-coordination').evaluateAll((els) =>
+      els.map((e) => ({ a: e.getAttribute('data-a')!, b: e.getAttribute('data-b')!, kinds: e.getAttribute('data-kinds')!, title: e.querySelector('title')?.textContent ?? '' })),
+    );
+    const campaignLinks = links.filter((l) => simulated.has(l.a) && simulated.has(l.b));
+    expect(campaignLinks.length).toBeGreaterThanOrEqual(site.simulatedAccountIds.length - 1);
+    const linkedCampaign = new Set(campaignLinks.flatMap((l) => [l.a, l.b]));
+    const flaggedCampaign = reply.accounts.filter((a) => simulated.has(a.accountId) && (a.level === 'high' || a.level === 'medium'));
+    for (const a of flaggedCampaign) expect(linkedCampaign.has(a.accountId), `campaign account ${a.accountId} linked to the campaign`).toBe(true);
+    // Real commenters of the demo thread are never linked to the campaign; the only links that cross are
+    // to the accounts this test put beside the campaign in the second thread (same thread, same minute).
+    const besideCampaign = new Set([...reusedIds, HOSTILE_ID]);
+    const crossLinks = links.filter((l) => simulated.has(l.a) !== simulated.has(l.b));
+    for (const l of crossLinks) {
+      const real = simulated.has(l.a) ? l.b : l.a;
+      expect(besideCampaign.has(real), `real account ${real} linked to the campaign by ${l.kinds}`).toBe(true);
+      expect(l.kinds.split(' ').every((k) => k === 'co-occurrence' || k === 'burst'), `${real}: ${l.kinds}`).toBe(true);
+    }
+    expect(campaignLinks.some((l) => /near-duplicate|narrative|cross-language|batch|shared-picture/.test(l.kinds))).toBe(true);
+    const organicOnly = reply.accounts.filter((a) => !simulated.has(a.accountId) && !besideCampaign.has(a.accountId)).map((a) => a.accountId);
+    expect(organicOnly.length).toBeGreaterThan(0);
+    const organicLinked = new Set(links.flatMap((l) => (simulated.has(l.a) ? [l.b] : simulated.has(l.b) ? [l.a] : [])));
+    for (const id of organicOnly) expect(organicLinked.has(id), `organic ${id} linked to the campaign`).toBe(false);
+    expect(links.every((l) => l.kinds.length > 0 && l.title.length > 0)).toBe(true);
+    expect(await report.locator('.legend [data-link-kind]').count()).toBeGreaterThan(0);
+    console.log(`[report] coordination links: ${links.length} (${campaignLinks.length} between campaign accounts), kinds ${JSON.stringify(reply.network.linkKinds)}`);
     // Accounts seen in both threads stand out (ringed, drawn with the co-occurrence edges).
     const repeatNodes = accountNodes.filter((n) => n.repeat).map((n) => n.id).sort();
     expect(repeatNodes).toEqual([...reusedIds].sort());
@@ -238,7 +276,7 @@ describe.skipIf(!demoFixtureAvailable())('case report (Chromium)', () => {
 
   it('lays the network out deterministically, inside the box, with bounded work', async () => {
     const reply = await caseReply(report);
-    const network = buildNetwork(reply);
+    const network = reply.network;
     const anchors = network.nodes.flatMap((n, i) => (n.kind === 'thread' ? [i] : []));
     const started = performance.now();
     const first = forceLayout(network.nodes.length, network.edges, { width: 1000, height: 560, margin: 28 }, anchors);
@@ -286,7 +324,153 @@ describe.skipIf(!demoFixtureAvailable())('case report (Chromium)', () => {
     await report.mouse.move(0, 0);
     await report.screenshot({ path: '/tmp/report.png', fullPage: true });
   });
+  it('shows accounts that travel together: the group, its threads and the time gaps', async () => {
+    // Three threads of ordinary comments spread over a day; the same five accounts comment in each,
+    // within a few minutes of one another, mid-afternoon (away from any first-hour rush).
+    const template = site.records[0];
+    const travellers = Array.from({ length: 5 }, (_, i) => ({ id: `UCtraveller${i}xxxxxxxxxxxxx`, handle: `@walker${i}`, displayName: `Walker ${i}` }));
+    const threads = ['Zz9travel01', 'Zz9travel02', 'Zz9travel03'];
+    const records: unknown[] = [];
+    const day = Date.parse('2026-11-20T00:00:00.000Z');
+    threads.forEach((threadId, t) => {
+      const start = day + t * 2 * 86_400_000;
+      for (let i = 0; i < 60; i++) {
+        records.push({ ...template, threadId, commentId: `${threadId}-o${i}`, parentId: undefined, author: { id: `UCordinary${t}x${i}xxxxxxxxx`, handle: `@reader${t}_${i}` }, text: ordinaryText(t * 100 + i), publishedAt: new Date(start + i * 24 * 60_000 + 7_000).toISOString(), publishedText: undefined, seenAt: new Date().toISOString() });
+      }
+      travellers.forEach((a, i) => {
+        records.push({ ...template, threadId, commentId: `${threadId}-tr${i}`, parentId: undefined, author: a, text: ordinaryText(1_000 + t * 10 + i), publishedAt: new Date(start + 15 * 3_600_000 + (i * 4 + t) * 60_000).toISOString(), publishedText: undefined, seenAt: new Date().toISOString() });
+      });
+    });
+    await lens.background(async (l, arg: { records: unknown[]; threads: string[] }) => {
+      await l.cases.add(arg.records);
+      for (const thread of arg.threads) await l.store.touchThread('youtube', thread, `https://www.youtube.com/watch?v=${thread}`, new Date().toISOString());
+    }, { records, threads });
+    await report.reload();
+    await expect.poll(() => report.locator('main').getAttribute('data-state'), { timeout: 60_000 }).toBe('ready');
+    const reply = await caseReply(report);
+    const group = reply.coTravel.find((g) => travellers.every((a) => g.members.some((m) => m.accountId === a.id)));
+    expect(group, `a co-travel group of the five (groups: ${JSON.stringify(reply.coTravel.map((g) => g.members.map((m) => m.accountId)))})`).toBeDefined();
+    const item = report.locator(`#co-travel-list li[data-cluster-id="${group!.id}"]`);
+    const visitRows = await item.locator('table.visits tbody tr').evaluateAll((rows) => rows.map((r) => ({ thread: r.getAttribute('data-thread-id'), cells: [...r.querySelectorAll('td')].map((c) => c.textContent ?? '') })));
+    expect(visitRows.map((r) => r.thread).sort()).toEqual(threads);
+    // The gaps are the spread of their comments in each thread: 16 minutes (4 min apart, five accounts).
+    for (const row of visitRows) expect(row.cells[2]).toMatch(/within 1[5-7] min/);
+    expect(await item.locator('button[data-account-id]').count()).toBe(5);
+    // In the network, the five are linked to each other by co-travel; none of the ordinary readers is linked.
+    const links = await report.locator('svg.graph line.edge-coordination').evaluateAll((els) => els.map((e) => ({ a: e.getAttribute('data-a')!, b: e.getAttribute('data-b')!, kinds: e.getAttribute('data-kinds')! })));
+    const ids = new Set(travellers.map((a) => a.id));
+    expect(links.filter((l) => ids.has(l.a) && ids.has(l.b) && l.kinds.includes('co-travel')).length).toBeGreaterThanOrEqual(4);
+    expect(links.filter((l) => /^UCordinary/.test(l.a) || /^UCordinary/.test(l.b)).map((l) => l.kinds).join(',')).toEqual('');
+    // A name in the group takes you to the account's row.
+    await item.locator(`button[data-account-id="${travellers[2].id}"]`).click();
+    await expect
+      .poll(() => report.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-account-id')))
+      .toBe(travellers[2].id);
+  });
+
+  it('pages a 3,000-account campaign: no report message near the size limit, the right rows, jumps still work', async () => {
+    // What every message the report page receives weighs (the polyfill calls chrome.runtime.sendMessage).
+    await report.addInitScript(() => {
+      const w = window as unknown as { __replies: { type: string; bytes: number }[] };
+      w.__replies = [];
+      const runtime = chrome.runtime as unknown as { sendMessage: (...args: unknown[]) => unknown };
+      const original = runtime.sendMessage.bind(chrome.runtime);
+      runtime.sendMessage = (...args: unknown[]) => {
+        const type = String((args.find((a) => a && typeof a === 'object') as { type?: string } | undefined)?.type);
+        const note = (reply: unknown) => w.__replies.push({ type, bytes: JSON.stringify(reply ?? null).length });
+        const callback = args.findIndex((a) => typeof a === 'function');
+        if (callback >= 0) {
+          const cb = args[callback] as (reply: unknown) => void;
+          args[callback] = (reply: unknown) => {
+            note(reply);
+            cb(reply);
+          };
+          return original(...args);
+        }
+        return (original(...args) as Promise<unknown>).then((reply) => {
+          note(reply);
+          return reply;
+        });
+      };
+    });
+    const template = site.records[0];
+    const CAMPAIGN = 3_000;
+    const start = Date.parse('2026-11-28T12:00:00.000Z');
+    const records = Array.from({ length: CAMPAIGN }, (_, i) => ({
+      ...template,
+      threadId: 'Zz9bigcampA',
+      commentId: `big-${i}`,
+      parentId: undefined,
+      author: { id: `UCbig${String(i).padStart(5, '0')}xxxxxxxxxxxxxx`, handle: `@voter${i}`, displayName: `Voter ${i}` },
+      text: 'Vote them all out in 2027, the river deal was a scandal! Share before they delete it.',
+      publishedAt: new Date(start + i * 1_000).toISOString(),
+      publishedText: undefined,
+      seenAt: new Date().toISOString(),
+    }));
+    await lens.background(async (l, arg: { records: unknown[] }) => {
+      for (let i = 0; i < arg.records.length; i += 1_000) await l.cases.add(arg.records.slice(i, i + 1_000));
+      await l.store.touchThread('youtube', 'Zz9bigcampA', 'https://www.youtube.com/watch?v=Zz9bigcampA', new Date().toISOString());
+    }, { records });
+    const legacyBytes = await lens.background(async (l) => JSON.stringify((await l.caseData()).reply).length);
+
+    await report.reload();
+    await expect.poll(() => report.locator('main').getAttribute('data-state'), { timeout: 120_000 }).toBe('ready');
+    await expect.poll(() => report.locator('#accounts-table tr.account-row').count(), { timeout: 60_000 }).toBe(100);
+    const reply = await caseReply(report);
+    expect(reply.counts.accounts).toBeGreaterThan(CAMPAIGN);
+    // The network is capped and says so.
+    expect(reply.network.omittedAccounts).toBe(reply.counts.accounts - 1_500);
+    expect(Number(await report.locator('.graph-capped').getAttribute('data-omitted'))).toBe(reply.network.omittedAccounts);
+    expect(await report.locator('svg.graph circle[data-kind="account"]').count()).toBe(1_500);
+
+    // Paging returns every review row once, in the order of the list, and the same rows as the whole case.
+    const reviewIds: string[] = [];
+    let total = 0;
+    do {
+      const page = (await report.evaluate((offset) => chrome.runtime.sendMessage({ type: 'get-case-accounts', list: 'review', offset, limit: 200 }), reviewIds.length)) as CaseListPage;
+      total = page.page.total;
+      reviewIds.push(...page.page.items.map((a) => a.accountId));
+    } while (reviewIds.length < total);
+    expect(new Set(reviewIds).size).toBe(reviewIds.length);
+    const expected = reply.accounts
+      .filter((a) => a.level === 'high' || a.level === 'medium' || a.label !== undefined || !!a.note)
+      .sort((a, b) => b.score - a.score || `${a.platform}:${a.accountId}`.localeCompare(`${b.platform}:${b.accountId}`))
+      .map((a) => a.accountId);
+    expect(reviewIds).toEqual(expected);
+    expect(reviewIds.filter((id) => id.startsWith('UCbig')).length).toBeGreaterThan(CAMPAIGN * 0.9);
+    const shownRows = await report.locator('#accounts-table tr.account-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-account-id')));
+    expect(shownRows).toEqual(reviewIds.slice(0, 100));
+
+    // Clicking a drawn account far down the list loads the rows up to it and focuses its row.
+    const drawn = new Set(await report.locator('svg.graph circle[data-kind="account"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-account-id')!)));
+    const far = [...reviewIds].reverse().find((id) => drawn.has(id))!;
+    expect(reviewIds.indexOf(far)).toBeGreaterThan(1_000);
+    await report.locator(`svg.graph circle[data-account-id="${far}"]`).dispatchEvent('click');
+    await expect
+      .poll(() => report.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-account-id')), { timeout: 60_000 })
+      .toBe(far);
+
+    const replies = await report.evaluate(() => (window as unknown as { __replies: { type: string; bytes: number }[] }).__replies);
+    const largest = new Map<string, number>();
+    for (const r of replies) largest.set(r.type, Math.max(largest.get(r.type) ?? 0, r.bytes));
+    console.log(`[report] ${reply.counts.accounts} accounts: the whole case in one message (before) ${legacyBytes} bytes; largest reply per message now: ${JSON.stringify(Object.fromEntries(largest))}`);
+    expect(largest.get('get-case-summary')).toBeGreaterThan(0);
+    expect(largest.get('get-case-accounts')).toBeGreaterThan(0);
+    expect(largest.get('get-case-account')).toBeGreaterThan(0);
+    for (const r of replies) expect(r.bytes, `${r.type} reply`).toBeLessThan(2_000_000);
+    expect(legacyBytes).toBeGreaterThan(2_000_000);
+  }, 300_000);
 });
+
+/** Synthetic ordinary comments: made-up words from a vocabulary so large that two texts share almost none. */
+const SYLLABLES = 'ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu'.split(' ');
+function ordinaryText(seed: number): string {
+  let x = (seed * 2654435761 + 12345) >>> 0;
+  const next = () => (x = (x * 1103515245 + 12345) >>> 0) >>> 8;
+  const words: string[] = [];
+  for (let i = 0; i < 8; i++) words.push(Array.from({ length: 3 }, () => SYLLABLES[next() % SYLLABLES.length]).join(''));
+  return words.join(' ');
+}
 
 async function nodePositions(page: Page) {
   return page.locator('svg.graph circle[data-kind="account"]').evaluateAll((els) =>

@@ -1,6 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { t } from '../shared/i18n.ts';
-import type { Network, NetworkNode } from './case-model.ts';
+import browser from 'webextension-polyfill';
+import type { Network, NetworkEdge, NetworkNode } from './case-model.ts';
 import { forceLayout } from './layout.ts';
 
 const WIDTH = 1000;
@@ -18,6 +19,19 @@ function nodeTitle(node: NetworkNode): string {
     return `${t('threadHeading', [t(`platform_${node.platform}`), node.id])} · ${t('countComments')}: ${node.comments} · ${t('countAccounts')}: ${node.degree}`;
   }
   return t('reportNodeAccount', [node.label, t(`level_${node.level}`), String(Math.round(node.score * 100)), String(node.degree)]);
+}
+
+/** Colours for coordination groups; groups past the palette reuse it (the group number is in the title). */
+const GROUP_COLOURS = 8;
+const groupClass = (group: number | undefined) => (group === undefined ? '' : ` group-${group % GROUP_COLOURS}`);
+
+/** A kind of evidence in words (link_near_duplicate…); its machine name when none is defined. */
+export function linkKindName(kind: string): string {
+  return browser.i18n.getMessage(`link_${kind.replace(/[^A-Za-z0-9]/g, '_')}`) || kind;
+}
+
+function edgeTitle(edge: NetworkEdge, nodes: NetworkNode[]): string {
+  return t('reportEdgeCoordination', [nodes[edge.source].label, nodes[edge.target].label, (edge.kinds ?? []).map(linkKindName).join(', '), String(edge.group ?? 0)]);
 }
 
 export interface NetworkGraphProps {
@@ -70,11 +84,30 @@ export function NetworkGraph({ network, highlighted, onSelectAccount, describedB
         {edges.map((edge) => {
           const a = positions[edge.source];
           const b = positions[edge.target];
-          const on = highlighted !== undefined && nodes[edge.source].key === highlighted;
+          const on = highlighted !== undefined && (nodes[edge.source].key === highlighted || nodes[edge.target].key === highlighted);
+          if (edge.kind === 'coordination') {
+            return (
+              <line
+                key={`${edge.source}-${edge.target}`}
+                class={`edge edge-coordination${groupClass(edge.group)}${on ? ' edge-highlighted' : ''}`}
+                data-kinds={edge.kinds?.join(' ')}
+                data-group={edge.group}
+                data-a={nodes[edge.source].id}
+                data-b={nodes[edge.target].id}
+                x1={a.x}
+                y1={a.y}
+                x2={b.x}
+                y2={b.y}
+                stroke-width={Math.min(3.5, 1 + 0.5 * Math.log2(edge.comments + 1))}
+              >
+                <title>{edgeTitle(edge, nodes)}</title>
+              </line>
+            );
+          }
           return (
             <line
               key={`${edge.source}-${edge.target}`}
-              class={`edge${edge.repeat ? ' edge-repeat' : ''}${on ? ' edge-highlighted' : ''}`}
+              class={`edge edge-thread${edge.repeat ? ' edge-repeat' : ''}${on ? ' edge-highlighted' : ''}`}
               x1={a.x}
               y1={a.y}
               x2={b.x}
@@ -100,8 +133,9 @@ export function NetworkGraph({ network, highlighted, onSelectAccount, describedB
           return (
             <circle
               key={node.key}
-              class={`node node-account level-${node.level}${node.repeat ? ' repeat' : ''}${node.key === highlighted ? ' highlighted' : ''}`}
+              class={`node node-account level-${node.level}${node.repeat ? ' repeat' : ''}${node.group !== undefined ? ` grouped${groupClass(node.group)}` : ''}${node.key === highlighted ? ' highlighted' : ''}`}
               data-kind="account"
+              data-group={node.group}
               data-platform={node.platform}
               data-account-id={node.id}
               data-level={node.level}
@@ -144,7 +178,7 @@ function truncate(text: string, max: number): string {
 }
 
 /** The key to the picture, in HTML so it scales with the text and is read by screen readers. */
-export function GraphLegend() {
+export function GraphLegend({ network }: { network: Network }) {
   const levels = ['high', 'medium', 'low', 'unsure'] as const;
   return (
     <ul class="legend" aria-label={t('reportLegend')}>
@@ -168,6 +202,16 @@ export function GraphLegend() {
         </svg>
         {t('reportLegendRepeat')}
       </li>
+      {Object.entries(network.linkKinds)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([kind, count]) => (
+          <li key={kind} data-link-kind={kind}>
+            <svg viewBox="0 0 16 16" aria-hidden="true" class="swatch">
+              <line class="edge edge-coordination" x1="1" y1="8" x2="15" y2="8" stroke-width="2" />
+            </svg>
+            {t('reportLegendLink', [linkKindName(kind), String(count)])}
+          </li>
+        ))}
     </ul>
   );
 }

@@ -4,18 +4,21 @@ import browser from 'webextension-polyfill';
 import { t } from '../shared/i18n.ts';
 import { ask, downloadExport } from '../shared/messaging.ts';
 import { EvidencePackButton } from '../shared/EvidencePackButton.tsx';
+import { MAX_PAGE_SIZE } from '../../core/messages.ts';
+import type { Platform } from '../../core/types.ts';
+import type { Page } from '../../core/view-pages.ts';
 import {
   accountKeyOf,
-  buildNetwork,
   displayName,
   isFlagged,
-  repeatAccounts,
-  reviewAccounts,
   safePlatformUrl,
   threadEntries,
   threadKeyOf,
   type AccountView,
-  type CaseReply,
+  type CaseList,
+  type CaseListPage,
+  type CaseSummaryView,
+  type CoTravelGroup,
   MAX_GRAPH_ACCOUNTS,
   type Network,
   type NetworkNode,
@@ -128,9 +131,11 @@ function ThreadList({ account, threadsByKey }: { account: AccountView; threadsBy
   );
 }
 
-function RepeatTable({ accounts, threadsByKey, onFocusAccount }: { accounts: AccountView[]; threadsByKey: Map<string, ThreadEntry>; onFocusAccount: (key?: string) => void }) {
-  if (accounts.length === 0) return <p class="muted" data-empty="repeat">{t('reportNoRepeat')}</p>;
+function RepeatTable({ list, threadsByKey, onFocusAccount }: { list: PagedList; threadsByKey: Map<string, ThreadEntry>; onFocusAccount: (key?: string) => void }) {
+  const accounts = list.rows;
+  if (list.total === 0) return <p class="muted" data-empty="repeat">{t('reportNoRepeat')}</p>;
   return (
+    <>
     <table aria-labelledby="repeat-heading" id="repeat-table">
       <thead>
         <tr>
@@ -162,6 +167,21 @@ function RepeatTable({ accounts, threadsByKey, onFocusAccount }: { accounts: Acc
         })}
       </tbody>
     </table>
+    <ShowMore list={list} />
+    </>
+  );
+}
+
+/** "Show n more (of total)" under a list that is paged in from the background. */
+function ShowMore({ list }: { list: PagedList }) {
+  const hidden = list.total - list.rows.length;
+  if (hidden <= 0) return null;
+  return (
+    <p class="more">
+      <button type="button" disabled={list.loading} onClick={() => void list.showMore()}>
+        {t('reportShowMore', [String(Math.min(hidden, ROWS_PER_PAGE)), String(list.total)])}
+      </button>
+    </p>
   );
 }
 
@@ -327,17 +347,14 @@ function AccountRows({
 }
 
 function AccountsTable(props: {
-  accounts: AccountView[];
+  list: PagedList;
   rowIds: Map<string, string>;
   threadsByKey: Map<string, ThreadEntry>;
   onLabel: (account: AccountView, label: 'confirmed' | 'dismissed' | null) => Promise<void>;
   onFocusAccount: (key?: string) => void;
   selected?: string;
-  limit: number;
-  onShowMore: () => void;
 }) {
-  if (props.accounts.length === 0) return <p class="muted" data-empty="accounts">{t('reportNoAccounts')}</p>;
-  const hidden = props.accounts.length - props.limit;
+  if (props.list.total === 0) return <p class="muted" data-empty="accounts">{t('reportNoAccounts')}</p>;
   return (
     <>
       <table aria-labelledby="accounts-heading" id="accounts-table" class="accounts">
@@ -354,7 +371,7 @@ function AccountsTable(props: {
           </tr>
         </thead>
         <tbody>
-          {props.accounts.slice(0, props.limit).map((account) => {
+          {props.list.rows.map((account) => {
             const key = accountKeyOf(account);
             return (
               <AccountRows
@@ -370,13 +387,139 @@ function AccountsTable(props: {
           })}
         </tbody>
       </table>
-      {hidden > 0 ? (
-        <p class="more">
-          <button type="button" onClick={props.onShowMore}>
-            {t('reportShowMore', [String(Math.min(hidden, ROWS_PER_PAGE)), String(props.accounts.length)])}
-          </button>
-        </p>
-      ) : null}
+      <ShowMore list={props.list} />
+    </>
+  );
+}
+
+/**
+ * A list of the case's accounts paged in from the background: the first rows, more on demand, and
+ * the same number of rows again when the case's version moves (a label, a note, new comments).
+ */
+interface PagedList {
+  rows: AccountView[];
+  total: number;
+  loading: boolean;
+  showMore(): Promise<void>;
+  /** loads rows until `index` is among them */
+  reach(index: number): Promise<void>;
+}
+
+function usePagedList(list: CaseList, version: string, onStale: () => void): PagedList {
+  const [state, setState] = useState<{ rows: AccountView[]; total: number; loading: boolean }>({ rows: [], total: 0, loading: true });
+  const wanted = useRef(ROWS_PER_PAGE);
+  const request = useRef(0);
+  const listRef = useRef(list);
+  if (listRef.current !== list) {
+    listRef.current = list;
+    wanted.current = ROWS_PER_PAGE;
+  }
+
+  const load = useCallback(
+    async (count: number) => {
+      const id = ++request.current;
+      wanted.current = count;
+      setState((s) => ({ ...s, loading: true }));
+      const rows: AccountView[] = [];
+      let total = 0;
+      try {
+        do {
+          const reply = await ask<CaseListPage>({ type: 'get-case-accounts', list, offset: rows.length, limit: Math.min(MAX_PAGE_SIZE, count - rows.length) });
+          if (id !== request.current) return;
+          // The case moved on since the summary: fetch the summary again, which reloads this list.
+          if (reply.version !== version) return onStale();
+          const page: Page<AccountView> = reply.page;
+          total = page.total;
+          if (page.offset !== rows.length) break;
+          rows.push(...page.items);
+          if (page.items.length === 0) break;
+        } while (rows.length < Math.min(count, total));
+      } catch {
+        // a failed page keeps what was shown; the next version or "show more" asks again
+        if (id === request.current) setState((s) => ({ ...s, loading: false }));
+        return;
+      }
+      if (id === request.current) setState({ rows, total, loading: false });
+    },
+    [list, version, onStale],
+  );
+
+  useEffect(() => {
+    void load(wanted.current);
+  }, [load]);
+
+  return {
+    ...state,
+    showMore: () => load(state.rows.length + ROWS_PER_PAGE),
+    reach: async (index: number) => {
+      if (index < state.rows.length) return;
+      await load(Math.ceil((index + 1) / ROWS_PER_PAGE) * ROWS_PER_PAGE);
+    },
+  };
+}
+
+/** How long ago, in words a reader can check: "within 12 min". */
+function spread(minutes: number): string {
+  return Number.isFinite(minutes) ? t('reportCoTravelSpread', String(Math.round(minutes))) : '–';
+}
+
+/** Accounts that appear together in several threads, each time close in time (co-travel clusters). */
+function CoTravelGroups({
+  groups,
+  total,
+  threadsByKey,
+  onJump,
+}: {
+  groups: CoTravelGroup[];
+  total: number;
+  threadsByKey: Map<string, ThreadEntry>;
+  onJump: (platform: Platform, accountId: string) => void;
+}) {
+  if (groups.length === 0) return <p class="muted" data-empty="co-travel">{t('reportNoCoTravel')}</p>;
+  return (
+    <>
+      {total > groups.length ? <p class="muted small">{t('reportCoTravelCapped', [String(groups.length), String(total)])}</p> : null}
+      <ol class="co-travel" id="co-travel-list">
+        {groups.map((group) => (
+          <li key={group.id} data-cluster-id={group.id}>
+            <p>
+              {t('reportCoTravelGroup', [String(group.memberCount), String(group.visits.length)])}
+              {group.log10Chance !== undefined ? <span class="muted"> · {t('reportCoTravelChance', String(Math.round(-group.log10Chance)))}</span> : null}
+            </p>
+            <ul class="inline-list members">
+              {group.members.map((m) => (
+                <li key={m.accountId}>
+                  <button type="button" class="link-button" data-account-id={m.accountId} onClick={() => onJump(group.platform, m.accountId)}>
+                    {m.name}
+                  </button>
+                </li>
+              ))}
+              {group.memberCount > group.members.length ? <li class="muted">{t('reportAndMore', String(group.memberCount - group.members.length))}</li> : null}
+            </ul>
+            <table class="visits">
+              <thead>
+                <tr>
+                  <th scope="col">{t('reportColThread')}</th>
+                  <th scope="col" class="num">{t('countAccounts')}</th>
+                  <th scope="col">{t('reportColTimeGap')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {group.visits.map((visit) => {
+                  const entry = threadsByKey.get(threadKeyOf(group.platform, visit.thread));
+                  return (
+                    <tr key={visit.thread} data-thread-id={visit.thread}>
+                      <td>{entry ? <ThreadLink entry={entry} /> : visit.thread}</td>
+                      <td class="num">{visit.accounts}</td>
+                      <td>{spread(visit.spreadMinutes)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </li>
+        ))}
+      </ol>
     </>
   );
 }
@@ -409,63 +552,80 @@ function Stat({ label, value }: { label: string; value: number }) {
   );
 }
 
-function CaseView({ reply, reload, announce }: { reply: CaseReply; reload: () => Promise<void>; announce: (text: string) => void }) {
+function CaseView({ summary, refresh, announce }: { summary: CaseSummaryView; refresh: () => Promise<void>; announce: (text: string) => void }) {
   const [showAll, setShowAll] = useState(false);
   const hover = useMemo(() => new Hover(), []);
   const setHovered = hover.set;
   const [selected, setSelected] = useState<string>();
-  const threads = useMemo(() => threadEntries(reply), [reply]);
+  const threads = useMemo(() => threadEntries(summary), [summary]);
   const threadsByKey = useMemo(() => new Map(threads.map((e) => [e.key, e])), [threads]);
-  const network = useMemo(() => buildNetwork(reply, threads), [reply, threads]);
-  const repeat = useMemo(() => repeatAccounts(reply.accounts), [reply]);
-  const review = useMemo(() => reviewAccounts(reply.accounts, showAll), [reply, showAll]);
-  const rowIds = useRowIds(review);
-  const flaggedCount = reply.accounts.filter(isFlagged).length;
-  const comments = threads.reduce((sum, e) => sum + e.comments, 0);
+  const network = summary.network;
+  const onStale = useCallback(() => void refresh(), [refresh]);
+  const reviewList: CaseList = showAll ? 'all' : 'review';
+  const review = usePagedList(reviewList, summary.version, onStale);
+  const repeat = usePagedList('repeat', summary.version, onStale);
+  const rowIds = useRowIds(review.rows);
 
   const onLabel = async (account: AccountView, label: 'confirmed' | 'dismissed' | null) => {
     try {
       await ask({ type: 'set-label', platform: account.platform, accountId: account.accountId, label });
-      await reload();
+      await refresh();
       announce(t('reportLabelSaved', displayName(account)));
     } catch (e) {
       announce(t('stateError', e instanceof Error ? e.message : String(e)));
     }
   };
 
-  const [limit, setLimit] = useState(ROWS_PER_PAGE);
-  const scrollTo = useRef<NetworkNode | undefined>(undefined);
+  const scrollTo = useRef<{ platform: Platform; id: string } | undefined>(undefined);
 
-  const onSelectAccount = (node: NetworkNode) => {
-    setSelected(node.key);
-    const index = review.findIndex((a) => a.platform === node.platform && a.accountId === node.id);
-    if (index >= limit) setLimit(Math.ceil((index + 1) / ROWS_PER_PAGE) * ROWS_PER_PAGE);
-    scrollTo.current = node;
+  /** Brings an account's row into view: asks where it is in the list shown, and loads rows up to it. */
+  const jumpTo = async (platform: Platform, accountId: string) => {
+    setSelected(`a|${platform}:${accountId}`);
+    try {
+      const position = await ask<{ index: number }>({ type: 'get-case-account', list: reviewList, platform, accountId });
+      if (position.index < 0) {
+        // Not in the review list (neither flagged nor labelled): every account is in "show all".
+        scrollTo.current = { platform, id: accountId };
+        setShowAll(true);
+        return;
+      }
+      await review.reach(position.index);
+      scrollTo.current = { platform, id: accountId };
+    } catch (e) {
+      announce(t('stateError', e instanceof Error ? e.message : String(e)));
+    }
   };
+  // Turned on "show all" to reach an account: once that list has loaded, reach it there.
+  useEffect(() => {
+    const target = scrollTo.current;
+    if (!target || !showAll || review.loading || rowIds.has(`${target.platform}:${target.id}`)) return;
+    void (async () => {
+      const position = await ask<{ index: number }>({ type: 'get-case-account', list: 'all', platform: target.platform, accountId: target.id });
+      if (position.index >= 0) await review.reach(position.index);
+    })();
+  }, [showAll, review.loading]);
 
   // After the render that shows the selected account's row: bring it into view and put focus on it.
   useEffect(() => {
     const node = scrollTo.current;
     if (!node) return;
-    scrollTo.current = undefined;
     const rowId = rowIds.get(`${node.platform}:${node.id}`);
     const row = rowId ? document.getElementById(rowId) : null;
-    if (row) {
-      row.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      row.querySelector<HTMLElement>('select')?.focus({ preventScroll: true });
-    } else {
-      document.querySelector<HTMLElement>(`#repeat-table tr[data-account-id="${CSS.escape(node.id)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    }
+    if (!row) return;
+    scrollTo.current = undefined;
+    row.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    row.querySelector<HTMLElement>('select')?.focus({ preventScroll: true });
   });
 
+  const accountNodes = network.nodes.length - threads.length;
   return (
     <>
       <dl class="stats">
         <Stat label={t('reportColThreads')} value={threads.length} />
-        <Stat label={t('countComments')} value={comments} />
-        <Stat label={t('countAccounts')} value={reply.accounts.length} />
-        <Stat label={t('countFlagged')} value={flaggedCount} />
-        <Stat label={t('reportCountRepeat')} value={repeat.length} />
+        <Stat label={t('countComments')} value={summary.counts.comments} />
+        <Stat label={t('countAccounts')} value={summary.counts.accounts} />
+        <Stat label={t('countFlagged')} value={summary.counts.flagged} />
+        <Stat label={t('reportCountRepeat')} value={summary.counts.repeat} />
       </dl>
 
       <section aria-labelledby="threads-heading">
@@ -476,23 +636,29 @@ function CaseView({ reply, reload, announce }: { reply: CaseReply; reload: () =>
       <section aria-labelledby="graph-heading" class="graph-section">
         <h2 id="graph-heading">{t('reportGraph')}</h2>
         <p id="graph-help" class="muted">{t('reportGraphHelp')}</p>
-        <GraphLegend />
+        <GraphLegend network={network} />
         {network.omittedAccounts > 0 ? (
-          <p class="notice graph-capped" role="note" data-omitted={network.omittedAccounts}>
-            {t('reportGraphCapped', [String(network.nodes.length - threads.length), String(reply.accounts.length), String(MAX_GRAPH_ACCOUNTS)])}
+          <p class="notice graph-capped" role="note" data-omitted={network.omittedAccounts} data-omitted-links={network.omittedLinks}>
+            {t('reportGraphCapped', [String(accountNodes), String(summary.counts.accounts), String(MAX_GRAPH_ACCOUNTS)])}{' '}
+            {network.omittedLinks > 0 ? t('reportGraphCappedLinks', String(network.omittedLinks)) : null}
           </p>
         ) : null}
-        <LiveGraph network={network} hover={hover} selected={selected} onSelectAccount={onSelectAccount} />
+        <LiveGraph network={network} hover={hover} selected={selected} onSelectAccount={(node) => void jumpTo(node.platform, node.id)} />
         <p id="graph-alt" class="muted small">
           {t('reportGraphAlternative')}{' '}
           <a href="#threads-heading">{t('reportThreads')}</a> · <a href="#repeat-heading">{t('reportRepeatAccounts')}</a> ·{' '}
-          <a href="#accounts-heading">{t('reportAccounts')}</a>
+          <a href="#co-travel-heading">{t('reportCoTravel')}</a> · <a href="#accounts-heading">{t('reportAccounts')}</a>
         </p>
+      </section>
+
+      <section aria-labelledby="co-travel-heading">
+        <h2 id="co-travel-heading">{t('reportCoTravel')}</h2>
+        <CoTravelGroups groups={summary.coTravel} total={summary.coTravelTotal} threadsByKey={threadsByKey} onJump={(p, id) => void jumpTo(p, id)} />
       </section>
 
       <section aria-labelledby="repeat-heading">
         <h2 id="repeat-heading">{t('reportRepeatAccounts')}</h2>
-        <RepeatTable accounts={repeat} threadsByKey={threadsByKey} onFocusAccount={setHovered} />
+        <RepeatTable list={repeat} threadsByKey={threadsByKey} onFocusAccount={setHovered} />
       </section>
 
       <section aria-labelledby="accounts-heading">
@@ -505,14 +671,12 @@ function CaseView({ reply, reload, announce }: { reply: CaseReply; reload: () =>
         </div>
         <p class="muted small">{t('badgeCaveat')}</p>
         <AccountsTable
-          accounts={review}
+          list={review}
           rowIds={rowIds}
           threadsByKey={threadsByKey}
           onLabel={onLabel}
           onFocusAccount={setHovered}
           selected={selected}
-          limit={limit}
-          onShowMore={() => setLimit(limit + ROWS_PER_PAGE)}
         />
       </section>
     </>
@@ -543,17 +707,23 @@ function LiveGraph({ network, hover, selected, onSelectAccount }: { network: Net
   return <NetworkGraph network={network} highlighted={hovered ?? selected} onSelectAccount={onSelectAccount} describedBy="graph-help graph-alt" />;
 }
 
-type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; reply: CaseReply };
+type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; summary: CaseSummaryView };
 
-const isEmpty = (reply: CaseReply) => reply.threads.length === 0 && reply.summaries.length === 0 && reply.accounts.length === 0;
+const isEmpty = (summary: CaseSummaryView) => summary.threads.length === 0 && summary.summaries.length === 0 && summary.counts.accounts === 0;
 
 function Report() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [status, setStatus] = useState('');
+  const shown = useRef<string | undefined>(undefined);
 
-  const reload = useCallback(async () => {
+  // Asks for the cheap version first; the summary (and, through it, the lists) only when it moved.
+  const refresh = useCallback(async () => {
     try {
-      setLoad({ state: 'ready', reply: await ask<CaseReply>({ type: 'get-case' }) });
+      const { version } = await ask<{ version: string }>({ type: 'get-case-version' });
+      if (version === shown.current) return;
+      const summary = await ask<CaseSummaryView>({ type: 'get-case-summary' });
+      shown.current = summary.version;
+      setLoad({ state: 'ready', summary });
     } catch (e) {
       setLoad({ state: 'error', error: e instanceof Error ? e.message : String(e) });
     }
@@ -562,16 +732,16 @@ function Report() {
   useEffect(() => {
     document.title = t('reportTitle');
     document.documentElement.lang = browser.i18n.getUILanguage();
-    void reload();
+    void refresh();
     // Coming back from browsing: show what was read meanwhile. Notes keep their unsaved text (keyed rows).
     const onVisible = () => {
-      if (document.visibilityState === 'visible') void reload();
+      if (document.visibilityState === 'visible') void refresh();
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);
-  }, [reload]);
+  }, [refresh]);
 
-  const dataState = load.state === 'ready' ? (isEmpty(load.reply) ? 'empty' : 'ready') : load.state;
+  const dataState = load.state === 'ready' ? (isEmpty(load.summary) ? 'empty' : 'ready') : load.state;
   return (
     <main data-state={dataState}>
       <header class="report-header">
@@ -591,7 +761,7 @@ function Report() {
           {t('reportEmpty')}
         </p>
       ) : null}
-      {load.state === 'ready' && dataState === 'ready' ? <CaseView reply={load.reply} reload={reload} announce={setStatus} /> : null}
+      {load.state === 'ready' && dataState === 'ready' ? <CaseView summary={load.summary} refresh={refresh} announce={setStatus} /> : null}
     </main>
   );
 }

@@ -5,7 +5,8 @@ import type { CommentRecord } from '../../../src/core/types.ts';
 import type { AccountView } from '../../../src/core/views.ts';
 import { accountRow, accountThreadLinks, COMMENT_IDS_PER_ROW, pageOf, type CaseReportView } from '../../../src/core/view-pages.ts';
 import { UiMessageSchema, MAX_PAGE_SIZE, parseMessage } from '../../../src/core/messages.ts';
-import { buildNetwork } from '../../../src/ui/report/case-model.ts';
+import { buildNetwork, caseListPage, caseListPosition, caseSummary } from '../../../src/ui/report/case-model.ts';
+import type { Cluster } from '../../../src/core/types.ts';
 
 function account(i: number, over: Partial<AccountView> = {}): AccountView {
   const members = Array.from({ length: 3_000 }, (_, m) => `UCmember${m}`);
@@ -90,11 +91,11 @@ describe('the report’s case view', () => {
       accounts,
       links: accounts.flatMap((a) => a.threads.map((threadId) => ({ platform: a.platform, threadId, accountId: a.accountId, comments: 2 }))),
     };
-    const full = buildNetwork(reply, undefined, 100);
+    const full = buildNetwork(reply, [], undefined, 100);
     expect(full.omittedAccounts).toBe(0);
     expect(full.nodes.filter((n) => n.kind === 'account')).toHaveLength(30);
 
-    const capped = buildNetwork(reply, undefined, 5);
+    const capped = buildNetwork(reply, [], undefined, 5);
     expect(capped.omittedAccounts).toBe(25);
     const drawn = capped.nodes.filter((n) => n.kind === 'account').map((n) => n.id);
     // the account in two threads, then the four highest-scored flagged ones
@@ -102,5 +103,58 @@ describe('the report’s case view', () => {
     // edges only between drawn nodes, with the comment counts of the links
     expect(capped.edges.every((e) => e.source < capped.nodes.length && e.target < capped.nodes.length && e.comments === 2)).toBe(true);
     expect(capped.edges).toHaveLength(6);
+  });
+
+  const caseOf = (n: number, flaggedBelow: number): CaseReportView => {
+    const accounts = Array.from({ length: n }, (_, i) => accountRow(account(i, { level: i < flaggedBelow ? 'high' : 'unsure', score: i < flaggedBelow ? 0.9 - i / 1e5 : 0.1 })));
+    return {
+      version: 'v1',
+      threads: [],
+      summaries: [],
+      accounts,
+      links: accounts.map((a) => ({ platform: a.platform, threadId: 'vid00000001', accountId: a.accountId, comments: 1 })),
+    };
+  };
+
+  it('links accounts by the evidence that ties them, coloured by group; organic accounts stay unlinked', () => {
+    const reply = caseOf(10, 4);
+    const clusters: Cluster[] = [
+      { id: 'nd1', kind: 'near-duplicate', platform: 'youtube', threads: ['vid00000001'], members: ['UCacct00000', 'UCacct00001', 'UCacct00002'], commentIds: [] },
+      { id: 'b1', kind: 'batch', platform: 'youtube', threads: [], members: ['UCacct00002', 'UCacct00003'], commentIds: [] },
+    ];
+    const network = buildNetwork(reply, clusters);
+    const coordination = network.edges.filter((e) => e.kind === 'coordination');
+    const pairs = coordination.map((e) => [network.nodes[e.source].id, network.nodes[e.target].id].sort().join('-')).sort();
+    expect(pairs).toEqual(['UCacct00000-UCacct00001', 'UCacct00000-UCacct00002', 'UCacct00001-UCacct00002', 'UCacct00002-UCacct00003']);
+    expect(coordination.find((e) => e.kinds?.includes('batch'))).toBeDefined();
+    expect(network.linkKinds).toEqual({ 'near-duplicate': 3, batch: 1 });
+    const groups = new Set(network.nodes.filter((n) => n.id <= 'UCacct00003').map((n) => n.group));
+    expect([...groups]).toEqual([0]);
+    for (const node of network.nodes.filter((n) => n.id > 'UCacct00003')) expect(node.group).toBeUndefined();
+    // Without clusters, only the thread links remain.
+    expect(buildNetwork(reply).edges.every((e) => e.kind === 'thread')).toBe(true);
+    // Capped: links to accounts not drawn are counted, not drawn.
+    const capped = buildNetwork(reply, clusters, undefined, 2);
+    expect(capped.omittedLinks).toBeGreaterThan(0);
+    expect(capped.edges.filter((e) => e.kind === 'coordination').length + capped.omittedLinks).toBe(4);
+  });
+
+  it('pages a big case: every review row once, in order, and finds one account’s page', () => {
+    const reply = caseOf(5_000, 3_000);
+    const summary = caseSummary(reply, []);
+    expect(summary.counts).toMatchObject({ accounts: 5_000, flagged: 3_000, review: 3_000 });
+    expect(summary.network.omittedAccounts).toBe(5_000 - 1_500);
+    expect(JSON.stringify(summary).length).toBeLessThan(2_000_000);
+    const seen: string[] = [];
+    for (let offset = 0; offset < 3_000; offset += MAX_PAGE_SIZE) {
+      const { page } = caseListPage(reply, 'review', offset, MAX_PAGE_SIZE);
+      expect(page.offset).toBe(offset);
+      expect(page.total).toBe(3_000);
+      seen.push(...page.items.map((a) => a.accountId));
+    }
+    expect(seen).toEqual(Array.from({ length: 3_000 }, (_, i) => `UCacct${String(i).padStart(5, '0')}`));
+    expect(caseListPosition(reply, 'review', 'youtube', 'UCacct02345')).toMatchObject({ index: 2_345, row: { accountId: 'UCacct02345' } });
+    expect(caseListPosition(reply, 'review', 'youtube', 'UCacct04000').index).toBe(-1);
+    expect(caseListPosition(reply, 'all', 'youtube', 'UCacct04000').index).toBeGreaterThanOrEqual(3_000);
   });
 });
