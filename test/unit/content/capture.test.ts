@@ -3,43 +3,12 @@
  * minimal window stand-in. The browser path is covered by test/e2e/capture.test.ts.
  */
 import { readFileSync } from 'node:fs';
-import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LAYOUT_NOT_RECOGNISED, startCapture } from '../../../src/content/capture.ts';
 import type { CommentRecord } from '../../../src/core/types.ts';
 import { detectPage, youtubeAdapter } from '../../../src/platforms/index.ts';
-import type { PageJsonSource } from '../../../src/content/page-json-channel.ts';
 import { hasShared, REPO_ROOT, sharedPath } from '../../helpers/shared.ts';
-
-function fakeWindow(html: string, url: string) {
-  const { document, MutationObserver } = parseHTML(html);
-  const events = new EventTarget();
-  const win = {
-    document,
-    MutationObserver,
-    location: { href: url, origin: new URL(url).origin },
-    addEventListener: events.addEventListener.bind(events),
-    removeEventListener: events.removeEventListener.bind(events),
-  };
-  /** what any page script can do: window.postMessage */
-  const postOnWindow = (data: unknown) => {
-    const event = new Event('message');
-    Object.defineProperty(event, 'data', { value: data });
-    Object.defineProperty(event, 'source', { value: win });
-    events.dispatchEvent(event);
-  };
-  // The private port from the main world (src/content/page-json-channel.ts; real one: test/e2e/capture.test.ts).
-  const listeners = new Set<(data: unknown) => void>();
-  const pageJson: PageJsonSource = {
-    connected: true,
-    subscribe(listener, signal) {
-      listeners.add(listener);
-      signal.addEventListener('abort', () => listeners.delete(listener));
-    },
-  };
-  const post = (data: unknown) => listeners.forEach((listener) => listener(data));
-  return { win: win as unknown as Window, document, post, postOnWindow, pageJson };
-}
+import { fakeWindow } from '../../helpers/fake-window.ts';
 
 function recorder() {
   const batches: CommentRecord[][] = [];

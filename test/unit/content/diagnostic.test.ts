@@ -9,35 +9,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LAYOUT_NOT_RECOGNISED, startCapture, type UnreadReport } from '../../../src/content/capture.ts';
 import { detectPage } from '../../../src/platforms/index.ts';
 import { diagnosticFileName, domFragment, jsonFragment, MAX_DIAGNOSTIC_FRAGMENT } from '../../../src/platforms/diagnostic.ts';
-import type { PageJsonSource } from '../../../src/content/page-json-channel.ts';
 import { hasShared, sharedPath } from '../../helpers/shared.ts';
+import { fakeWindow } from '../../helpers/fake-window.ts';
 
 const FB = 'fixtures/pages/facebook/fb_graphql_post_comments_replies_NintendoLatAm_460807296509786_2024-05.ndjson';
 const POST_URL = 'https://www.facebook.com/NintendoLatAm/posts/pfbid04HiaVn5z57Uvx43Uj7stjhSo4LCAuUdMt5wyMkpBhncFEggzoWAfBKvvKGUshM53l';
 const ENDPOINT = 'https://www.facebook.com/api/graphql/';
-
-function fakeWindow(html: string, url: string) {
-  const { document, MutationObserver } = parseHTML(html);
-  const events = new EventTarget();
-  const win = {
-    document,
-    MutationObserver,
-    location: { href: url, origin: new URL(url).origin },
-    addEventListener: events.addEventListener.bind(events),
-    removeEventListener: events.removeEventListener.bind(events),
-  };
-  // The private port from the main world (src/content/page-json-channel.ts).
-  const listeners = new Set<(data: unknown) => void>();
-  const pageJson: PageJsonSource = {
-    connected: true,
-    subscribe(listener, signal) {
-      listeners.add(listener);
-      signal.addEventListener('abort', () => listeners.delete(listener));
-    },
-  };
-  const post = (data: unknown) => listeners.forEach((listener) => listener(data));
-  return { win: win as unknown as Window, post, pageJson };
-}
 
 const controllers: AbortController[] = [];
 afterEach(() => controllers.splice(0).forEach((c) => c.abort()));
