@@ -301,7 +301,8 @@ function simulatedScore(level: 'high' | 'medium' | 'low', rng: Rng): { pGenerate
   return { pGenerated: Math.min(lo + rng.next() * (hi - lo), hi - 1e-9), level };
 }
 
-function hashHex(s: string): string {
+/** A deterministic 64-bit stand-in for a perceptual hash (16 hex characters) of a simulated picture. */
+export function hashHex(s: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (let i = 0; i < s.length; i++) {

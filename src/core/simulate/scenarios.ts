@@ -13,7 +13,7 @@
  */
 import type { AvatarScore, CommentRecord, Platform } from '../types.ts';
 import { createRng, type Rng } from './rng.ts';
-import { editText } from './campaign.ts';
+import { editText, hashHex } from './campaign.ts';
 import { CAMPAIGN_TEMPLATES, WESTERN_FIRST, WESTERN_LAST } from './templates.ts';
 import { CREATOR_NAMES, HARMLESS_COMMENTS, NARRATIVES, ORGANIC_LINES, ORGANIC_RUSH } from './narratives.ts';
 
@@ -35,18 +35,8 @@ const HOUR = 3_600_000;
 const B36 = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const chars = (rng: Rng, n: number, alphabet = B36) => Array.from({ length: n }, () => alphabet[rng.int(0, alphabet.length - 1)]).join('');
 
-function hex16(s: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < s.length; i++) {
-    h1 = Math.imul(h1 ^ s.charCodeAt(i), 0x01000193);
-    h2 = Math.imul(h2 ^ s.charCodeAt(i), 0x5bd1e995);
-  }
-  return ((h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0')).slice(0, 16);
-}
-
 /** What the avatar model says about one picture, drawn from its measured rates. */
-export function modelAvatarScore(rng: Rng, generated: boolean, imageKey: string, phash = hex16(imageKey), face = true): AvatarScore {
+export function modelAvatarScore(rng: Rng, generated: boolean, imageKey: string, phash = hashHex(imageKey), face = true): AvatarScore {
   if (!face) return { imageKey, level: 'unsure', phash, face: false };
   const r = generated ? MEASURED_AVATAR_RATES.generated : MEASURED_AVATAR_RATES.real;
   const u = rng.next();
@@ -74,7 +64,7 @@ export function organicPictures(records: CommentRecord[], seed: number, letterSh
       const letter = `${String.fromCharCode(65 + rng.int(0, 25))}-${rng.int(0, 17)}`;
       kind.set(key, { letter });
       // Each channel's letter picture has its own address; the pixels (and so the hash) are shared.
-      scores.set(key, { imageKey: `letter/${key}`, level: 'unsure', phash: hex16(`letter:${letter}`), face: false, generic: true });
+      scores.set(key, { imageKey: `letter/${key}`, level: 'unsure', phash: hashHex(`letter:${letter}`), face: false, generic: true });
     } else scores.set(key, modelAvatarScore(rng, false, `organic/${key}`));
   }
   const out = records.map((r) => {
