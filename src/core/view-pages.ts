@@ -3,7 +3,7 @@
  * at a time, so a message stays small however large a campaign is. Pure functions, no browser APIs.
  */
 import type { CommentRecord, Platform, ThreadSummary } from './types.ts';
-import type { AccountView, StorageStatus, TabView, ThreadRow } from './views.ts';
+import type { AccountView, TabView, ThreadRow } from './views.ts';
 
 /** Comment ids kept per account in a page: "Show comment" needs the first; the count says how many there are. */
 export const COMMENT_IDS_PER_ROW = 3;
@@ -34,16 +34,10 @@ export interface Page<T> {
  */
 export type TabPageView =
   | ({ version: string } & Exclude<TabView, { state: 'analysing' | 'ready' }>)
-  | (StorageStatus & {
+  | (Omit<Extract<TabView, { state: 'analysing' | 'ready' }>, 'accounts'> & {
       version: string;
-      state: 'analysing' | 'ready';
-      platform: Platform;
-      threadId: string;
-      overlays: boolean;
-      progress?: { done: number; total: number };
-      summary: ThreadSummary;
+      /** one page of the flagged accounts, not the whole thread */
       flagged: Page<AccountRow>;
-      simulated: boolean;
     });
 
 export function accountRow(account: AccountView): AccountRow {
