@@ -37,8 +37,18 @@ export interface NarrativeOptions {
   /** a group's terms occurring at least this share inside the group, with members using this share of rare terms, is off-topic */
   offTopicConcentration: number;
   offTopicRareShare: number;
-  /** threads smaller than this have no "common vocabulary" to be off-topic from */
+  /** threads smaller than this have no "common vocabulary" (terms in more than `maxDf` comments) to judge by… */
   offTopicMinThread: number;
+  /**
+   * …but a thread with at least `offTopicMinOutside` comments outside the group still has a topic:
+   * the words its other comments repeat. A group whose members share at most `offTopicMaxTopical`
+   * of their terms with the rest of the thread (each used by two or more comments outside the
+   * group) is off-topic in a thread of any size; in a thread below `offTopicMinThread` it needs
+   * `offTopicSmallThreadAccounts` accounts (a tangent among four is not rare in a short thread).
+   */
+  offTopicMinOutside: number;
+  offTopicMaxTopical: number;
+  offTopicSmallThreadAccounts: number;
   /** comments visited when recomputing one group (bounds a pathological chain) */
   maxGroupComments: number;
 }
@@ -54,6 +64,9 @@ export const DEFAULT_NARRATIVE: NarrativeOptions = {
   offTopicConcentration: 0.7,
   offTopicRareShare: 0.8,
   offTopicMinThread: 40,
+  offTopicMinOutside: 15,
+  offTopicMaxTopical: 0.3,
+  offTopicSmallThreadAccounts: 5,
   maxGroupComments: 400,
 };
 
@@ -79,6 +92,8 @@ export interface NarrativeGroup {
   concentration: number;
   /** mean share of the members' terms that are rare in the thread */
   rareShare: number;
+  /** mean share of the members' terms that at least two comments outside the group use too */
+  topicalShare: number;
   offTopic: boolean;
   /** comments in the thread when the group was computed */
   threadComments: number;
@@ -92,6 +107,7 @@ interface Entry {
   terms: Int32Array;
   /** term ids that are numbers or names (usually none or a few) */
   facts: number[];
+
   /** kept by reference for the terms' written forms, read only when a group is described */
   text: string;
   shingles?: Uint32Array;
@@ -375,6 +391,12 @@ export class NarrativeIndex {
     return [...seen];
   }
 
+  private isOffTopic(threadComments: number, groupComments: number, accounts: number, concentration: number, rareShare: number, topicalShare: number): boolean {
+    const o = this.opts;
+    if (threadComments - groupComments < o.offTopicMinOutside || concentration < o.offTopicConcentration || topicalShare > o.offTopicMaxTopical) return false;
+    return threadComments >= o.offTopicMinThread ? rareShare >= o.offTopicRareShare : accounts >= o.offTopicSmallThreadAccounts;
+  }
+
   private evaluate(component: number[]): NarrativeGroup | undefined {
     const members = component.map((id) => this.entries[id]);
     const accounts = [...new Set(members.map((m) => m.account))].sort(compareText);
@@ -399,6 +421,15 @@ export class NarrativeIndex {
       rare += m.terms.length ? r / m.terms.length : 0;
     }
     const rareShare = rare / members.length;
+    // How much of what the members write the rest of the thread writes too (each term used by at
+    // least two comments outside the group): the thread's topic, whatever the thread's size.
+    let topical = 0;
+    for (const m of members) {
+      let shared = 0;
+      for (const t of m.terms) if (thread.df[t] - (inGroup.get(t) ?? 0) >= 2) shared++;
+      topical += m.terms.length ? shared / m.terms.length : 0;
+    }
+    const topicalShare = topical / members.length;
     const surfaces = new Map<string, string>();
     for (const m of members) for (const t of contentTerms(m.text)) if (!surfaces.has(t.key)) surfaces.set(t.key, t.surface);
     const surface = (t: number) => surfaces.get(thread.termKeys[t]) ?? thread.termKeys[t];
@@ -411,7 +442,8 @@ export class NarrativeIndex {
       terms: [...new Set(sharedTerms.map(([t]) => surface(t)))].slice(0, 6),
       concentration: Math.round(concentration * 1000) / 1000,
       rareShare: Math.round(rareShare * 1000) / 1000,
-      offTopic: thread.n >= this.opts.offTopicMinThread && concentration >= this.opts.offTopicConcentration && rareShare >= this.opts.offTopicRareShare,
+      topicalShare: Math.round(topicalShare * 1000) / 1000,
+      offTopic: this.isOffTopic(thread.n, members.length, accounts.length, concentration, rareShare, topicalShare),
       threadComments: thread.n,
     };
   }

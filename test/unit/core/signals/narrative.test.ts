@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NarrativeIndex } from '../../../../src/core/signals/narrative.ts';
+import { DEFAULT_NARRATIVE, NarrativeIndex } from '../../../../src/core/signals/narrative.ts';
 import { contentTerms } from '../../../../src/core/text/terms.ts';
 import { NARRATIVES } from '../../../../src/core/simulate/narratives.ts';
 import { syntheticThread } from '../../../../src/core/simulate/synthetic.ts';
@@ -40,6 +40,35 @@ describe('narrative similarity', () => {
     expect(groups[0].offTopic).toBe(true);
     expect(groups[0].terms).toEqual(expect.arrayContaining(['Dominion', 'Maricopa']));
     expect(new Set(n.variants.map((v) => v.lang)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('judges off-topic by the words the rest of a short thread repeats: a narrative it never mentions is off-topic, a tangent in its own words is not', () => {
+    // 20 comments about a game: the thread's topic is the words they repeat.
+    const host = Array.from({ length: 20 }, (_, i) => ({ key: `h${i}`, account: `fan${i}`, text: `The boss fight in level ${i % 5 === 0 ? 'three' : 'seven'} is brutal, great gameplay, tight controls and music` }));
+    const short = (extra: { key: string; account: string; text: string }[]) => {
+      const idx = new NarrativeIndex();
+      for (const r of [...host, ...extra]) idx.add({ ...r, thread: 't', shingles: shingleHashes(normalizeText(r.text)) });
+      idx.settle();
+      return idx.allGroups();
+    };
+    const campaign = short(NARRATIVES[1].variants.slice(0, 6).map((v, i) => ({ key: `n${i}`, account: `camp${i}`, text: v.text })));
+    expect(campaign).toHaveLength(1);
+    expect(campaign[0].threadComments).toBeLessThan(DEFAULT_NARRATIVE.offTopicMinThread);
+    expect(campaign[0].topicalShare).toBeLessThanOrEqual(DEFAULT_NARRATIVE.offTopicMaxTopical);
+    expect(campaign[0].offTopic).toBe(true);
+    // Five fans on a tangent of their own (a speedrunner's record) still write in the thread's words.
+    const tangent = short([
+      { key: 't0', account: 'f0', text: 'Kazuma holds the speedrun record, what a boss fight' },
+      { key: 't1', account: 'f1', text: 'Kazuma speedrun record on level seven' },
+      { key: 't2', account: 'f2', text: 'That Kazuma speedrun record, great music' },
+      { key: 't3', account: 'f3', text: 'Kazuma speedrun record, brutal gameplay' },
+      { key: 't4', account: 'f4', text: 'Nobody beats the Kazuma record on three, tight controls' },
+    ]);
+    expect(tangent.length).toBeGreaterThan(0);
+    for (const g of tangent) expect(g.offTopic).toBe(false);
+    // The same narrative from four accounts is not enough in a short thread.
+    const four = short(NARRATIVES[1].variants.slice(0, 4).map((v, i) => ({ key: `n${i}`, account: `camp${i}`, text: v.text })));
+    for (const g of four) expect(g.offTopic).toBe(false);
   });
 
   it('does not link comments that only share the thread’s own vocabulary', () => {
