@@ -371,8 +371,8 @@ export class CaseAnalyzer {
         list.push(g);
       }
     }
-    // Groups only grow (accounts do not leave threads): ids and sizes tell what changed.
-    return this.swap(this.coOccurrence, next, (groups) => groups.map((g) => `${g.id}#${g.accounts.length}`).join(','), (m) => (this.coOccurrence = m));
+    // Groups only grow (accounts do not leave threads): ids, sizes and chances tell what changed.
+    return this.swap(this.coOccurrence, next, (groups) => groups.map((g) => `${g.id}#${g.accounts.length}#${g.log10Corrected}`).join(','), (m) => (this.coOccurrence = m));
   }
 
   private updateCoTravel(): string[] {

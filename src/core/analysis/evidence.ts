@@ -344,19 +344,26 @@ class AccountEvidence {
     });
   }
 
-  /** Co-occurrence across threads. */
+  /**
+   * Co-occurrence across threads: only pairs of threads holding more of the same accounts than
+   * accounts picking their threads at random would put there (co-occurrence.ts) count, and only for
+   * accounts seen in few threads (a regular's presence in any pair is expected).
+   */
   coOccurrence(): void {
     if (this.ctx.threadCount() < 2) this.unavailable.push('co-occurrence');
-    const co = this.ctx.coOccurrenceOf(this.a.key);
-    if (!co || co.length === 0) return;
     const w = WEIGHTS.coOccurrence;
+    const co = (this.ctx.coOccurrenceOf(this.a.key) ?? []).filter((g) => g.log10Corrected <= Math.log10(w.alpha) && g.visitors.includes(this.a.key));
+    if (co.length === 0) return;
+    const best = co.reduce((x, y) => (y.log10Corrected < x.log10Corrected ? y : x));
     const partners = this.others(co);
     const threads = [...new Set(co.flatMap((g) => g.threads))].sort();
     const threadIds = threads.slice(0, 3).map((t) => t.slice(t.indexOf(':') + 1));
     this.evidence.push({
       signal: 'co-occurrence',
-      weight: partners.count >= 2 ? w.severalPartners : w.onePartner,
-      detail: `Commented alongside ${this.names(partners)} in ${threads.length} of the same threads (${threadIds.join(', ')})`,
+      weight: best.log10Corrected <= Math.log10(w.smallChance) ? w.small : w.some,
+      detail:
+        `Commented alongside ${this.names(partners)} in ${threads.length} of the same threads (${threadIds.join(', ')}); ` +
+        `${count(best.visitors.length)} accounts seen in few threads share two of them where about ${best.expected < 1 ? best.expected.toFixed(1) : Math.round(best.expected)} would if accounts picked their threads at random (chance ${describeChance(best.log10Corrected)})`,
       ...this.refs(partners, co),
     });
   }

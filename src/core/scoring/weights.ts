@@ -131,9 +131,18 @@ export const WEIGHTS = {
     defaultPicture: 0.08,
     shared: 0.35,
   },
+  /**
+   * The same accounts in the same pair of threads, more of them than accounts picking their threads
+   * at random would put there (signals/co-occurrence.ts: Poisson chance, corrected for the pairs of
+   * threads). Channel regulars are expected in every pair and get nothing; timing is co-travel's.
+   */
   coOccurrence: {
-    onePartner: 0.15,
-    severalPartners: 0.25,
+    /** corrected chance at most this to count at all */
+    alpha: 0.05,
+    some: 0.15,
+    /** corrected chance ≤ this */
+    smallChance: 1e-3,
+    small: 0.25,
   },
   /**
    * Comments that share what is rare in their thread (names, numbers, uncommon words, across

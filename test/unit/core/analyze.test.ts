@@ -5,6 +5,7 @@ import type { CommentRecord } from '../../../src/core/types.ts';
 import { createRng } from '../../../src/core/simulate/rng.ts';
 import { syntheticThread } from '../../../src/core/simulate/synthetic.ts';
 import { rec } from './helpers.ts';
+import { WEIGHTS } from '../../../src/core/scoring/weights.ts';
 
 function organicThread(n: number, seed: number, threadId = 'v1'): CommentRecord[] {
   const rng = createRng(seed);
@@ -113,11 +114,24 @@ describe('CaseAnalyzer', () => {
     expect(simulated.length).toBeGreaterThan(0);
   });
 
-  it('finds co-occurrence across threads', () => {
+  it('counts co-occurrence only where the same accounts meet more often than chance: rare visitors in one pair of threads, not regulars', () => {
     const records: CommentRecord[] = [];
-    for (const t of ['t1', 't2', 't3']) for (const id of ['p', 'q', 'r']) records.push(rec({ threadId: t, author: { id } }));
+    const threads = ['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8'];
+    for (const t of threads) {
+      // ten regulars under every video, twenty one-off viewers
+      for (let i = 0; i < 10; i++) records.push(rec({ threadId: t, commentId: `${t}-reg${i}`, author: { id: `regular${i}` } }));
+      for (let i = 0; i < 20; i++) records.push(rec({ threadId: t, commentId: `${t}-v${i}`, author: { id: `${t}-viewer${i}` } }));
+    }
+    for (const id of ['p', 'q', 'r', 's']) for (const t of ['t1', 't2']) records.push(rec({ threadId: t, commentId: `${t}-${id}`, author: { id } }));
     const { verdicts } = analyzeCase(records);
-    expect(verdicts.find((v) => v.accountId === 'p')?.reasons.find((r) => r.signal === 'co-occurrence')?.detail).toMatch(/Commented alongside/);
+    const co = (id: string) => verdicts.find((v) => v.accountId === id)?.reasons.find((r) => r.signal === 'co-occurrence');
+    expect(co('p')?.detail).toMatch(/Commented alongside .* 4 accounts seen in few threads share two of them where about 0\.1 would .*chance about 1 in/);
+    expect(co('p')?.weight).toBe(WEIGHTS.coOccurrence.small);
+    expect(co('regular0')).toBeUndefined();
+    // With two threads nobody is a rare visitor: co-occurrence alone says nothing.
+    const two: CommentRecord[] = [];
+    for (const t of ['t1', 't2']) for (const id of ['p', 'q', 'r']) two.push(rec({ threadId: t, commentId: `${t}-${id}`, author: { id } }));
+    expect(analyzeCase(two).verdicts.flatMap((v) => v.reasons).filter((r) => r.signal === 'co-occurrence')).toEqual([]);
   });
 
   it('stores each cluster once and points every verdict to it with a bounded sample of co-members', () => {

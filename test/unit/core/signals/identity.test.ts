@@ -3,7 +3,8 @@ import { handlePattern } from '../../../../src/core/signals/handle-pattern.ts';
 import { looksLikePinyin, nameLanguageMismatch } from '../../../../src/core/signals/name-mismatch.ts';
 import { findBatchCreation, freshAccount } from '../../../../src/core/signals/account-age.ts';
 import { avatarFinding, findSharedAvatars, imageKeyFromUrl, lookupAvatarScore } from '../../../../src/core/signals/avatar.ts';
-import { findCoOccurrence } from '../../../../src/core/signals/co-occurrence.ts';
+import { findCoOccurrence, findCoOccurrenceGroups, log10PoissonTail } from '../../../../src/core/signals/co-occurrence.ts';
+import { poissonTail } from '../../../../src/core/signals/burst.ts';
 
 describe('handle patterns', () => {
   it('flags name + long digit runs and YouTube auto-handles, not ordinary handles', () => {
@@ -93,5 +94,27 @@ describe('co-occurrence', () => {
     expect(m.get('a')?.partners).toEqual(['b', 'c']);
     expect(m.get('b')?.partners).toEqual(['a']);
     expect(m.has('d')).toBe(false);
+  });
+
+  it('puts a chance behind each pair of threads: rare visitors meeting count, regulars do not', () => {
+    const threads = new Map<string, Set<string>>();
+    const all = ['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9', 't10'];
+    for (let i = 0; i < 30; i++) threads.set(`regular${i}`, new Set(all));
+    for (const v of ['p', 'q', 'r', 's']) threads.set(v, new Set(['t1', 't2']));
+    threads.set('x', new Set(['t3', 't4']));
+    const groups = findCoOccurrenceGroups(threads);
+    const pair = groups.find((g) => g.id === 'co:t1|t2')!;
+    expect(pair.visitors).toEqual(['p', 'q', 'r', 's']);
+    // λ = 5 visitors × 2·1/(10·9); P(X ≥ 4) ≈ λ⁴/4! ≈ 5.8e-7, × 45 pairs
+    expect(pair.expected).toBeCloseTo(0.11, 2);
+    expect(pair.log10Corrected).toBeCloseTo(Math.log10(45 * (Math.exp(-1 / 9) * (1 / 9) ** 4) / 24), 1);
+    expect(groups.find((g) => g.id === 'co:t3|t4')!.log10Corrected).toBe(0);
+  });
+
+  it('computes Poisson tails in log space, exact far out where 1 − cdf would round to 0', () => {
+    expect(10 ** log10PoissonTail(3, 2)).toBeCloseTo(poissonTail(3, 2), 10);
+    // e^-1/40! · (1 + 1/41 + 1/(41·42) + …)
+    expect(log10PoissonTail(40, 1)).toBeCloseTo(Math.log10((Math.exp(-1) / 8.159152832478977e47) * (1 + 1 / 41 + 1 / 1722 + 1 / 74046)), 4);
+    expect(log10PoissonTail(0, 5)).toBe(0);
   });
 });
