@@ -1,10 +1,13 @@
 /**
- * Evaluation of the coordination analysis (issue 5). Prints three tables:
+ * Evaluation of the coordination analysis (issues 5 and 11). Prints four tables:
  *  (a) organic baselines: real fixture threads (../shared/fixtures/pages, read by src/cli/read-case.ts)
  *      and the UCI YouTube Spam Collection's non-spam comments — share of accounts flagged medium/high;
  *  (b) simulated campaigns injected into those real threads, swept over difficulty — account-level
- *      precision / recall / F1 for medium-or-above;
- *  (c) the UCI spam labels as a secondary check of the duplicate and burst signals (reported, not tuned).
+ *      precision / recall / F1 for medium-or-above, also apart for tuning hosts (even positions) and
+ *      reported hosts (odd positions);
+ *  (c) the UCI spam labels as a secondary check of the duplicate and burst signals (reported, not tuned);
+ *  (d) campaigns that avoid copy-paste (paraphrase, cross-thread, slow drip, the hard row) and an organic
+ *      rush on fresh timelines, tuning and reported hosts/seeds/narratives apart (`scenarioTable`).
  * Avatar scores for real accounts come from organicAvatarScores(): an imperfect model with a 3 %
  * false-positive tail, so the baselines include avatar false alarms.
  *
@@ -151,21 +154,29 @@ export const SWEEP: SweepRow[] = [
   { setting: 'hard: 6 accts, edit 0.3, 40% free text, 12 h, AI 0.2', params: { size: 6, editRate: 0.3, freeTextShare: 0.4, burstMinutes: 720, aiAvatarShare: 0.2, nameDigitHandleShare: 0.2, tokenShare: 0.3 } },
 ];
 
-export function sweep(hosts: HostThread[], rows: SweepRow[], seeds: number): { setting: string; runs: number; m: Prf }[] {
+/** Per row, the detection on each host (seeds 1000·(host position + 1) + s). */
+export function sweepByHost(hosts: HostThread[], rows: SweepRow[], seeds: number): { setting: string; runs: number; perHost: Prf[] }[] {
   return rows.map((row) => {
-    const m: Prf = { tp: 0, fp: 0, fn: 0 };
-    let runs = 0;
-    hosts.forEach((host, h) => {
+    const perHost = hosts.map((host, h) => {
+      const m: Prf = { tp: 0, fp: 0, fn: 0 };
       for (let s = 0; s < seeds; s++) {
         const r = runCampaign(host, { ...row.params, seed: 1000 * (h + 1) + s }, 77 + s);
         m.tp += r.tp;
         m.fp += r.fp;
         m.fn += r.fn;
-        runs++;
       }
+      return m;
     });
-    return { setting: row.setting, runs, m };
+    return { setting: row.setting, runs: hosts.length * seeds, perHost };
   });
+}
+
+function sum(ms: Prf[]): Prf {
+  return ms.reduce((a, m) => ({ tp: a.tp + m.tp, fp: a.fp + m.fp, fn: a.fn + m.fn }), { tp: 0, fp: 0, fn: 0 });
+}
+
+export function sweep(hosts: HostThread[], rows: SweepRow[], seeds: number): { setting: string; runs: number; m: Prf }[] {
+  return sweepByHost(hosts, rows, seeds).map((r) => ({ setting: r.setting, runs: r.runs, m: sum(r.perHost) }));
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -210,8 +221,18 @@ async function main() {
 
   // (b) sweep
   console.log(`\n## (b) Simulated campaigns injected into ${hosts.length} real threads × ${seeds} seeds — account level, medium or above (default target: P ≥ 0.95, R ≥ 0.90)\n`);
-  const results = sweep(hosts, SWEEP, seeds);
-  console.log(table(['setting', 'runs', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1'], results.map((r) => [r.setting, r.runs, r.m.tp, r.m.fp, r.m.fn, f3(precision(r.m)), f3(recall(r.m)), f3(f1(r.m))])));
+  // Tuning hosts (even positions, whose errors settings were read from) and reported hosts (odd) apart, as in (d).
+  const results = sweepByHost(hosts, SWEEP, seeds);
+  const pr = (m: Prf) => `${f3(precision(m))} / ${f3(recall(m))}`;
+  console.log(
+    table(
+      ['setting', 'runs', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1', 'P / R tuning hosts', 'P / R reported hosts'],
+      results.map((r) => {
+        const m = sum(r.perHost);
+        return [r.setting, r.runs, m.tp, m.fp, m.fn, f3(precision(m)), f3(recall(m)), f3(f1(m)), pr(sum(r.perHost.filter((_, i) => i % 2 === 0))), pr(sum(r.perHost.filter((_, i) => i % 2 === 1)))];
+      }),
+    ),
+  );
   console.log(`\nDefault parameters: ${JSON.stringify({ ...DEFAULT_CAMPAIGN, seed: undefined })}`);
 
   // (d) campaigns that avoid copy-paste, on fresh timelines, tuning and reported sets apart
