@@ -39,6 +39,13 @@ export interface CoTravelOptions {
   pairAlpha: number;
   /** a group's corrected chance must be below this to be evidence */
   groupAlpha: number;
+  /**
+   * …and a group of only two accounts below this: pairs are by far the most numerous groups that
+   * could form (80,000 among 400 channel regulars), and the per-thread densities are estimates, so
+   * a borderline pair is expected somewhere in a large case (two regulars at "1 in 468" in the
+   * 100,000-comment bench).
+   */
+  pairGroupAlpha: number;
   /** closest neighbours considered per comment in a window */
   maxNeighbours: number;
   /** time differences below this are treated as this (clocks, display rounding) */
@@ -63,6 +70,7 @@ export const DEFAULT_CO_TRAVEL: CoTravelOptions = {
   minEvents: 2,
   pairAlpha: 0.05,
   groupAlpha: 0.05,
+  pairGroupAlpha: 1e-3,
   maxNeighbours: 200,
   minGapMs: 60_000,
   rushShare: 0.1,
@@ -313,7 +321,7 @@ export function findCoTravel(timelines: ReadonlyMap<string, readonly { ms: numbe
     }
     const log10Tests = Math.max(0, log10Choose(candidates, accounts.length));
     const log10Corrected = Math.min(0, log10Chance + log10Tests);
-    if (log10Corrected > Math.log10(opts.groupAlpha)) continue;
+    if (log10Corrected > Math.log10(accounts.length === 2 ? opts.pairGroupAlpha : opts.groupAlpha)) continue;
     groups.push({
       id: `co-travel:${root}`,
       accounts,

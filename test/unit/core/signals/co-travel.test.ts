@@ -51,6 +51,24 @@ describe('accounts that travel together', () => {
     for (const seed of [1, 2, 3]) expect(findCoTravel(case3({ campaign: false, rushFans: true, seed })).groups).toEqual([]);
   });
 
+  it('asks more of a pair than of a larger group: two accounts 50 minutes apart in two busy threads are not enough', () => {
+    const rng = createRng(5);
+    const timelines = new Map<string, TravelComment[]>();
+    for (let t = 0; t < 2; t++) {
+      const start = BASE + t * 7 * 86_400_000;
+      const list: TravelComment[] = Array.from({ length: 1000 }, (_, i) => ({ key: `t${t}c${i}`, account: `org${t}-${i}`, ms: start + rng.next() * 2 * 86_400_000, precisionMs: 1000 }));
+      const at = start + 5 * 3_600_000 + rng.next() * 86_400_000;
+      list.push({ key: `t${t}d0`, account: 'duo0', ms: at, precisionMs: 1000 }, { key: `t${t}d1`, account: 'duo1', ms: at + 50 * MIN, precisionMs: 1000 });
+      list.sort((a, b) => a.ms - b.ms);
+      timelines.set(`youtube:v${t}`, list);
+    }
+    const visits = [...timelines].flatMap(([thread, list]) => list.map((c) => ({ ...c, thread })));
+    const lenient = findCoTravelIn(timelines, visits, { pairGroupAlpha: 0.05 });
+    expect(lenient.groups).toHaveLength(1);
+    expect(lenient.groups[0].log10Corrected).toBeGreaterThan(-3);
+    expect(findCoTravelIn(timelines, visits).groups).toEqual([]);
+  });
+
   it('cannot place comments whose times are only known to the day', () => {
     const coarse = new Map([...case3({ campaign: true })].map(([k, list]) => [k, list.map((c) => ({ ...c, precisionMs: 86_400_000 }))]));
     expect(findCoTravel(coarse).groups).toEqual([]);
