@@ -278,7 +278,7 @@ async function main() {
   console.log('\nComment level for near-dup and burst (is the comment in a cluster / a burst, vs its spam label); account level for medium+ (author posted any spam). Spam here is self-promotion, not coordination: low recall is expected.');
 }
 
-interface ScenarioRow {
+export interface ScenarioRow {
   setting: string;
   run(hosts: HostThread[], seed: number, tuning: boolean): Scenario;
 }
@@ -328,12 +328,12 @@ function scoreScenario(sc: Scenario): { m: Prf; organic: Counts } {
  * Tuning hosts (even positions) with seeds 1…, narratives 0–1; reported hosts (odd positions) with
  * seeds 101…, narratives 2–3. Settings were only ever adjusted on the tuning half.
  */
-export function scenarioTable(hosts: HostThread[], seeds: number): { setting: string; split: string; runs: number; m: Prf; organic: Counts }[] {
+export function scenarioTable(hosts: HostThread[], seeds: number, scenarios: ScenarioRow[] = SCENARIOS): { setting: string; split: string; runs: number; m: Prf; organic: Counts }[] {
   const rows: { setting: string; split: string; runs: number; m: Prf; organic: Counts }[] = [];
   for (const split of ['tuning', 'reported'] as const) {
     const mine = hosts.filter((_, i) => (i % 2 === 0) === (split === 'tuning'));
     if (mine.length === 0) continue;
-    for (const row of SCENARIOS) {
+    for (const row of scenarios) {
       const m: Prf = { tp: 0, fp: 0, fn: 0 };
       const organic: Counts = { accounts: 0, medium: 0, high: 0 };
       let runs = 0;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hasShared } from '../../helpers/shared.ts';
-import { loadFixtureThreads, loadUci, precision, recall, sweep, type HostThread } from '../../../scripts/eval-coordination.ts';
+import { loadFixtureThreads, loadUci, precision, recall, scenarioTable, sweep, SCENARIOS, type HostThread } from '../../../scripts/eval-coordination.ts';
 import { CaseAnalyzer } from '../../../src/core/analyze.ts';
 import { organicAvatarScores } from '../../../src/core/simulate/campaign.ts';
 
@@ -38,6 +38,21 @@ describe.skipIf(!hasShared('data/behaviour/uci_youtube_spam_collection'))('coord
     expect(result.runs).toBeGreaterThanOrEqual(15);
     expect(precision(result.m)).toBeGreaterThanOrEqual(0.92);
     expect(recall(result.m)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('finds paraphrase and slow-drip campaigns on fresh timelines and leaves an organic rush alone (table (d); floors with margin under the measured 0.91-1.0)', async () => {
+    const rows = SCENARIOS.filter((r) => /^(paraphrase: 8 accts, multilingual|slow drip|organic rush)/.test(r.setting));
+    expect(rows).toHaveLength(3);
+    const table = scenarioTable(await hosts(), 1, rows);
+    for (const r of table) {
+      expect(r.organic.high, `${r.setting} ${r.split}: organic high`).toBe(0);
+      expect(r.organic.medium / r.organic.accounts, `${r.setting} ${r.split}: organic medium`).toBeLessThanOrEqual(0.01);
+      if (r.setting.startsWith('organic rush')) expect(r.m.fp).toBe(0);
+      else {
+        expect(recall(r.m), `${r.setting} ${r.split}: recall`).toBeGreaterThanOrEqual(0.75);
+        expect(precision(r.m), `${r.setting} ${r.split}: precision`).toBeGreaterThanOrEqual(0.9);
+      }
+    }
   });
 
   it('does worse on a hard campaign, as it should (a sanity check that the floors are not trivial)', async () => {
