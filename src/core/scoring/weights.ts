@@ -171,7 +171,8 @@ export const WEIGHTS = {
    * Accounts commenting close in time to one another in several threads (signals/co-travel.ts), by
    * the Bonferroni-corrected chance of such timing among unrelated accounts. A tiny chance alone
    * reaches `medium` (escalating beyond "unsure" when each thread alone looks harmless); never `high`
-   * alone (one family).
+   * alone (one family). A group of only two accounts counts from a corrected chance of 1e-3
+   * (co-travel.ts `pairGroupAlpha`), larger groups from 0.05.
    */
   coTravel: {
     /** corrected chance ≤ 1e-6 */
