@@ -281,6 +281,8 @@ async function main() {
 export interface ScenarioRow {
   setting: string;
   run(hosts: HostThread[], seed: number, tuning: boolean): Scenario;
+  /** issue 11's bar for one thread of this kind: at least `caught` campaign accounts, at most `maxReal` real ones flagged */
+  bar?: { caught: number; maxReal: number };
 }
 
 /** The "hard" sweep campaign on a fresh timeline, with avatar scores at the model's measured rates. */
@@ -293,15 +295,15 @@ function hardFresh(host: HostThread, seed: number): Scenario {
 }
 
 export const SCENARIOS: ScenarioRow[] = [
-  { setting: 'paraphrase: 8 accts, multilingual, off-topic, 4 h', run: (h, seed, tuning) => paraphraseScenario(h[0].records, { seed, k: 8, narratives: tuning ? TUNING_NARRATIVES : REPORTED_NARRATIVES }) },
+  { setting: 'paraphrase: 8 accts, multilingual, off-topic, 4 h', bar: { caught: 6, maxReal: 1 }, run: (h, seed, tuning) => paraphraseScenario(h[0].records, { seed, k: 8, narratives: tuning ? TUNING_NARRATIVES : REPORTED_NARRATIVES }) },
   { setting: 'paraphrase: 5 accts, 4 h', run: (h, seed, tuning) => paraphraseScenario(h[0].records, { seed, k: 5, narratives: tuning ? TUNING_NARRATIVES : REPORTED_NARRATIVES }) },
   { setting: 'paraphrase: 8 accts over 24 h', run: (h, seed, tuning) => paraphraseScenario(h[0].records, { seed, k: 8, hours: 24, narratives: tuning ? TUNING_NARRATIVES : REPORTED_NARRATIVES }) },
-  { setting: 'cross-thread: 5 accts × 3 threads, 25 min', run: (h, seed) => crossThreadScenario(h.map((x) => x.records), { seed, k: 5, n: 3 }) },
+  { setting: 'cross-thread: 5 accts × 3 threads, 25 min', bar: { caught: 4, maxReal: 1 }, run: (h, seed) => crossThreadScenario(h.map((x) => x.records), { seed, k: 5, n: 3 }) },
   { setting: 'cross-thread: 3 accts × 3 threads, 25 min', run: (h, seed) => crossThreadScenario(h.map((x) => x.records), { seed, k: 3, n: 3 }) },
   { setting: 'cross-thread: 5 accts × 2 threads, 25 min', run: (h, seed) => crossThreadScenario(h.map((x) => x.records), { seed, k: 5, n: 2 }) },
-  { setting: 'slow drip: 6 accts, 36 h, batch 120 d earlier', run: (h, seed) => slowDripScenario(h[0].records, { seed }) },
+  { setting: 'slow drip: 6 accts, 36 h, batch 120 d earlier', bar: { caught: 5, maxReal: 1 }, run: (h, seed) => slowDripScenario(h[0].records, { seed }) },
   { setting: 'hard (sweep row) on a fresh timeline', run: (h, seed) => hardFresh(h[0], seed) },
-  { setting: 'organic rush (no campaign)', run: (_h, seed) => organicRushScenario({ seed }) },
+  { setting: 'organic rush (no campaign)', bar: { caught: 0, maxReal: 1 }, run: (_h, seed) => organicRushScenario({ seed }) },
 ];
 
 function scoreScenario(sc: Scenario): { m: Prf; organic: Counts } {
@@ -328,8 +330,8 @@ function scoreScenario(sc: Scenario): { m: Prf; organic: Counts } {
  * Tuning hosts (even positions) with seeds 1…, narratives 0–1; reported hosts (odd positions) with
  * seeds 101…, narratives 2–3. Settings were only ever adjusted on the tuning half.
  */
-export function scenarioTable(hosts: HostThread[], seeds: number, scenarios: ScenarioRow[] = SCENARIOS): { setting: string; split: string; runs: number; m: Prf; organic: Counts }[] {
-  const rows: { setting: string; split: string; runs: number; m: Prf; organic: Counts }[] = [];
+export function scenarioTable(hosts: HostThread[], seeds: number, scenarios: ScenarioRow[] = SCENARIOS): { setting: string; split: string; runs: number; m: Prf; organic: Counts; meetBar?: number }[] {
+  const rows: { setting: string; split: string; runs: number; m: Prf; organic: Counts; meetBar?: number }[] = [];
   for (const split of ['tuning', 'reported'] as const) {
     const mine = hosts.filter((_, i) => (i % 2 === 0) === (split === 'tuning'));
     if (mine.length === 0) continue;
@@ -337,11 +339,13 @@ export function scenarioTable(hosts: HostThread[], seeds: number, scenarios: Sce
       const m: Prf = { tp: 0, fp: 0, fn: 0 };
       const organic: Counts = { accounts: 0, medium: 0, high: 0 };
       let runs = 0;
+      let meetBar = 0;
       for (let h = 0; h < mine.length; h++) {
         for (let s = 0; s < seeds; s++) {
           const seed = (split === 'tuning' ? 1 : 101) + s + 1000 * h;
           const rotated = [...mine.slice(h), ...mine.slice(0, h)];
           const r = scoreScenario(row.run(rotated, seed, split === 'tuning'));
+          if (row.bar && r.m.tp >= row.bar.caught && r.m.fp <= row.bar.maxReal && r.organic.high === 0) meetBar++;
           m.tp += r.m.tp;
           m.fp += r.m.fp;
           m.fn += r.m.fn;
@@ -352,7 +356,7 @@ export function scenarioTable(hosts: HostThread[], seeds: number, scenarios: Sce
         }
         if (row.setting.startsWith('organic rush') || row.setting.startsWith('cross-thread')) break;
       }
-      rows.push({ setting: row.setting, split, runs, m, organic });
+      rows.push({ setting: row.setting, split, runs, m, organic, ...(row.bar ? { meetBar } : {}) });
     }
   }
   return rows;
@@ -362,9 +366,10 @@ function scenarioReport(hosts: HostThread[], quick: boolean): string {
   const rows = scenarioTable(hosts, quick ? 2 : 4);
   return (
     table(
-      ['setting', 'split', 'runs', 'TP', 'FP', 'FN', 'precision', 'recall', 'organic accts', 'organic medium', 'organic high'],
-      rows.map((r) => [r.setting, r.split, r.runs, r.m.tp, r.m.fp, r.m.fn, f3(precision(r.m)), f3(recall(r.m)), r.organic.accounts, pct(r.organic.medium / Math.max(1, r.organic.accounts)), pct(r.organic.high / Math.max(1, r.organic.accounts))]),
-    ) + '\n\nTargets: hard recall ≥ 0.6 at precision ≥ 0.95; organic accounts ≤ 0.5 % medium, 0 high. Cross-thread and organic-rush rows run once per seed (not per host).'
+      ['setting', 'split', 'runs', 'TP', 'FP', 'FN', 'precision', 'recall', 'organic accts', 'organic medium', 'organic high', 'runs meeting the issue bar'],
+      rows.map((r) => [r.setting, r.split, r.runs, r.m.tp, r.m.fp, r.m.fn, f3(precision(r.m)), f3(recall(r.m)), r.organic.accounts, pct(r.organic.medium / Math.max(1, r.organic.accounts)), pct(r.organic.high / Math.max(1, r.organic.accounts)), r.meetBar === undefined ? '' : `${r.meetBar}/${r.runs}`]),
+    ) + '\n\nTargets: hard recall ≥ 0.6 at precision ≥ 0.95; organic accounts ≤ 0.5 % medium, 0 high. Cross-thread and organic-rush rows run once per seed (not per host). ' +
+    `Issue bar per run (issue 11's done-when, one thread each): paraphrase >= 6/8, cross-thread >= 4/5, slow drip >= 5/6 caught, organic rush <= 1 flagged; each with <= 1 real account flagged and none high.`
   );
 }
 
