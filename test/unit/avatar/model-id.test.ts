@@ -12,7 +12,8 @@ describe('avatar model identity (stored scores of other model files are scored a
     expect(avatarModelId(structuredClone(params))).toBe(SHIPPED_AVATAR_MODEL_ID);
     expect(avatarModelId({ ...params, version: `${params.version}.1` })).not.toBe(SHIPPED_AVATAR_MODEL_ID);
     // a refit that forgot to bump the version still counts as another model
-    expect(avatarModelId({ ...params, thresholds: { ...params.thresholds, high: params.thresholds.high + 0.01 } })).not.toBe(SHIPPED_AVATAR_MODEL_ID);
+    const refit = { ...params, thresholds: { ...params.thresholds, high: params.thresholds.high + 0.01 } };
+    expect(avatarModelId(refit)).not.toBe(SHIPPED_AVATAR_MODEL_ID);
   });
 
   it('keeps a stored score only when these model files produced it', () => {
