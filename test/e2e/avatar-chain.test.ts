@@ -125,12 +125,15 @@ describe.skipIf(!demoFixtureAvailable())('avatar chain in Chromium: fetch → br
     // an update of the extension restarts the worker: it resumes from IndexedDB
     const page = await lens.context.newPage();
     await page.goto(demo.url);
+    const tabId = await lens.tabIdOf(page);
     await lens.background(() => {
       (globalThis as Record<string, unknown>).__lensWorkerLife = 'before-stop';
     });
     const cdp = await lens.context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
+    // the popup wakes the stopped worker
+    const popup = await lens.openPopup(tabId);
     await eventually(
       () => lens.background(() => (globalThis as Record<string, unknown>).__lensWorkerLife ?? 'new').catch(() => 'unreachable'),
       (life) => life === 'new',
@@ -152,6 +155,7 @@ describe.skipIf(!demoFixtureAvailable())('avatar chain in Chromium: fetch → br
       expect(row.level, row.imageKey).toBe(before.level);
       expect(row.pGenerated, row.imageKey).toBe(before.pGenerated);
     }
+    await popup.close();
     await page.close();
   }, 300_000);
 });
