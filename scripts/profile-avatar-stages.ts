@@ -1,88 +1,128 @@
-// Per-stage cost of the avatar path, before (integ2: two sharp calls on libvips' default thread pool, face
-// detector whole image → face crop + mirror = 3 runs) and after (one sharp call on one libvips thread, one
-// detector run on the whole image), on the same images in one process, interleaved per image so load changes hit
-// both alike. "Before" runs today's resize code on a fresh copy per stage (the old code composited the pixels in
-// every resize, so it was slightly slower still); phash is the same code in both.
+// Per-stage cost of the avatar path the product runs (src/avatar/scorer.ts → evidence.ts): decode → texture →
+// geometry → hashes, then the whole scorer per avatar at batch 1 and at the pipeline's batch of 16. Wall and CPU
+// time (process.cpuUsage, which also counts sharp's worker threads), medians per avatar. On a shared machine CPU
+// time is the steadier figure; compare versions by running this script in both trees back to back.
 // Usage: npx tsx scripts/profile-avatar-stages.ts [--rounds N]   (needs ../shared/data/faces)
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import * as ort from 'onnxruntime-web';
-import sharp from 'sharp';
 import { decodeImageNode } from '../src/avatar/decode-node.ts';
 import { createFaceDetector, shippedFaceDetectorOptions } from '../src/avatar/face-detector.ts';
 import { createAvatarSession } from '../src/avatar/model.ts';
-import { loadModelParams, MODELS_DIR } from '../src/avatar/node-scorer.ts';
+import { loadModelParams, MODELS_DIR, shippedModelFiles } from '../src/avatar/node-scorer.ts';
 import { dHash } from '../src/avatar/phash.ts';
-import { toModelInput, type RgbaImage } from '../src/avatar/preprocess.ts';
+import { isGenericPicture } from '../src/avatar/picture-id.ts';
+import { AvatarScorer } from '../src/avatar/scorer.ts';
+import { toModelInput } from '../src/avatar/preprocess.ts';
 import { hasShared, sharedPath } from '../test/helpers/shared.ts';
 
-const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
-const roundsArg = process.argv.indexOf('--rounds');
-const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3;
+export const STAGE_SOURCES = ['data/faces/tpdne-headshotclassification/generated', 'data/faces/lfw-genderclassifier-baileyfriend/real', 'data/faces/sdfd-gebaltso/generated'];
+/** the pipeline's batch (src/background/avatar-pipeline.ts BATCH) */
+export const PIPELINE_BATCH = 16;
 
-/** The decoder as it was before (metadata read, then a second pipeline), for the comparison only. */
-async function decodeBefore(bytes: Uint8Array): Promise<RgbaImage> {
-  const input = sharp(bytes, { pages: 1, page: 0, failOn: 'error' });
-  const meta = await input.metadata();
-  let pipeline = input.toColourspace('srgb').ensureAlpha();
-  if (Math.max(meta.width ?? 0, meta.pageHeight ?? meta.height ?? 0) > 1024) pipeline = pipeline.resize({ width: 1024, height: 1024, fit: 'inside', kernel: 'linear' });
-  const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data };
+export interface Timing {
+  wall: number;
+  cpu: number;
 }
 
-async function main(): Promise<void> {
-  if (!hasShared('data/faces')) throw new Error('../shared/data/faces missing: nothing to measure');
+export interface StageReport {
+  avatars: number;
+  rounds: number;
+  /** medians per avatar, ms */
+  decode: Timing;
+  texture: Timing;
+  geometry: Timing;
+  hashes: Timing;
+  /** decode + geometry + texture (the target's three stages), sum of the medians */
+  threeStages: Timing;
+  /** the whole scorer (all of the above + fusion) per avatar, one avatar per call */
+  scorerBatch1: Timing;
+  /** the whole scorer per avatar, PIPELINE_BATCH avatars per call (the texture model runs them as one batch) */
+  scorerBatch16: Timing;
+  modelBytes: number;
+  load: [number, number];
+}
+
+const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+export function stageFiles(): Uint8Array[] {
+  return STAGE_SOURCES.flatMap((dir) => readdirSync(sharedPath(dir)).sort().slice(0, 20).map((f) => new Uint8Array(readFileSync(sharedPath(`${dir}/${f}`)))));
+}
+
+/** Measures every stage on the same avatars, `rounds` times after one warm-up round. */
+export async function measureAvatarStages(files: Uint8Array[], rounds: number): Promise<StageReport> {
   ort.env.wasm.numThreads = 1;
   const params = loadModelParams();
-  const dirs = ['data/faces/tpdne-headshotclassification/generated', 'data/faces/lfw-genderclassifier-baileyfriend/real', 'data/faces/sdfd-gebaltso/generated'];
-  const files = dirs.flatMap((dir) => readdirSync(sharedPath(dir)).sort().slice(0, 20).map((f) => new Uint8Array(readFileSync(sharedPath(`${dir}/${f}`)))));
   const texture = await createAvatarSession(ort, readFileSync(`${MODELS_DIR}/avatar-detector.onnx`), params);
-  const faceModel = readFileSync(`${MODELS_DIR}/face-detector/blazeface-front.onnx`);
-  const before = await createFaceDetector(ort, faceModel, { refine: true, flip: true, minScore: 0.5 });
-  const shipped = params.faceDetector?.options ?? {};
-  const after = await createFaceDetector(ort, faceModel, shippedFaceDetectorOptions(params));
-  const times = { decodeBefore: [] as number[], decodeAfter: [] as number[], textureBefore: [] as number[], textureAfter: [] as number[], phash: [] as number[], geometryBefore: [] as number[], geometryAfter: [] as number[] };
-  const time = async <T>(into: number[] | null, work: () => Promise<T> | T): Promise<T> => {
-    const t = performance.now();
+  const faces = await createFaceDetector(ort, readFileSync(`${MODELS_DIR}/${params.faceDetector?.file ?? 'face-detector/blazeface-front.onnx'}`), shippedFaceDetectorOptions(params));
+  // the scorer on the same two sessions, as in the extension (a third and fourth session alternating with them
+  // made every run measurably slower: 10.5 → 13.1 ms CPU per detection)
+  const scorer = new AvatarScorer({ session: texture, params, decode: (bytes) => decodeImageNode(bytes), faces });
+  const samples = { decode: [] as Timing[], texture: [] as Timing[], geometry: [] as Timing[], hashes: [] as Timing[], scorerBatch1: [] as Timing[], scorerBatch16: [] as Timing[] };
+  const time = async <T>(into: Timing[] | null, work: () => Promise<T> | T, per = 1): Promise<T> => {
+    const cpu = process.cpuUsage();
+    const wall = performance.now();
     const out = await work();
-    into?.push(performance.now() - t);
+    const used = process.cpuUsage(cpu);
+    into?.push({ wall: (performance.now() - wall) / per, cpu: (used.user + used.system) / 1000 / per });
     return out;
   };
   const loadStart = loadavg()[0];
+  let key = 0;
   for (let round = 0; round <= rounds; round++) {
     const keep = round > 0; // round 0 warms up
     for (const bytes of files) {
-      sharp.concurrency(0); // libvips default (one thread per core), as before
-      await time(keep ? times.decodeBefore : null, () => decodeBefore(bytes));
-      sharp.concurrency(1);
-      const image = await time(keep ? times.decodeAfter : null, () => decodeImageNode(bytes));
-      // before: each stage on its own copy (every resize composited the pixels again)
-      const copy = (): RgbaImage => ({ ...image, data: image.data.slice() });
-      const forGeometry = copy();
-      const forTexture = copy();
-      await time(keep ? times.geometryBefore : null, () => before.detect(forGeometry));
-      await time(keep ? times.textureBefore : null, () => texture.run([toModelInput(forTexture, params)]));
-      // after, in the product's order (evidence.ts): texture first, then geometry on the same decoded image
-      const shared = copy();
-      await time(keep ? times.textureAfter : null, () => texture.run([toModelInput(shared, params)]));
-      await time(keep ? times.geometryAfter : null, () => after.detect(shared));
-      await time(keep ? times.phash : null, () => dHash(image));
+      // in the product's order (evidence.ts): texture, then the face detector, then the hashes, on one decoded image
+      const image = await time(keep ? samples.decode : null, () => decodeImageNode(bytes));
+      await time(keep ? samples.texture : null, () => texture.run([toModelInput(image, params)]));
+      await time(keep ? samples.geometry : null, () => faces.detect(image));
+      await time(keep ? samples.hashes : null, () => [dHash(image), isGenericPicture(image)]);
+      const one = [{ imageKey: `stage-${key++}`, bytes }];
+      await time(keep ? samples.scorerBatch1 : null, () => scorer.score(one));
+      scorer.forget(one.map((item) => item.imageKey));
+    }
+    for (let i = 0; i < files.length; i += PIPELINE_BATCH) {
+      const batch = files.slice(i, i + PIPELINE_BATCH).map((bytes) => ({ imageKey: `stage-${key++}`, bytes }));
+      await time(keep && batch.length === PIPELINE_BATCH ? samples.scorerBatch16 : null, () => scorer.score(batch), batch.length);
+      scorer.forget(batch.map((item) => item.imageKey));
     }
   }
-  const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<keyof typeof times, number>;
-  const totalBefore = m.decodeBefore + m.geometryBefore + m.textureBefore + m.phash;
-  const totalAfter = m.decodeAfter + m.geometryAfter + m.textureAfter + m.phash;
-  const row = (name: string, b: number, a: number): string => `| ${name} | ${b.toFixed(2)} | ${a.toFixed(2)} | ${(b / a).toFixed(2)}× |`;
-  console.log(`${files.length} real avatars (StyleGAN2, LFW, SD 2.1; 128–512 px) × ${rounds} rounds; 1 thread ORT-web in Node; ${cpus().length} cores, load average ${loadStart.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
-  console.log(`after = shipped face-detector options ${JSON.stringify(shipped)}`);
-  console.log('| stage (median ms per avatar) | before | after | ratio |');
-  console.log('|---|---|---|---|');
-  console.log(row('decode (sharp)', m.decodeBefore, m.decodeAfter));
-  console.log(row('geometry (face detector incl. preprocessing)', m.geometryBefore, m.geometryAfter));
-  console.log(row('texture (preprocessing + inference)', m.textureBefore, m.textureAfter));
-  console.log(row('perceptual hash', m.phash, m.phash));
-  console.log(row('sum of stage medians', totalBefore, totalAfter));
-  await Promise.all([texture.release(), before.release(), after.release()]);
+  await Promise.all([texture.release(), faces.release()]);
+  const med = (v: Timing[]): Timing => ({ wall: median(v.map((t) => t.wall)), cpu: median(v.map((t) => t.cpu)) });
+  const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, med(v)])) as Record<keyof typeof samples, Timing>;
+  return {
+    avatars: files.length,
+    rounds,
+    ...m,
+    threeStages: { wall: m.decode.wall + m.texture.wall + m.geometry.wall, cpu: m.decode.cpu + m.texture.cpu + m.geometry.cpu },
+    modelBytes: shippedModelFiles().reduce((sum, file) => sum + statSync(file).size, 0),
+    load: [loadStart, loadavg()[0]],
+  };
 }
 
-await main();
+export function stageTable(report: StageReport): string[] {
+  const row = (name: string, t: Timing): string => `| ${name} | ${t.wall.toFixed(2)} | ${t.cpu.toFixed(2)} |`;
+  return [
+    `${report.avatars} real avatars (StyleGAN2, LFW, SD 2.1; 128–256 px JPEG) × ${report.rounds} rounds; 1 thread ORT-web in Node; ${cpus().length} cores, load average ${report.load[0].toFixed(1)} → ${report.load[1].toFixed(1)}`,
+    '| stage (median per avatar) | wall ms | CPU ms |',
+    '|---|---|---|',
+    row('decode (sharp)', report.decode),
+    row('geometry (face detector incl. preprocessing)', report.geometry),
+    row('texture (preprocessing + inference)', report.texture),
+    row('sum: decode + geometry + texture', report.threeStages),
+    row('dHash + flatness', report.hashes),
+    row('whole scorer, batch 1', report.scorerBatch1),
+    row(`whole scorer, batch ${PIPELINE_BATCH} (per avatar)`, report.scorerBatch16),
+    `model files together: ${(report.modelBytes / 1024 / 1024).toFixed(2)} MB`,
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (!hasShared('data/faces')) throw new Error('../shared/data/faces missing: nothing to measure');
+  const roundsArg = process.argv.indexOf('--rounds');
+  const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3;
+  const report = await measureAvatarStages(stageFiles(), rounds);
+  for (const line of stageTable(report)) console.log(line);
+  if (process.argv.includes('--json')) console.log(JSON.stringify(report));
+}

@@ -10,6 +10,7 @@ import { dHash } from './phash.ts';
 import { levelFor, type AvatarModelParams } from './postprocess.ts';
 import type { RgbaImage } from './preprocess.ts';
 import { isGenericPicture } from './picture-id.ts';
+import { avatarModelId } from './model-id.ts';
 
 export interface AvatarItem {
   imageKey: string;
@@ -29,9 +30,12 @@ export interface AvatarScorerOptions {
 export class AvatarScorer {
   private readonly cache = new Map<string, Promise<AvatarScore>>();
   private readonly cacheSize: number;
+  /** stamped on every score, so stored scores of other model files are recognised */
+  private readonly modelId: string;
 
   constructor(private readonly opts: AvatarScorerOptions) {
     this.cacheSize = opts.cacheSize ?? 5000;
+    this.modelId = avatarModelId(opts.params);
   }
 
   /** Scores every item; repeated imageKeys (in this call or earlier ones) are computed once. */
@@ -110,7 +114,7 @@ export class AvatarScorer {
         byKey.set(imageKey, { imageKey, level: 'unsure', phash: dHash(d.image), generic: isGenericPicture(d.image), error: runError, reason: `not scored: ${runError}` });
         return;
       }
-      byKey.set(imageKey, { ...scoreFromEvidence(imageKey, measured[i], params, this.opts.faces !== undefined), generic: isGenericPicture(d.image) });
+      byKey.set(imageKey, { ...scoreFromEvidence(imageKey, measured[i], params, this.opts.faces !== undefined), generic: isGenericPicture(d.image), model: this.modelId });
     });
     return decoded.map(
       (d) => byKey.get(d.item.imageKey) ?? { imageKey: d.item.imageKey, level: 'unsure', error: 'error' in d ? d.error : 'not scored', reason: `not scored: ${'error' in d ? d.error : 'not scored'}` },

@@ -3,6 +3,7 @@
  * image host only), hands the bytes to the model host, stores the result by image identity and feeds it
  * to the analysis. A model that cannot load makes the avatar signal "unavailable", never "clean".
  */
+import { currentAvatarScore, SHIPPED_AVATAR_MODEL_ID } from '../avatar/model-id.ts';
 import { MAX_AVATAR_BYTES, type ModelHostMessage } from '../core/messages.ts';
 import { readCapped } from '../core/read-capped.ts';
 import type { AvatarScore, CommentRecord, Platform } from '../core/types.ts';
@@ -51,6 +52,8 @@ export class AvatarPipeline {
     private readonly onScored: (threadKeys: Set<string>) => void,
     /** keeps the fetched bytes for the evidence pack (the picture as captured) */
     private readonly keepImage?: (image: { imageKey: string; bytes: Uint8Array; sourceUrl: string; fetchedAt: string }) => Promise<void>,
+    /** the model files whose stored scores are reused (others are scored again) */
+    private readonly modelId: string = SHIPPED_AVATAR_MODEL_ID,
   ) {}
 
   enqueue(records: CommentRecord[]) {
@@ -133,7 +136,8 @@ export class AvatarPipeline {
     const out: { job: Job; score: AvatarScore }[] = [];
     const toScore: { job: Job; bytesBase64: string }[] = [];
     for (const job of batch) {
-      const cached = await this.store.avatar(job.imageKey);
+      // a score stored by other model files (before an update) is scored again, not reused
+      const cached = currentAvatarScore(await this.store.avatar(job.imageKey), this.modelId);
       if (cached) {
         out.push({ job, score: cached });
         continue;

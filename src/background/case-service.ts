@@ -3,6 +3,7 @@
  * incrementally, remembers labels, notes and avatar results, and answers questions about a thread.
  * Everything it knows is in IndexedDB, so after the worker is stopped it is rebuilt on first use.
  */
+import { currentAvatarScore, SHIPPED_AVATAR_MODEL_ID } from '../avatar/model-id.ts';
 import { CaseAnalyzer } from '../core/analyze.ts';
 import { mergeCommentRecords } from '../core/merge.ts';
 import type { Settings } from '../core/settings.ts';
@@ -38,6 +39,8 @@ export class CaseService {
   constructor(
     private readonly store: CaseStore,
     private readonly imageKeyOf: (record: CommentRecord) => string | undefined,
+    /** stored avatar results of other model files are left out (the avatar pipeline scores those pictures again) */
+    private readonly avatarModelId: string = SHIPPED_AVATAR_MODEL_ID,
   ) {}
 
   /**
@@ -69,7 +72,7 @@ export class CaseService {
   }
 
   private avatarScoresFromStore(avatars: AvatarScore[]) {
-    const byImage = new Map(avatars.map((a) => [a.imageKey, a]));
+    const byImage = new Map(avatars.filter((a) => currentAvatarScore(a, this.avatarModelId)).map((a) => [a.imageKey, a]));
     for (const record of this.records.values()) {
       const key = this.imageKeyOf(record);
       const score = key ? byImage.get(key) : undefined;

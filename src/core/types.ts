@@ -180,5 +180,7 @@ export interface AvatarScore {
   textureP?: number;
   /** a flat picture (letter avatar, silhouette, plain badge) that unrelated people share: no shared-picture evidence */
   generic?: boolean;
+  /** the model files that produced this score (avatarModelId): stored scores of other model files are scored again */
+  model?: string;
   error?: string;
 }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeScorer } from '../../src/avatar/node-scorer.ts';
 import { hammingDistance } from '../../src/avatar/phash.ts';
+import { SHIPPED_AVATAR_MODEL_ID } from '../../src/avatar/model-id.ts';
 import { avatarImageKey } from '../../src/background/avatar-pipeline.ts';
 import { adapterFor } from '../../src/platforms/index.ts';
 import type { AvatarScore } from '../../src/core/types.ts';
@@ -109,6 +110,52 @@ describe.skipIf(!demoFixtureAvailable())('avatar chain in Chromium: fetch → br
     // the demo gives simulated amplifiers AI faces: the chain must produce evidence, or this test proves nothing
     console.log(`${withEvidence} accounts with avatar evidence`);
     expect(withEvidence).toBeGreaterThan(0);
+    await page.close();
+  }, 300_000);
+
+  it('scores again, after a restart, the pictures whose stored score came from other model files', async () => {
+    // runs after the test above: every demo avatar is stored, by the shipped model files
+    const stored = ((await lens.background((l) => l.store.allAvatars())) as AvatarScore[]).filter((s) => !s.error);
+    expect(stored.length).toBeGreaterThan(10);
+    for (const s of stored) expect(s.model, s.imageKey).toBe(SHIPPED_AVATAR_MODEL_ID);
+    // three results as an older model would have left them (one from before scores named their model)
+    const stale = stored.slice(0, 3).map((s, i) => ({ ...s, model: i === 2 ? undefined : '2.0.0+202611011200#0badc0de', level: 'high' as const, pGenerated: 0.999, reason: 'stale result of an older model' }));
+    await lens.background((l, rows: AvatarScore[]) => l.store.putAvatars(rows, new Date().toISOString()), stale);
+
+    // an update of the extension restarts the worker: it resumes from IndexedDB
+    const page = await lens.context.newPage();
+    await page.goto(demo.url);
+    const tabId = await lens.tabIdOf(page);
+    await lens.background(() => {
+      (globalThis as Record<string, unknown>).__lensWorkerLife = 'before-stop';
+    });
+    const cdp = await lens.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    // the popup wakes the stopped worker
+    const popup = await lens.openPopup(tabId);
+    await eventually(
+      () => lens.background(() => (globalThis as Record<string, unknown>).__lensWorkerLife ?? 'new').catch(() => 'unreachable'),
+      (life) => life === 'new',
+      'a restarted service worker',
+    );
+    const rescored = await eventually(
+      async () => {
+        await lens.background((l) => l.avatars.idle());
+        const rows = (await lens.background((l) => l.store.allAvatars())) as AvatarScore[];
+        return stale.map((s) => rows.find((r) => r.imageKey === s.imageKey)!);
+      },
+      (rows: AvatarScore[]) => rows.every((r) => r.model === SHIPPED_AVATAR_MODEL_ID),
+      'the stale avatar results to be scored again by the shipped model',
+      120_000,
+    );
+    for (const [i, row] of rescored.entries()) {
+      const before = stored[i];
+      expect(row.reason, row.imageKey).toBe(before.reason);
+      expect(row.level, row.imageKey).toBe(before.level);
+      expect(row.pGenerated, row.imageKey).toBe(before.pGenerated);
+    }
+    await popup.close();
     await page.close();
   }, 300_000);
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeImageNode } from '../../../src/avatar/decode-node.ts';
 import { createAvatarSession } from '../../../src/avatar/model.ts';
 import { loadModelParams, MODELS_DIR } from '../../../src/avatar/node-scorer.ts';
-import { resizeTaps, toModelInput, type RgbaImage } from '../../../src/avatar/preprocess.ts';
+import { resizeTaps, resizeToSquare, toModelInput, type RgbaImage } from '../../../src/avatar/preprocess.ts';
 import { hasShared, sharedPath } from '../../helpers/shared.ts';
 
 const params = { inputSize: 8, normalization: { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] } };
@@ -54,6 +54,21 @@ describe('toModelInput', () => {
     for (let y = 0; y < 10; y++) for (let x = 10; x < 20; x++) img.data.set([255, 255, 255, 255], (y * 30 + x) * 4);
     const out = toModelInput(img, params);
     expect(Math.min(...out)).toBeCloseTo(1, 6);
+  });
+
+  it('reads opaque images from their bytes with the same result, to the last bit, as compositing them', () => {
+    // B is A with its white pixels made fully transparent (random colour underneath): composited on white, B is A
+    let seed = 11;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 256;
+    const a = solid(41, 37, [0, 0, 0, 255]);
+    for (let p = 0; p < 41 * 37; p++) a.data.set(p % 3 === 0 ? [255, 255, 255, 255] : [random(), random(), random(), 255], p * 4);
+    const b = { ...a, data: a.data.slice() };
+    for (let p = 0; p < 41 * 37; p++) if (p % 3 === 0) b.data.set([random(), random(), random(), 0], p * 4);
+    const sizeParams = { ...params, inputSize: 24 };
+    expect(Array.from(toModelInput(b, sizeParams))).toEqual(Array.from(toModelInput(a, sizeParams)));
+    expect(Array.from(resizeToSquare(b, 9))).toEqual(Array.from(resizeToSquare(a, 9)));
+    // and the transparent pixels do count: on black they give another picture
+    expect(Array.from(resizeToSquare(b, 9, [0, 0, 0]))).not.toEqual(Array.from(resizeToSquare(a, 9, [0, 0, 0])));
   });
 
   it('rejects an empty image clearly', () => {
