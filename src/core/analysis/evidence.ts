@@ -298,6 +298,8 @@ class AccountEvidence {
    */
   narrative(): void {
     const { a, ctx } = this;
+    const all = ctx.narrativeGroupsOf(a.key);
+    if (all.length === 0) return;
     const copied = new Set(this.copied?.accounts ?? []);
     const beyondCopies = (g: NarrativeGroup) => {
       let n = 0;
@@ -305,7 +307,7 @@ class AccountEvidence {
       return n;
     };
     const sizeOf = (g: NarrativeGroup) => (ctx.narrativeOffTopic(g) ? g.accounts.length : beyondCopies(g) + 1);
-    const groups = ctx.narrativeGroupsOf(a.key).filter((g) => ctx.narrativeOffTopic(g) || (!this.copied && beyondCopies(g) >= 2));
+    const groups = all.filter((g) => ctx.narrativeOffTopic(g) || (!this.copied && beyondCopies(g) >= 2));
     if (groups.length === 0) return;
     const w = WEIGHTS.narrative;
     const best = groups.reduce((x, y) => (sizeOf(y) > sizeOf(x) || (sizeOf(y) === sizeOf(x) && y.offTopic && !x.offTopic) ? y : x));

@@ -16,7 +16,7 @@
  * a link that is valid later was a candidate when its second comment arrived, in any arrival order.
  */
 import { compareText } from '../text/compare.ts';
-import { jaccard } from '../text/normalize.ts';
+import { jaccard, sortNumbers } from '../text/normalize.ts';
 import { contentTerms, scanTerms, VIDEO_TIMESTAMP, type TermKind } from '../text/terms.ts';
 
 export interface NarrativeOptions {
@@ -166,7 +166,7 @@ export class NarrativeIndex {
       ids.push(termId);
       if (kind === 'number' || kind === 'name') facts.push(termId);
     });
-    const terms = Int32Array.from(ids).sort();
+    const terms = sortNumbers(Int32Array.from(ids));
     const entry: Entry = {
       key: c.key,
       account: c.account,

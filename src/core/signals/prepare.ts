@@ -64,7 +64,12 @@ class Prepared implements PreparedComment {
   }
 
   script(): ScriptName | undefined {
-    if (this.scriptName === undefined) this.scriptName = dominantScript(this.content.replace(LINKS_AND_TAGS, ' '), 4) ?? null;
+    if (this.scriptName === undefined) {
+      const content = this.content;
+      // Links and tags are left out (they are written in Latin letters whatever the language).
+      const words = content.includes('#') || content.includes('@') || content.includes('http') ? content.replace(LINKS_AND_TAGS, ' ') : content;
+      this.scriptName = dominantScript(words, 4) ?? null;
+    }
     return this.scriptName ?? undefined;
   }
 }

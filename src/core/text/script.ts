@@ -36,6 +36,16 @@ export function dominantScript(text: string, minLetters = 2): ScriptName | undef
   const counts = new Map<ScriptName, number>();
   let letters = 0;
   for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) {
+      // ASCII: only A–Z and a–z are letters, all of them Latin (what the tests below would say).
+      const lower = code | 0x20;
+      if (lower >= 0x61 && lower <= 0x7a) {
+        letters++;
+        counts.set('Latin', (counts.get('Latin') ?? 0) + 1);
+      }
+      continue;
+    }
     if (!LETTER.test(ch)) continue;
     letters++;
     let name: ScriptName = 'Other';
