@@ -1,6 +1,6 @@
 /** Per-comment features computed once and shared by the signals. */
 import type { CommentRecord } from '../types.ts';
-import { normalizeText, shingleHashes } from '../text/normalize.ts';
+import { normalizeText, textShingles } from '../text/normalize.ts';
 import { extractTokens, type TextToken } from '../text/tokens.ts';
 import { commentTime, type CommentTime } from '../text/time.ts';
 import { detectLanguage, type DetectedLanguage } from '../text/language.ts';
@@ -37,7 +37,6 @@ class Prepared implements PreparedComment {
   key: string;
   account: string;
   thread: string;
-  normalized: string;
   shingles: Uint32Array;
   tokens: TextToken[];
   time?: CommentTime;
@@ -53,10 +52,16 @@ class Prepared implements PreparedComment {
     this.key = keys?.key ?? commentKeyOf(record);
     this.account = keys?.account ?? accountKeyOf(record);
     this.thread = keys?.thread ?? threadKeyOf(record);
-    this.normalized = normalizeText(this.content);
-    this.shingles = shingleHashes(this.normalized);
+    // Everything that reads the text reads it here, while it is in the cache: the script is needed
+    // for nearly every account's name check, so it is not left for scoring to compute.
+    this.shingles = textShingles(this.content);
     this.tokens = extractTokens(this.content);
     this.time = commentTime(record);
+    this.script();
+  }
+
+  get normalized(): string {
+    return normalizeText(this.content);
   }
 
   language(): DetectedLanguage {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jaccard, normalizeText, shingleHashes } from '../../../src/core/text/normalize.ts';
+import fc from 'fast-check';
+import { jaccard, normalizeText, shingleHashes, sortNumbers, textShingles } from '../../../src/core/text/normalize.ts';
 import { extractTokens } from '../../../src/core/text/tokens.ts';
 import { commentTime, parseRelativeTime } from '../../../src/core/text/time.ts';
 import { detectLanguage } from '../../../src/core/text/language.ts';
@@ -16,6 +17,35 @@ describe('normalizeText', () => {
     const c = shingleHashes(normalizeText('I really enjoyed the animation in this video'));
     expect(jaccard(a, b)).toBe(1);
     expect(jaccard(a, c)).toBeLessThan(0.1);
+  });
+  it('shingles ASCII text in one pass exactly as normalising it first would (any characters, any length)', () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 1400 });
+    const mixed = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '\t', '\v', '\x1c', '!', '.', '@', '9', 'é', '中', '😂', '\u00a0', '\u3000', 'Ｓ'), maxLength: 200 });
+    for (const texts of [ascii, mixed]) {
+      fc.assert(
+        fc.property(texts, (t) => {
+          expect([...textShingles(t)]).toEqual([...shingleHashes(normalizeText(t))]);
+        }),
+        { numRuns: 3000 },
+      );
+    }
+    expect([...textShingles('  Hello,   WORLD!! ')]).toEqual([...shingleHashes('hello world')]);
+  });
+});
+
+describe('sortNumbers', () => {
+  it('sorts typed arrays ascending as the built-in sort does (duplicates, sorted and reversed input)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 400 }), fc.constantFrom(2, 50, 0x100000000), fc.boolean(), (values, mod, reversed) => {
+        const a = Uint32Array.from(values.map((v) => v % mod));
+        if (reversed) a.sort().reverse();
+        const expected = [...a].sort((x, y) => x - y);
+        expect([...sortNumbers(a)]).toEqual(expected);
+        const signed = Int32Array.from(values.map((v) => (v % mod) - 1000));
+        expect([...sortNumbers(signed)]).toEqual([...signed].sort((x, y) => x - y));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
