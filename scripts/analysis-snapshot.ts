@@ -3,7 +3,7 @@
  * runs the analyzer of a source tree on the evaluation's cases (real host threads with injected
  * campaigns, the hard-as-life scenarios, organic baselines), the bench threads (10,000 comments from
  * scratch and +20 at a time, the 100,000-comment case with --big) and the same cases fed in small
- * batches, and writes every verdict (score, level, evidence text, related accounts, cluster ids),
+ * batches, and writes every verdict (score, level, evidence text, related accounts, cluster ids) and their order,
  * every cluster and every thread summary. Compare two snapshots with --compare.
  *
  *   npx tsx scripts/analysis-snapshot.ts --root /path/to/other/tree --out /tmp/before.jsonl [--big]
@@ -23,7 +23,7 @@ const opt = (name: string) => {
 
 interface Line {
   case: string;
-  kind: 'verdict' | 'cluster' | 'summary';
+  kind: 'verdict' | 'order' | 'cluster' | 'summary';
   id: string;
   json: string;
 }
@@ -66,7 +66,9 @@ async function snapshot(root: string, out: string, big: boolean): Promise<void> 
   type Analyzer = InstanceType<typeof CaseAnalyzer>;
   const write = (name: string, a: Analyzer) => {
     cases++;
-    for (const v of a.verdicts()) stream.write(JSON.stringify({ case: name, kind: 'verdict', id: `${v.platform}:${v.accountId}`, json: JSON.stringify(v) }) + '\n');
+    const verdicts = a.verdicts();
+    for (const v of verdicts) stream.write(JSON.stringify({ case: name, kind: 'verdict', id: `${v.platform}:${v.accountId}`, json: JSON.stringify(v) }) + '\n');
+    stream.write(JSON.stringify({ case: name, kind: 'order', id: 'verdicts', json: JSON.stringify(verdicts.map((v: { platform: string; accountId: string }) => `${v.platform}:${v.accountId}`)) }) + '\n');
     for (const c of a.clusters()) stream.write(JSON.stringify({ case: name, kind: 'cluster', id: c.id, json: JSON.stringify(c) }) + '\n');
     for (const s of a.summaries()) stream.write(JSON.stringify({ case: name, kind: 'summary', id: `${s.platform}:${s.threadId}`, json: JSON.stringify(s) }) + '\n');
   };

@@ -22,6 +22,7 @@ import { addThreadRefs, clusterIdOn, spansPlatforms, toClusters, type GroupSourc
 import { accountEvidence, crossLanguageGroup, type BurstLinks, type ScoringContext } from './analysis/evidence.ts';
 import { insertTimes, memoBy, mergeAuthor, mergeRecords, type AccountState, type ThreadState } from './analysis/state.ts';
 import { summarizeThread } from './analysis/summary.ts';
+import { VerdictOrder } from './analysis/verdict-order.ts';
 import { combineEvidence } from './scoring/score.ts';
 import { DEFAULT_THRESHOLDS, WEIGHTS, type Thresholds } from './scoring/weights.ts';
 import { commentTime } from './text/time.ts';
@@ -35,12 +36,6 @@ export interface AnalyzeOptions {
   labels?: Record<string, 'confirmed' | 'dismissed'>;
   nearDuplicate?: Partial<NearDuplicateOptions>;
   burst?: Partial<BurstOptions>;
-}
-
-const LEVEL_RANK: Record<Level, number> = { high: 3, medium: 2, unsure: 1, low: 0 };
-
-function compareVerdictEntries([ka, a]: [string, AccountVerdict], [kb, b]: [string, AccountVerdict]): number {
-  return b.score - a.score || LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || compareText(ka, kb);
 }
 
 export class CaseAnalyzer {
@@ -80,8 +75,8 @@ export class CaseAnalyzer {
   private unions = new UnionCache();
   /** per burst: members, and how many members each link group has in it */
   private burstCache = new Map<string, BurstLinks>();
-  /** whether a group spans platforms, by group id */
-  private spansCache = new Map<string, boolean>();
+  /** whether a group spans platforms, by its member array (groups are new arrays when they change) */
+  private spansCache = new WeakMap<readonly string[], { length: number; spans: boolean }>();
   /** shared-picture groups each account is in; null when pictures changed since it was built */
   private pictureIndex: Map<string, SharedAvatarGroup[]> | null = null;
   /** bumped whenever verdicts may have changed */
@@ -89,10 +84,8 @@ export class CaseAnalyzer {
   private clusterCache: { version: number; clusters: Cluster[]; byThread: Map<string, ThreadClusterRef[]> } | null = null;
   /** accounts rescored by the last update (how incremental the last add was) */
   lastRescored = 0;
-  /** verdicts in output order, by account key; null when it must be rebuilt */
-  private sorted: [string, AccountVerdict][] | null = null;
-  /** accounts rescored since `sorted` was last brought up to date */
-  private changedSinceSort = new Set<string>();
+  /** verdicts in output order */
+  private order = new VerdictOrder();
 
   /** what scoring reads from the indexes above */
   private readonly scoring: ScoringContext;
@@ -260,30 +253,7 @@ export class CaseAnalyzer {
 
   /** All verdicts, highest score first. */
   verdicts(): AccountVerdict[] {
-    if (!this.sorted) {
-      this.sorted = [...this.verdictCache].sort(compareVerdictEntries);
-      this.changedSinceSort.clear();
-    } else if (this.changedSinceSort.size > 0) {
-      // A few changed verdicts: take them out and insert them back in order.
-      const changed = this.changedSinceSort;
-      const kept = this.sorted.filter(([k]) => !changed.has(k));
-      for (const k of [...changed].sort()) {
-        const v = this.verdictCache.get(k);
-        if (!v) continue;
-        const entry: [string, AccountVerdict] = [k, v];
-        let lo = 0;
-        let hi = kept.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (compareVerdictEntries(kept[mid], entry) < 0) lo = mid + 1;
-          else hi = mid;
-        }
-        kept.splice(lo, 0, entry);
-      }
-      this.sorted = kept;
-      changed.clear();
-    }
-    return this.sorted.map(([, v]) => v);
+    return this.order.list(this.verdictCache);
   }
 
   verdict(platform: Platform, accountId: string): AccountVerdict | undefined {
@@ -491,9 +461,9 @@ export class CaseAnalyzer {
 
   /** The id under which a group is listed in `clusters()` for accounts of `platform`. */
   private clusterIdFor(group: MemberGroup, platform: Platform): string {
-    let spans = this.spansCache.get(group.id);
-    if (spans === undefined) this.spansCache.set(group.id, (spans = spansPlatforms(group.accounts)));
-    return clusterIdOn(group.id, platform, spans);
+    let spans = this.spansCache.get(group.accounts);
+    if (spans?.length !== group.accounts.length) this.spansCache.set(group.accounts, (spans = { length: group.accounts.length, spans: spansPlatforms(group.accounts) }));
+    return clusterIdOn(group.id, platform, spans.spans);
   }
 
   /**
@@ -579,7 +549,6 @@ export class CaseAnalyzer {
     this.linkCache.clear();
     this.unions.clear();
     this.burstCache.clear();
-    this.spansCache.clear();
     this.repeatedCache = null;
     // A burst member's weight depends on how coordinated the whole burst is: rescore all members of
     // any burst a changed account belongs to (each burst listed once).
@@ -597,11 +566,10 @@ export class CaseAnalyzer {
     for (const key of dirty) {
       const a = this.accounts.get(key);
       if (!a) continue;
+      this.order.replacing(key, this.verdictCache.get(key));
       this.verdictCache.set(key, this.score(a));
       rescored++;
-      if (this.sorted) this.changedSinceSort.add(key);
     }
-    if (this.sorted && this.changedSinceSort.size > 2000) this.sorted = null;
     this.lastRescored = rescored;
   }
 

@@ -16,7 +16,7 @@
  * a link that is valid later was a candidate when its second comment arrived, in any arrival order.
  */
 import { compareText } from '../text/compare.ts';
-import { jaccard, sortNumbers } from '../text/normalize.ts';
+import { jaccard } from '../text/normalize.ts';
 import { contentTerms, scanTerms, VIDEO_TIMESTAMP, type TermKind } from '../text/terms.ts';
 
 export interface NarrativeOptions {
@@ -122,6 +122,8 @@ interface ThreadIndex {
 }
 
 const FACT_WEIGHT = 1.5;
+const NO_FACTS: number[] = [];
+Object.freeze(NO_FACTS);
 
 export class NarrativeIndex {
   readonly opts: NarrativeOptions;
@@ -138,9 +140,52 @@ export class NarrativeIndex {
   private candidateFlag = new Uint8Array(1024);
   private accountNos = new Map<string, number>();
   private conversationNos = new Map<string, number>();
+  /** the comment being scanned, read by `onTerm` (one callback for all comments, no closure each) */
+  private scan: { vocabulary?: ThreadIndex; id: number; count: number; facts?: number[] } = { id: -1, count: 0 };
+  /** its term ids as they come */
+  private scanned = new Int32Array(256);
+  /** comments' sorted term ids, as views into shared chunks (no buffer per comment for the collector to track) */
+  private termChunk = new Int32Array(1 << 16);
+  private termChunkUsed = 0;
 
   constructor(opts: Partial<NarrativeOptions> = {}) {
     this.opts = { ...DEFAULT_NARRATIVE, ...opts };
+  }
+
+  private readonly onTerm = (key: string, kind: TermKind): void => {
+    const { scan } = this;
+    const vocabulary = scan.vocabulary!;
+    let termId = vocabulary.termIds.get(key);
+    if (termId === undefined) {
+      termId = vocabulary.termKeys.length;
+      vocabulary.termIds.set(key, termId);
+      vocabulary.termKeys.push(key);
+      vocabulary.df.push(0);
+      vocabulary.postings.push(undefined);
+      vocabulary.lastUser.push(-1);
+    } else if (vocabulary.lastUser[termId] === scan.id) return;
+    vocabulary.lastUser[termId] = scan.id;
+    if (scan.count === this.scanned.length) {
+      const bigger = new Int32Array(this.scanned.length * 2);
+      bigger.set(this.scanned);
+      this.scanned = bigger;
+    }
+    this.scanned[scan.count++] = termId;
+    if (kind === 'number' || kind === 'name') (scan.facts ??= []).push(termId);
+  };
+
+  /** The first `count` scanned term ids, sorted, in a chunk view. */
+  private keepTerms(count: number): Int32Array {
+    const sorted = this.scanned.subarray(0, count).sort();
+    if (count > this.termChunk.length / 4) return sorted.slice();
+    if (this.termChunkUsed + count > this.termChunk.length) {
+      this.termChunk = new Int32Array(this.termChunk.length);
+      this.termChunkUsed = 0;
+    }
+    const view = this.termChunk.subarray(this.termChunkUsed, this.termChunkUsed + count);
+    view.set(sorted);
+    this.termChunkUsed += count;
+    return view;
   }
 
   /** Adds a comment (once per key); groups are brought up to date by `settle()`. */
@@ -149,24 +194,14 @@ export class NarrativeIndex {
     let thread = this.threads.get(c.thread);
     if (!thread) this.threads.set(c.thread, (thread = { key: c.thread, n: 0, termIds: new Map(), termKeys: [], df: [], postings: [], lastUser: [] }));
     const id = this.entries.length;
-    const ids: number[] = [];
-    const facts: number[] = [];
-    const vocabulary = thread;
-    scanTerms(c.text, (key: string, kind: TermKind) => {
-      let termId = vocabulary.termIds.get(key);
-      if (termId === undefined) {
-        termId = vocabulary.termKeys.length;
-        vocabulary.termIds.set(key, termId);
-        vocabulary.termKeys.push(key);
-        vocabulary.df.push(0);
-        vocabulary.postings.push(undefined);
-        vocabulary.lastUser.push(-1);
-      } else if (vocabulary.lastUser[termId] === id) return;
-      vocabulary.lastUser[termId] = id;
-      ids.push(termId);
-      if (kind === 'number' || kind === 'name') facts.push(termId);
-    });
-    const terms = sortNumbers(Int32Array.from(ids));
+    const scan = this.scan;
+    scan.vocabulary = thread;
+    scan.id = id;
+    scan.count = 0;
+    scan.facts = undefined;
+    scanTerms(c.text, this.onTerm);
+    const terms = this.keepTerms(scan.count);
+    const facts = scan.facts ?? NO_FACTS;
     const entry: Entry = {
       key: c.key,
       account: c.account,

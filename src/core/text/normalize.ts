@@ -104,7 +104,7 @@ function hashShingles(cps: Uint32Array, n: number, k: number): Uint32Array {
     for (let j = i; j < end; j++) h = Math.imul(h ^ cps[j], 0x01000193);
     raw[i] = h >>> 0;
   }
-  const sorted = sortNumbers(raw.subarray(0, count));
+  const sorted = raw.subarray(0, count).sort();
   let u = 0;
   for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i];
   return arenaCopy(sorted, u);
@@ -133,61 +133,6 @@ const buffers = [new Uint32Array(1024), new Uint32Array(1024)];
 function scratch(size: number, which: 0 | 1): Uint32Array {
   if (buffers[which].length < size) buffers[which] = new Uint32Array(Math.max(size, buffers[which].length * 2));
   return buffers[which];
-}
-
-/**
- * Sorts a typed array of integers in place, ascending (as `TypedArray.prototype.sort()` does):
- * insertion sort for short runs, quicksort above. Several times faster than the built-in for the
- * tens of values a comment has, which every comment of a case goes through.
- */
-export function sortNumbers<T extends Uint32Array | Int32Array>(a: T): T {
-  quicksort(a, 0, a.length - 1);
-  return a;
-}
-
-function quicksort(a: Uint32Array | Int32Array, lo: number, hi: number): void {
-  while (hi - lo > 16) {
-    const mid = (lo + hi) >>> 1;
-    // Median of three as the pivot: sorted or reversed input stays n log n.
-    if (a[mid] < a[lo]) swap(a, mid, lo);
-    if (a[hi] < a[lo]) swap(a, hi, lo);
-    if (a[hi] < a[mid]) swap(a, hi, mid);
-    const pivot = a[mid];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        swap(a, i, j);
-        i++;
-        j--;
-      }
-    }
-    // Recurse into the smaller side, loop on the larger: the stack stays logarithmic.
-    if (j - lo < hi - i) {
-      quicksort(a, lo, j);
-      lo = i;
-    } else {
-      quicksort(a, i, hi);
-      hi = j;
-    }
-  }
-  for (let i = lo + 1; i <= hi; i++) {
-    const v = a[i];
-    let j = i - 1;
-    while (j >= lo && a[j] > v) {
-      a[j + 1] = a[j];
-      j--;
-    }
-    a[j + 1] = v;
-  }
-}
-
-function swap(a: Uint32Array | Int32Array, i: number, j: number): void {
-  const t = a[i];
-  a[i] = a[j];
-  a[j] = t;
 }
 
 /** Exact Jaccard similarity of two sorted unique hash arrays. */

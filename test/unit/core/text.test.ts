@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jaccard, normalizeText, shingleHashes, sortNumbers, textShingles } from '../../../src/core/text/normalize.ts';
+import { jaccard, normalizeText, shingleHashes, textShingles } from '../../../src/core/text/normalize.ts';
 import { extractTokens } from '../../../src/core/text/tokens.ts';
 import { commentTime, parseRelativeTime } from '../../../src/core/text/time.ts';
 import { detectLanguage } from '../../../src/core/text/language.ts';
@@ -30,22 +30,6 @@ describe('normalizeText', () => {
       );
     }
     expect([...textShingles('  Hello,   WORLD!! ')]).toEqual([...shingleHashes('hello world')]);
-  });
-});
-
-describe('sortNumbers', () => {
-  it('sorts typed arrays ascending as the built-in sort does (duplicates, sorted and reversed input)', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 400 }), fc.constantFrom(2, 50, 0x100000000), fc.boolean(), (values, mod, reversed) => {
-        const a = Uint32Array.from(values.map((v) => v % mod));
-        if (reversed) a.sort().reverse();
-        const expected = [...a].sort((x, y) => x - y);
-        expect([...sortNumbers(a)]).toEqual(expected);
-        const signed = Int32Array.from(values.map((v) => (v % mod) - 1000));
-        expect([...sortNumbers(signed)]).toEqual([...signed].sort((x, y) => x - y));
-      }),
-      { numRuns: 2000 },
-    );
   });
 });
 
