@@ -129,12 +129,15 @@ export class CaseAnalyzer {
     let travellerCommented = false;
     const pictureChanged = new Set<string>();
     const newTimes = new Map<ThreadState, ThreadState['timeline']>();
+    let lastThread: { platform: Platform; threadId: string; key: string } | undefined;
     for (const incoming of records) {
       const key = commentKeyOf(incoming);
       const existing = this.comments.get(key);
       const record = existing ? mergeRecords(existing.record, incoming) : incoming;
       const accountKey = accountKeyOf(record);
-      const threadKey = threadKeyOf(record);
+      // A batch is mostly one thread: its key string is built (and hashed) once, not per comment.
+      if (record.threadId !== lastThread?.threadId || record.platform !== lastThread.platform) lastThread = { platform: record.platform, threadId: record.threadId, key: threadKeyOf(record) };
+      const threadKey = lastThread.key;
       let prepared: PreparedComment;
       let previousTime: PreparedComment['time'];
       if (existing) {

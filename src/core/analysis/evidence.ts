@@ -72,7 +72,7 @@ export function crossLanguageGroup(g: CrossLanguageGroup): MemberGroup {
 export function accountEvidence(a: AccountState, ctx: ScoringContext): { evidence: Evidence[]; unavailable: string[] } {
   const out = new AccountEvidence(a, ctx);
   // Sorted so that verdicts do not depend on the order records arrived in.
-  const comments = [...a.comments].sort().map((k) => ctx.comment(k));
+  const comments = a.comments.length === 1 ? [ctx.comment(a.comments[0])] : [...a.comments].sort().map((k) => ctx.comment(k));
   out.nearDuplicate(comments);
   out.crossLanguage();
   out.narrative();

@@ -66,12 +66,40 @@ class BucketTable {
     return s;
   }
 
-  /** The newest entry stored under `key` (-1: none); older ones follow through `next`. */
-  head(key: number): number {
-    return this.slots[this.slot(key) + 1];
+  /**
+   * Where `key` is or would go (for `headAt` / `addAt`). Looked up for all bands of a comment before
+   * any is used, so that the processor fetches those scattered slots together rather than one by one.
+   */
+  locate(key: number): number {
+    return this.slot(key);
   }
 
-  add(key: number, value: number): void {
+  /** The newest entry under `key` at a located slot (-1: none); older ones follow through `next`. */
+  headAt(s: number, key: number): number {
+    return this.slots[this.settle(s, key) + 1];
+  }
+
+  /** Adds an entry under `key` at a located slot. Call `reserve` first: no rehash may move slots in between. */
+  addAt(s: number, key: number, value: number): void {
+    s = this.settle(s, key);
+    if (this.slots[s + 1] === -1) {
+      this.distinct++;
+      this.slots[s] = key;
+    }
+    this.push(s, value);
+  }
+
+  /** A located slot taken by another key since (an earlier band's new key) is probed again. */
+  private settle(s: number, key: number): number {
+    return this.slots[s + 1] === -1 || this.slots[s] === key ? s : this.slot(key);
+  }
+
+  /** Makes room for `keys` more distinct keys without rehashing. */
+  reserve(keys: number): void {
+    while ((this.distinct + keys) * 4 > this.slots.length) this.rehash();
+  }
+
+  private push(s: number, value: number): void {
     if (this.size === this.values.length) {
       const cap = this.values.length * 2;
       const grow = (a: Int32Array) => {
@@ -81,15 +109,6 @@ class BucketTable {
       };
       this.values = grow(this.values);
       this.next = grow(this.next);
-    }
-    let s = this.slot(key);
-    if (this.slots[s + 1] === -1) {
-      if ((this.distinct + 1) * 4 > this.slots.length) {
-        this.rehash();
-        s = this.slot(key);
-      }
-      this.distinct++;
-      this.slots[s] = key;
     }
     const e = this.size++;
     this.values[e] = value;
@@ -110,6 +129,9 @@ class BucketTable {
   }
 }
 const EMPTY = 0xffffffff;
+/** the comment being inserted: its band keys and their located slots */
+const BAND_KEYS = new Int32Array(BANDS);
+const BAND_SLOTS = new Int32Array(BANDS);
 /** the signature being inserted (copied into the index's buffer) */
 const SIG_SCRATCH = new Uint32Array(HASHES);
 
@@ -254,10 +276,15 @@ export class NearDuplicateIndex {
     const buckets = this.buckets;
     const long = comment.shingles.length >= this.opts.longShingles;
     if (long) isLong[idx] = 1;
+    buckets.reserve(BANDS);
     for (let b = 0; b < BANDS; b++) {
-      const key = bandKey(sig, b);
+      BAND_KEYS[b] = bandKey(sig, b);
+      BAND_SLOTS[b] = buckets.locate(BAND_KEYS[b]);
+    }
+    for (let b = 0; b < BANDS; b++) {
+      const key = BAND_KEYS[b];
       let seen = 0;
-      for (let e = buckets.head(key); e !== -1 && seen < MAX_PER_BUCKET; e = buckets.next[e]) {
+      for (let e = buckets.headAt(BAND_SLOTS[b], key); e !== -1 && seen < MAX_PER_BUCKET; e = buckets.next[e]) {
         seen++;
         const other = buckets.values[e];
         if (checkedBy[other] === stamp || this.find(other) === this.find(idx)) continue;
@@ -268,7 +295,7 @@ export class NearDuplicateIndex {
         if (signatureAgreement(sig, this.sigs, other * HASHES) < bar - 0.2) continue;
         if (jaccardSorted(comment.shingles, this.comments[other].shingles) >= bar) this.union(idx, other);
       }
-      buckets.add(key, idx);
+      buckets.addAt(BAND_SLOTS[b], key, idx);
     }
     if (!this.members.has(this.find(idx))) return false;
     this.touched.push(idx);
