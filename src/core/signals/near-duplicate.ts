@@ -292,7 +292,7 @@ export class NearDuplicateIndex {
         const bar = long && isLong[other] === 1 ? this.opts.longSimilarity : this.opts.similarity;
         // The share of equal signature bins estimates the similarity; only plausible pairs get the
         // exact (and costlier) comparison. The margin keeps misses rare (the estimate's s.d. ≈ 0.06).
-        if (signatureAgreement(sig, this.sigs, other * HASHES) < bar - 0.2) continue;
+        if (!signatureReaches(sig, this.sigs, other * HASHES, bar - 0.2)) continue;
         if (jaccardSorted(comment.shingles, this.comments[other].shingles) >= bar) this.union(idx, other);
       }
       buckets.addAt(BAND_SLOTS[b], key, idx);
@@ -358,10 +358,18 @@ export class NearDuplicateIndex {
   }
 }
 
-function signatureAgreement(a: Uint32Array, all: Uint32Array, offset: number): number {
+/**
+ * Whether the share of equal bins reaches `share` (exactly `same / bins >= share`), stopping as soon
+ * as the remaining bins could no longer get there: most bucket neighbours of a short comment share a
+ * bucket by chance and agree on few bins.
+ */
+function signatureReaches(a: Uint32Array, all: Uint32Array, offset: number, share: number): boolean {
   let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === all[offset + i]) same++;
-  return same / a.length;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === all[offset + i]) same++;
+    else if ((same + a.length - 1 - i) / a.length < share) return false;
+  }
+  return same / a.length >= share;
 }
 
 function jaccardSorted(a: Uint32Array, b: Uint32Array): number {
