@@ -151,7 +151,7 @@ export class CaseAnalyzer {
       }
       let account = this.accounts.get(accountKey);
       if (!account) {
-        account = { key: accountKey, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: [], threads: [] };
+        account = { key: accountKey, no: this.accounts.size, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: [], prepared: [], threads: [] };
         this.accounts.set(accountKey, account);
         pictureChanged.add(accountKey);
       } else {
@@ -165,6 +165,7 @@ export class CaseAnalyzer {
       }
       if (!existing) {
         account.comments.push(key);
+        account.prepared.push(prepared);
         if (record.author.createdAt) newCreatedAt = true;
       }
       if (!account.threads.includes(threadKey)) {
@@ -198,7 +199,7 @@ export class CaseAnalyzer {
       if (!existing) {
         this.duplicates.insert(prepared);
         this.crossLanguage.insert(prepared);
-        this.narrative.add({ key, account: accountKey, thread: threadKey, text: record.text, shingles: prepared.shingles, conversation: record.parentId ?? record.commentId });
+        this.narrative.add({ key, account: accountKey, accountNo: account.no, thread: threadKey, text: record.text, shingles: prepared.shingles, conversation: record.parentId ?? record.commentId });
       }
     }
     // Each group that grew is listed once, however many of its comments arrived in this batch.

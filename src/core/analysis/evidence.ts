@@ -5,6 +5,7 @@
  * however large its cluster is.
  */
 import type { AvatarScore, Evidence, Platform } from '../types.ts';
+import { compareText } from '../text/compare.ts';
 import { excerpt, type PreparedComment } from '../signals/prepare.ts';
 import type { DuplicateCluster } from '../signals/near-duplicate.ts';
 import type { CrossLanguageGroup } from '../signals/cross-language.ts';
@@ -72,7 +73,7 @@ export function crossLanguageGroup(g: CrossLanguageGroup): MemberGroup {
 export function accountEvidence(a: AccountState, ctx: ScoringContext): { evidence: Evidence[]; unavailable: string[] } {
   const out = new AccountEvidence(a, ctx);
   // Sorted so that verdicts do not depend on the order records arrived in.
-  const comments = a.comments.length === 1 ? [ctx.comment(a.comments[0])] : [...a.comments].sort().map((k) => ctx.comment(k));
+  const comments = a.prepared.length === 1 ? [a.prepared[0]] : [...a.prepared].sort((x, y) => compareText(x.key, y.key));
   out.nearDuplicate(comments);
   out.crossLanguage();
   out.narrative();

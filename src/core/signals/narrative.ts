@@ -66,6 +66,8 @@ export interface NarrativeComment {
   shingles?: Uint32Array;
   /** the conversation it belongs to (the top-level comment's id): replies to one another share words by nature */
   conversation?: string;
+  /** a number the caller gives each account (one per account; for every comment or for none), to spare a lookup */
+  accountNo?: number;
 }
 
 export interface NarrativeGroup {
@@ -131,7 +133,9 @@ export class NarrativeIndex {
   private idOf = new Map<string, number>();
   private threads = new Map<string, ThreadIndex>();
   private groupsByAccount = new Map<string, Set<NarrativeGroup>>();
-  private pending = new Set<number>();
+  /** comments whose groups `settle` recomputes, in first-marked order, with a flag per comment id */
+  private pending: number[] = [];
+  private pendingFlag = new Uint8Array(1024);
   private sharedCount = new Uint16Array(1024);
   /** per comment id, read in the inner loop without touching its Entry: account and conversation numbers, flags */
   private accountNo = new Int32Array(1024);
@@ -218,7 +222,7 @@ export class NarrativeIndex {
     this.idOf.set(c.key, id);
     thread.n++;
     this.grow(id);
-    let accountNo = this.accountNos.get(c.account);
+    let accountNo = c.accountNo ?? this.accountNos.get(c.account);
     if (accountNo === undefined) this.accountNos.set(c.account, (accountNo = this.accountNos.size));
     let conversationNo = -1;
     if (c.conversation !== undefined) {
@@ -245,7 +249,7 @@ export class NarrativeIndex {
       let list: number[] | undefined = thread.postings[term];
       if (df > maxDf) {
         // The term has become common: groups resting on it may change, and it links nothing more.
-        if (list) for (const other of list) if (hasCandidates[other]) this.pending.add(other);
+        if (list) for (const other of list) if (hasCandidates[other]) this.markPending(other);
         thread.postings[term] = undefined;
         continue;
       }
@@ -254,7 +258,7 @@ export class NarrativeIndex {
       for (let p = 0; p < list.length; p++) {
         const other = list[p];
         // Its weights change with this term's frequency (only comments with links can be in a group).
-        if (hasCandidates[other]) this.pending.add(other);
+        if (hasCandidates[other]) this.markPending(other);
         if (entry.linkable && linkable[other] && accountNos[other] !== accountNo && (conversationNo < 0 || conversationNos[other] !== conversationNo)) {
           if (counts[other]++ === 0) touched.push(other);
           if (facts.length > 0 && (isFact || this.entries[other].facts.includes(term))) (factPartners ??= new Set()).add(other);
@@ -270,12 +274,18 @@ export class NarrativeIndex {
       (entry.candidates ??= new Set()).add(other);
       (this.entries[other].candidates ??= new Set()).add(id);
       hasCandidates[other] = 1;
-      this.pending.add(other);
+      this.markPending(other);
     }
     if (entry.candidates) {
       hasCandidates[id] = 1;
-      this.pending.add(id);
+      this.markPending(id);
     }
+  }
+
+  private markPending(id: number): void {
+    if (this.pendingFlag[id] === 1) return;
+    this.pendingFlag[id] = 1;
+    this.pending.push(id);
   }
 
   /** Makes room for comment `id` in the per-comment arrays. */
@@ -292,13 +302,16 @@ export class NarrativeIndex {
     this.conversationNo = widen(this.conversationNo, (n) => new Int32Array(n));
     this.linkableFlag = widen(this.linkableFlag, (n) => new Uint8Array(n));
     this.candidateFlag = widen(this.candidateFlag, (n) => new Uint8Array(n));
+    this.pendingFlag = widen(this.pendingFlag, (n) => new Uint8Array(n));
   }
 
   /** Recomputes the groups of comments whose links may have changed; returns the accounts affected. */
   settle(): string[] {
     const touched = new Set<string>();
     const done = new Set<number>();
-    const work = [...this.pending];
+    const work = this.pending;
+    this.pending = [];
+    for (const id of work) this.pendingFlag[id] = 0;
     while (work.length > 0) {
       const id = work.pop()!;
       if (done.has(id)) continue;
@@ -333,7 +346,6 @@ export class NarrativeIndex {
         }
       }
     }
-    this.pending.clear();
     return [...touched].sort(compareText);
   }
 
