@@ -4,7 +4,7 @@ import { normalizeText, textShingles } from '../text/normalize.ts';
 import { extractTokens, type TextToken } from '../text/tokens.ts';
 import { commentTime, type CommentTime } from '../text/time.ts';
 import { detectLanguage, type DetectedLanguage } from '../text/language.ts';
-import { dominantScript, type ScriptName } from '../text/script.ts';
+import { asciiScript, dominantScript, type ScriptName } from '../text/script.ts';
 
 export interface PreparedComment {
   /** `${platform}:${commentId}` */
@@ -32,6 +32,7 @@ export const threadKeyOf = (r: Pick<CommentRecord, 'platform' | 'threadId'>) => 
 const LEADING_MENTIONS = /^(?:\s*[@＠][\p{L}\p{N}_.]+)+\s*/u;
 
 const LINKS_AND_TAGS = /https?:\/\/\S+|[#@][\p{L}\p{N}_.]+/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 class Prepared implements PreparedComment {
   key: string;
@@ -41,6 +42,8 @@ class Prepared implements PreparedComment {
   tokens: TextToken[];
   time?: CommentTime;
   private content: string;
+  /** no character beyond ASCII in the content */
+  private ascii: boolean;
   private lang?: DetectedLanguage;
   private scriptName?: ScriptName | null;
 
@@ -54,7 +57,8 @@ class Prepared implements PreparedComment {
     this.thread = keys?.thread ?? threadKeyOf(record);
     // Everything that reads the text reads it here, while it is in the cache: the script is needed
     // for nearly every account's name check, so it is not left for scoring to compute.
-    this.shingles = textShingles(this.content);
+    this.ascii = !NON_ASCII.test(this.content);
+    this.shingles = textShingles(this.content, this.ascii);
     this.tokens = extractTokens(this.content);
     this.time = commentTime(record);
     this.script();
@@ -73,7 +77,7 @@ class Prepared implements PreparedComment {
       const content = this.content;
       // Links and tags are left out (they are written in Latin letters whatever the language).
       const words = content.includes('#') || content.includes('@') || content.includes('http') ? content.replace(LINKS_AND_TAGS, ' ') : content;
-      this.scriptName = dominantScript(words, 4) ?? null;
+      this.scriptName = (this.ascii ? asciiScript(words, 4) : dominantScript(words, 4)) ?? null;
     }
     return this.scriptName ?? undefined;
   }

@@ -69,8 +69,8 @@ export function shingleHashes(normalized: string, maxChars = 600): Uint32Array {
  * `shingleHashes(normalizeText(text))`, without building the normalised string when the text is
  * ASCII (most comments): lower case, each run of punctuation and spaces one space, none at either end.
  */
-export function textShingles(text: string, maxChars = 600): Uint32Array {
-  if (NON_ASCII.test(text)) return shingleHashes(normalizeText(text), maxChars);
+export function textShingles(text: string, ascii = !NON_ASCII.test(text), maxChars = 600): Uint32Array {
+  if (!ascii) return shingleHashes(normalizeText(text), maxChars);
   const cps = scratch(Math.min(text.length, maxChars), 0);
   let n = 0;
   let space = false;

@@ -4,7 +4,7 @@ import { jaccard, normalizeText, shingleHashes, textShingles } from '../../../sr
 import { extractTokens } from '../../../src/core/text/tokens.ts';
 import { commentTime, parseRelativeTime } from '../../../src/core/text/time.ts';
 import { detectLanguage } from '../../../src/core/text/language.ts';
-import { dominantScript } from '../../../src/core/text/script.ts';
+import { asciiScript, dominantScript } from '../../../src/core/text/script.ts';
 
 describe('normalizeText', () => {
   it('folds case, width, punctuation, whitespace and emoji variants', () => {
@@ -70,5 +70,14 @@ describe('language and script', () => {
     expect(dominantScript('王静')).toBe('Han');
     expect(dominantScript('انس الغامدي')).toBe('Arabic');
     expect(dominantScript('12')).toBeUndefined();
+  });
+  it('decides ASCII text after its first letters exactly as the full count does', () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+    fc.assert(
+      fc.property(ascii, fc.integer({ min: 1, max: 6 }), (t, min) => {
+        expect(asciiScript(t, min)).toBe(dominantScript(t, min));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
