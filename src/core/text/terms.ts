@@ -4,7 +4,8 @@
  * variants such as k/c, y/i, z/s) and cut to a 5-letter stem, so that "Ukraine", "Ucrania",
  * "Ukraina" and "Украина", or "democracy", "democracia" and "Demokratie", meet on one term; numbers
  * keep their value across scales and scripts ("800 million", "800 millones", "8亿" → 8e8); Chinese
- * and Japanese runs give character pairs. Stop words of the common languages are dropped.
+ * and Japanese runs give character pairs. Stop words of the common languages are dropped. A word
+ * capitalised inside a sentence counts as a name, except in German, which capitalises every noun.
  */
 
 export type TermKind = 'word' | 'name' | 'number' | 'han';
@@ -61,6 +62,20 @@ const PIECE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|\d+(?:[.,
 const ASCII_PIECE = /\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|[A-Za-z]+/g;
 
 const MARKS = /\p{M}/gu;
+/**
+ * German (and Luxembourgish) capitalise every noun, so there a capital letter does not mark a name.
+ * Two distinct German function words (none of them an English word) tell such a comment.
+ */
+const GERMAN_FUNCTION_WORD = /(?<![\p{L}\p{N}])(?:der|das|und|nicht|ist|sind|haben|hat|wurde|wurden|für|mit|dem|den|des|eine|einen|einer|auch|sich|nach|wie|keine|keiner|zu|wo|oder|wird|werden|sein|seine|ihre)(?![\p{L}\p{N}])/giu;
+
+function capitalisesNouns(text: string): boolean {
+  const seen = new Set<string>();
+  for (const m of text.matchAll(GERMAN_FUNCTION_WORD)) {
+    seen.add(m[0].toLowerCase());
+    if (seen.size >= 2) return true;
+  }
+  return false;
+}
 const NON_ASCII = /[^\x00-\x7f]/;
 
 function fold(word: string): string {
@@ -134,6 +149,8 @@ export function scanTerms(text: string, add: (key: string, kind: TermKind, surfa
   if (clean.includes('@') || clean.includes('＠')) clean = clean.replace(MENTION, ' ');
   const pieces = clean.match(NON_ASCII.test(clean) ? PIECE : ASCII_PIECE);
   if (!pieces) return;
+  // Decided on the first capital inside the text (most comments have none).
+  let nounCapitals: boolean | undefined;
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i];
     if (piece.charCodeAt(0) <= 0x39 && piece.charCodeAt(0) >= 0x30) {
@@ -173,7 +190,7 @@ export function scanTerms(text: string, add: (key: string, kind: TermKind, surfa
     }
     if (folded.length < 4 || STOP.has(folded)) continue;
     // Capitalised inside a sentence: likely a name (weighed as such by the caller).
-    const capitalised = upperFirst && i > 0;
+    const capitalised = upperFirst && i > 0 && !(nounCapitals ??= capitalisesNouns(clean));
     const stem = phonetic(folded);
     add(`w:${stem.slice(0, 5)}`, capitalised ? 'name' : 'word', piece);
     // Names change their endings between languages (Ukraine, Ucrania, Ukraina): a shorter stem too.

@@ -25,6 +25,14 @@ describe('content terms', () => {
     expect(keys('Putin and Zelensky')).toEqual(expect.arrayContaining(['w:selen']));
   });
 
+  it('takes a capital inside a sentence for a name, except in German, which capitalises every noun', () => {
+    const kinds = (s: string) => Object.fromEntries(contentTerms(s).map((t) => [t.surface, t.kind]));
+    expect(kinds('The machines in Maricopa flipped votes for Dominion')).toMatchObject({ Maricopa: 'name', Dominion: 'name', machines: 'word' });
+    expect(kinds('Die Dominion-Maschinen haben in Maricopa 40.000 Stimmen umgedreht, die Prüfung hat es bewiesen')).toMatchObject({ Dominion: 'word', Maschinen: 'word', Maricopa: 'word', Stimmen: 'word' });
+    // one German-looking word in English is not German
+    expect(kinds('Soldiers die while Zelensky buys villas')).toMatchObject({ Zelensky: 'name' });
+  });
+
   it('drops stop words, short words, links, mentions and single digits', () => {
     expect(contentTerms('this is what they would do @someone https://example.org/x 5')).toEqual([]);
   });
