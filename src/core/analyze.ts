@@ -570,7 +570,7 @@ export class CaseAnalyzer {
     for (const key of dirty) {
       const a = this.accounts.get(key);
       if (!a) continue;
-      this.order.replacing(key, this.verdictCache.get(key));
+      this.order.replacing(key, this.verdictCache);
       this.verdictCache.set(key, this.score(a));
       rescored++;
     }

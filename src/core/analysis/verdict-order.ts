@@ -23,10 +23,11 @@ export class VerdictOrder {
   /** accounts rescored since the last listing → their verdict in `verdicts` then (undefined: not listed) */
   private replaced = new Map<string, AccountVerdict | undefined>();
 
-  /** Call before an account's verdict is replaced by a new one. */
-  replacing(key: string, listed: AccountVerdict | undefined): void {
+  /** Call before an account's verdict in `current` is replaced by a new one. */
+  replacing(key: string, current: ReadonlyMap<string, AccountVerdict>): void {
+    // Nothing to patch before the first listing (a case analysed from scratch looks nothing up).
     if (!this.valid || this.replaced.has(key)) return;
-    this.replaced.set(key, listed);
+    this.replaced.set(key, current.get(key));
     if (this.replaced.size > MAX_PATCHED) this.invalidate();
   }
 

@@ -19,7 +19,7 @@ describe('VerdictOrder', () => {
         for (const batch of batches) {
           for (const s of batch) {
             const key = `youtube:a${s.account}`;
-            order.replacing(key, current.get(key));
+            order.replacing(key, current);
             current.set(key, verdict(`a${s.account}`, s.score, s.level));
           }
           const listed = order.list(current);
