@@ -556,25 +556,35 @@ export class CaseAnalyzer {
     this.repeatedCache = null;
     // A burst member's weight depends on how coordinated the whole burst is: rescore all members of
     // any burst a changed account belongs to (each burst listed once).
-    const bursts = new Set<Burst>();
-    for (const key of dirty) {
-      const a = this.accounts.get(key);
-      if (!a) continue;
-      for (const t of a.threads) {
-        const b = this.threads.get(t)?.burstOf.get(key);
-        if (b) bursts.add(b);
+    // Dirty keys are always accounts of the case: when there are as many as accounts (a case analysed
+    // from scratch, new thresholds), every account is rescored and nothing needs looking up.
+    const everyone = dirty.size === this.accounts.size;
+    if (!everyone) {
+      const bursts = new Set<Burst>();
+      for (const key of dirty) {
+        const a = this.accounts.get(key);
+        if (!a) continue;
+        for (const t of a.threads) {
+          const b = this.threads.get(t)?.burstOf.get(key);
+          if (b) bursts.add(b);
+        }
       }
+      for (const b of bursts) for (const k of b.accounts) dirty.add(k);
     }
-    for (const b of bursts) for (const k of b.accounts) dirty.add(k);
     let rescored = 0;
-    for (const key of dirty) {
-      const a = this.accounts.get(key);
-      if (!a) continue;
-      this.order.replacing(key, this.verdictCache);
-      this.verdictCache.set(key, this.score(a));
+    for (const a of everyone ? this.accounts.values() : this.dirtyAccounts(dirty)) {
+      this.order.replacing(a.key, this.verdictCache);
+      this.verdictCache.set(a.key, this.score(a));
       rescored++;
     }
     this.lastRescored = rescored;
+  }
+
+  private *dirtyAccounts(dirty: Set<string>): Iterable<AccountState> {
+    for (const key of dirty) {
+      const a = this.accounts.get(key);
+      if (a) yield a;
+    }
   }
 
   private score(a: AccountState): AccountVerdict {
