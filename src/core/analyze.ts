@@ -22,6 +22,7 @@ import { addThreadRefs, clusterIdOn, spansPlatforms, toClusters, type GroupSourc
 import { accountEvidence, crossLanguageGroup, type BurstLinks, type ScoringContext } from './analysis/evidence.ts';
 import { insertTimes, memoBy, mergeAuthor, mergeRecords, type AccountState, type ThreadState } from './analysis/state.ts';
 import { summarizeThread } from './analysis/summary.ts';
+import { VerdictOrder } from './analysis/verdict-order.ts';
 import { combineEvidence } from './scoring/score.ts';
 import { DEFAULT_THRESHOLDS, WEIGHTS, type Thresholds } from './scoring/weights.ts';
 import { commentTime } from './text/time.ts';
@@ -37,16 +38,12 @@ export interface AnalyzeOptions {
   burst?: Partial<BurstOptions>;
 }
 
-const LEVEL_RANK: Record<Level, number> = { high: 3, medium: 2, unsure: 1, low: 0 };
-
-function compareVerdictEntries([ka, a]: [string, AccountVerdict], [kb, b]: [string, AccountVerdict]): number {
-  return b.score - a.score || LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || compareText(ka, kb);
-}
-
 export class CaseAnalyzer {
   private thresholds: Thresholds;
   private avatarScores: AvatarScores | undefined;
   private labels: Record<string, 'confirmed' | 'dismissed'>;
+  /** the same labels in a Map: looking up ten thousand account keys on a plain object interns every key */
+  private labelOf: Map<string, 'confirmed' | 'dismissed'>;
   private readonly burstOpts: Partial<BurstOptions>;
 
   private comments = new Map<string, PreparedComment>();
@@ -78,8 +75,8 @@ export class CaseAnalyzer {
   private unions = new UnionCache();
   /** per burst: members, and how many members each link group has in it */
   private burstCache = new Map<string, BurstLinks>();
-  /** whether a group spans platforms, by group id */
-  private spansCache = new Map<string, boolean>();
+  /** whether a group spans platforms, by its member array (groups are new arrays when they change) */
+  private spansCache = new WeakMap<readonly string[], { length: number; spans: boolean }>();
   /** shared-picture groups each account is in; null when pictures changed since it was built */
   private pictureIndex: Map<string, SharedAvatarGroup[]> | null = null;
   /** bumped whenever verdicts may have changed */
@@ -87,10 +84,8 @@ export class CaseAnalyzer {
   private clusterCache: { version: number; clusters: Cluster[]; byThread: Map<string, ThreadClusterRef[]> } | null = null;
   /** accounts rescored by the last update (how incremental the last add was) */
   lastRescored = 0;
-  /** verdicts in output order, by account key; null when it must be rebuilt */
-  private sorted: [string, AccountVerdict][] | null = null;
-  /** accounts rescored since `sorted` was last brought up to date */
-  private changedSinceSort = new Set<string>();
+  /** verdicts in output order */
+  private order = new VerdictOrder();
 
   /** what scoring reads from the indexes above */
   private readonly scoring: ScoringContext;
@@ -99,6 +94,7 @@ export class CaseAnalyzer {
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
     this.avatarScores = opts.avatarScores;
     this.labels = { ...opts.labels };
+    this.labelOf = new Map(Object.entries(this.labels));
     this.burstOpts = opts.burst ?? {};
     this.duplicates = new NearDuplicateIndex(opts.nearDuplicate);
     this.scoring = {
@@ -133,12 +129,15 @@ export class CaseAnalyzer {
     let travellerCommented = false;
     const pictureChanged = new Set<string>();
     const newTimes = new Map<ThreadState, ThreadState['timeline']>();
+    let lastThread: { platform: Platform; threadId: string; key: string } | undefined;
     for (const incoming of records) {
       const key = commentKeyOf(incoming);
       const existing = this.comments.get(key);
       const record = existing ? mergeRecords(existing.record, incoming) : incoming;
       const accountKey = accountKeyOf(record);
-      const threadKey = threadKeyOf(record);
+      // A batch is mostly one thread: its key string is built (and hashed) once, not per comment.
+      if (record.threadId !== lastThread?.threadId || record.platform !== lastThread.platform) lastThread = { platform: record.platform, threadId: record.threadId, key: threadKeyOf(record) };
+      const threadKey = lastThread.key;
       let prepared: PreparedComment;
       let previousTime: PreparedComment['time'];
       if (existing) {
@@ -152,7 +151,7 @@ export class CaseAnalyzer {
       }
       let account = this.accounts.get(accountKey);
       if (!account) {
-        account = { key: accountKey, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: [], threads: [] };
+        account = { key: accountKey, no: this.accounts.size, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: [], prepared: [], threads: [] };
         this.accounts.set(accountKey, account);
         pictureChanged.add(accountKey);
       } else {
@@ -166,6 +165,7 @@ export class CaseAnalyzer {
       }
       if (!existing) {
         account.comments.push(key);
+        account.prepared.push(prepared);
         if (record.author.createdAt) newCreatedAt = true;
       }
       if (!account.threads.includes(threadKey)) {
@@ -199,7 +199,7 @@ export class CaseAnalyzer {
       if (!existing) {
         this.duplicates.insert(prepared);
         this.crossLanguage.insert(prepared);
-        this.narrative.add({ key, account: accountKey, thread: threadKey, text: record.text, shingles: prepared.shingles, conversation: record.parentId ?? record.commentId });
+        this.narrative.add({ key, account: accountKey, accountNo: account.no, thread: threadKey, text: record.text, shingles: prepared.shingles, conversation: record.parentId ?? record.commentId });
       }
     }
     // Each group that grew is listed once, however many of its comments arrived in this batch.
@@ -242,6 +242,7 @@ export class CaseAnalyzer {
       if (this.labels[k] !== labels[k]) changed.add(k);
     }
     this.labels = { ...labels };
+    this.labelOf = new Map(Object.entries(this.labels));
     const dirty = new Set<string>();
     for (const a of this.accounts.values()) {
       if (changed.has(a.key) || changed.has(a.author.id)) dirty.add(a.key);
@@ -256,30 +257,7 @@ export class CaseAnalyzer {
 
   /** All verdicts, highest score first. */
   verdicts(): AccountVerdict[] {
-    if (!this.sorted) {
-      this.sorted = [...this.verdictCache].sort(compareVerdictEntries);
-      this.changedSinceSort.clear();
-    } else if (this.changedSinceSort.size > 0) {
-      // A few changed verdicts: take them out and insert them back in order.
-      const changed = this.changedSinceSort;
-      const kept = this.sorted.filter(([k]) => !changed.has(k));
-      for (const k of [...changed].sort()) {
-        const v = this.verdictCache.get(k);
-        if (!v) continue;
-        const entry: [string, AccountVerdict] = [k, v];
-        let lo = 0;
-        let hi = kept.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (compareVerdictEntries(kept[mid], entry) < 0) lo = mid + 1;
-          else hi = mid;
-        }
-        kept.splice(lo, 0, entry);
-      }
-      this.sorted = kept;
-      changed.clear();
-    }
-    return this.sorted.map(([, v]) => v);
+    return this.order.list(this.verdictCache);
   }
 
   verdict(platform: Platform, accountId: string): AccountVerdict | undefined {
@@ -487,9 +465,9 @@ export class CaseAnalyzer {
 
   /** The id under which a group is listed in `clusters()` for accounts of `platform`. */
   private clusterIdFor(group: MemberGroup, platform: Platform): string {
-    let spans = this.spansCache.get(group.id);
-    if (spans === undefined) this.spansCache.set(group.id, (spans = spansPlatforms(group.accounts)));
-    return clusterIdOn(group.id, platform, spans);
+    let spans = this.spansCache.get(group.accounts);
+    if (spans?.length !== group.accounts.length) this.spansCache.set(group.accounts, (spans = { length: group.accounts.length, spans: spansPlatforms(group.accounts) }));
+    return clusterIdOn(group.id, platform, spans.spans);
   }
 
   /**
@@ -575,35 +553,43 @@ export class CaseAnalyzer {
     this.linkCache.clear();
     this.unions.clear();
     this.burstCache.clear();
-    this.spansCache.clear();
     this.repeatedCache = null;
     // A burst member's weight depends on how coordinated the whole burst is: rescore all members of
     // any burst a changed account belongs to (each burst listed once).
-    const bursts = new Set<Burst>();
-    for (const key of dirty) {
-      const a = this.accounts.get(key);
-      if (!a) continue;
-      for (const t of a.threads) {
-        const b = this.threads.get(t)?.burstOf.get(key);
-        if (b) bursts.add(b);
+    // Dirty keys are always accounts of the case: when there are as many as accounts (a case analysed
+    // from scratch, new thresholds), every account is rescored and nothing needs looking up.
+    const everyone = dirty.size === this.accounts.size;
+    if (!everyone) {
+      const bursts = new Set<Burst>();
+      for (const key of dirty) {
+        const a = this.accounts.get(key);
+        if (!a) continue;
+        for (const t of a.threads) {
+          const b = this.threads.get(t)?.burstOf.get(key);
+          if (b) bursts.add(b);
+        }
       }
+      for (const b of bursts) for (const k of b.accounts) dirty.add(k);
     }
-    for (const b of bursts) for (const k of b.accounts) dirty.add(k);
     let rescored = 0;
+    for (const a of everyone ? this.accounts.values() : this.dirtyAccounts(dirty)) {
+      this.order.replacing(a.key, this.verdictCache);
+      this.verdictCache.set(a.key, this.score(a));
+      rescored++;
+    }
+    this.lastRescored = rescored;
+  }
+
+  private *dirtyAccounts(dirty: Set<string>): Iterable<AccountState> {
     for (const key of dirty) {
       const a = this.accounts.get(key);
-      if (!a) continue;
-      this.verdictCache.set(key, this.score(a));
-      rescored++;
-      if (this.sorted) this.changedSinceSort.add(key);
+      if (a) yield a;
     }
-    if (this.sorted && this.changedSinceSort.size > 2000) this.sorted = null;
-    this.lastRescored = rescored;
   }
 
   private score(a: AccountState): AccountVerdict {
     const { evidence, unavailable } = accountEvidence(a, this.scoring);
-    const label = this.labels[a.key] ?? this.labels[a.author.id];
+    const label = this.labelOf.size === 0 ? undefined : (this.labelOf.get(a.key) ?? this.labelOf.get(a.author.id));
     const result = combineEvidence(evidence, this.thresholds, label);
     return {
       platform: a.platform,

@@ -5,6 +5,7 @@
  * however large its cluster is.
  */
 import type { AvatarScore, Evidence, Platform } from '../types.ts';
+import { compareText } from '../text/compare.ts';
 import { excerpt, type PreparedComment } from '../signals/prepare.ts';
 import type { DuplicateCluster } from '../signals/near-duplicate.ts';
 import type { CrossLanguageGroup } from '../signals/cross-language.ts';
@@ -72,7 +73,7 @@ export function crossLanguageGroup(g: CrossLanguageGroup): MemberGroup {
 export function accountEvidence(a: AccountState, ctx: ScoringContext): { evidence: Evidence[]; unavailable: string[] } {
   const out = new AccountEvidence(a, ctx);
   // Sorted so that verdicts do not depend on the order records arrived in.
-  const comments = [...a.comments].sort().map((k) => ctx.comment(k));
+  const comments = a.prepared.length === 1 ? [a.prepared[0]] : [...a.prepared].sort((x, y) => compareText(x.key, y.key));
   out.nearDuplicate(comments);
   out.crossLanguage();
   out.narrative();
@@ -298,6 +299,8 @@ class AccountEvidence {
    */
   narrative(): void {
     const { a, ctx } = this;
+    const all = ctx.narrativeGroupsOf(a.key);
+    if (all.length === 0) return;
     const copied = new Set(this.copied?.accounts ?? []);
     const beyondCopies = (g: NarrativeGroup) => {
       let n = 0;
@@ -305,7 +308,7 @@ class AccountEvidence {
       return n;
     };
     const sizeOf = (g: NarrativeGroup) => (ctx.narrativeOffTopic(g) ? g.accounts.length : beyondCopies(g) + 1);
-    const groups = ctx.narrativeGroupsOf(a.key).filter((g) => ctx.narrativeOffTopic(g) || (!this.copied && beyondCopies(g) >= 2));
+    const groups = all.filter((g) => ctx.narrativeOffTopic(g) || (!this.copied && beyondCopies(g) >= 2));
     if (groups.length === 0) return;
     const w = WEIGHTS.narrative;
     const best = groups.reduce((x, y) => (sizeOf(y) > sizeOf(x) || (sizeOf(y) === sizeOf(x) && y.offTopic && !x.offTopic) ? y : x));

@@ -2,14 +2,19 @@
 import { mergeCommentRecords } from '../merge.ts';
 import type { CommentRecord, Platform } from '../types.ts';
 import { compareTimed, type Burst, type TimedComment } from '../signals/burst.ts';
+import type { PreparedComment } from '../signals/prepare.ts';
 
 export interface AccountState {
   key: string;
+  /** numbered in order of arrival (indexes keyed by number instead of by key) */
+  no: number;
   platform: Platform;
   author: CommentRecord['author'];
   /** whether the author fields came from the platform's JSON (richer than the DOM) */
   authorFromJson: boolean;
   comments: string[];
+  /** the same comments, prepared (scoring reads them without looking each key up) */
+  prepared: PreparedComment[];
   /** thread keys, sorted (usually one) */
   threads: string[];
 }

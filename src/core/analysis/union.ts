@@ -42,30 +42,56 @@ export function smallest(values: Iterable<string>, k: number): string[] {
   return out;
 }
 
-export class UnionCache {
-  private cache = new Map<string, Union>();
+interface CachedUnion {
+  union: Union;
+  /** the groups' member arrays and the restriction it was computed from (groups are never edited in place) */
+  arrays: (readonly string[])[];
+  lengths: number[];
+  within?: ReadonlySet<string>;
+}
 
+export class UnionCache {
+  private cache = new Map<string, CachedUnion>();
+  /** the previous pass's unions: reused when their groups are the very same arrays */
+  private previous = new Map<string, CachedUnion>();
+
+  /**
+   * Starts a new pass. Unions of groups that did not change since the last pass are kept (an account
+   * in hundreds of co-occurrence groups is rescored often in a large case; its union is not rebuilt
+   * each time); unions not asked for during a pass are dropped after it.
+   */
   clear(): void {
-    this.cache.clear();
+    this.previous = this.cache;
+    this.cache = new Map();
   }
 
   /**
    * Union of the groups' accounts, restricted to `within` when given. Cached by the groups' ids (and
-   * `within.id`) until `clear`: the groups must not change in between.
+   * `within.id`), checked against the groups' member arrays.
    */
   of(groups: readonly MemberGroup[], within?: { id: string; members: ReadonlySet<string> }): Union {
     if (groups.length === 0) return { count: 0, sample: [] };
     if (groups.length === 1 && !within) return { count: groups[0].accounts.length, sample: groups[0].accounts.slice(0, KEEP) };
     const key = `${within?.id ?? ''}\u0000${groups.map((g) => g.id).join('\u0000')}`;
-    let union = this.cache.get(key);
-    if (!union) {
-      const set = new Set<string>();
-      for (const g of groups) for (const a of g.accounts) if (!within || within.members.has(a)) set.add(a);
-      union = { count: set.size, sample: smallest(set, KEEP) };
-      this.cache.set(key, union);
+    let entry = this.cache.get(key);
+    if (!entry) {
+      const earlier = this.previous.get(key);
+      if (earlier && sameGroups(earlier, groups, within?.members)) entry = earlier;
+      else {
+        const set = new Set<string>();
+        for (const g of groups) for (const a of g.accounts) if (!within || within.members.has(a)) set.add(a);
+        entry = { union: { count: set.size, sample: smallest(set, KEEP) }, arrays: groups.map((g) => g.accounts), lengths: groups.map((g) => g.accounts.length), within: within?.members };
+      }
+      this.cache.set(key, entry);
     }
-    return union;
+    return entry.union;
   }
+}
+
+function sameGroups(entry: CachedUnion, groups: readonly MemberGroup[], within: ReadonlySet<string> | undefined): boolean {
+  if (entry.within !== within || entry.arrays.length !== groups.length) return false;
+  for (let i = 0; i < groups.length; i++) if (entry.arrays[i] !== groups[i].accounts || entry.lengths[i] !== groups[i].accounts.length) return false;
+  return true;
 }
 
 /** The union's members other than `self`, which callers know to be a member. */

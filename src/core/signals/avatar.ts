@@ -20,13 +20,16 @@ export function imageKeyFromUrl(url: string): string {
 /** Looks up an author's score by `platform:accountId`, accountId, image URL or derived image key. */
 export function lookupAvatarScore(scores: AvatarScores | undefined, accountKey: string, author: CommentAuthor): AvatarScore | undefined {
   if (!scores) return undefined;
-  const get = (k: string | undefined) => (k === undefined ? undefined : scores instanceof Map ? scores.get(k) : scores[k]);
   return (
-    get(accountKey) ??
-    get(author.id) ??
-    get(author.avatarUrl) ??
-    (author.avatarUrl ? get(imageKeyFromUrl(author.avatarUrl)) : undefined)
+    scoreAt(scores, accountKey) ??
+    scoreAt(scores, author.id) ??
+    scoreAt(scores, author.avatarUrl) ??
+    (author.avatarUrl ? scoreAt(scores, imageKeyFromUrl(author.avatarUrl)) : undefined)
   );
+}
+
+function scoreAt(scores: AvatarScores, k: string | undefined): AvatarScore | undefined {
+  return k === undefined ? undefined : scores instanceof Map ? scores.get(k) : scores[k];
 }
 
 export interface AvatarFinding {

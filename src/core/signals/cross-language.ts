@@ -47,7 +47,7 @@ export class CrossLanguageIndex {
    * one batch is evaluated once, by `flush`, not a thousand times.
    */
   insert(comment: PreparedComment): void {
-    if (this.seen.has(comment.key) || comment.tokens.length === 0) return;
+    if (comment.tokens.length === 0 || this.seen.has(comment.key)) return;
     this.seen.add(comment.key);
     for (const t of comment.tokens) {
       let list = this.postings.get(t.key);

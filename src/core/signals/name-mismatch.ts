@@ -43,6 +43,10 @@ export function looksLikePinyin(name: string): boolean {
   return words.length > 0 && words.every((w) => /^[a-z]+$/i.test(w) && pinyinWord(w));
 }
 
+function sameFamily(a: ScriptName, b: ScriptName): boolean {
+  return a === b || (a === 'Han' && b === 'Kana') || (a === 'Kana' && b === 'Han');
+}
+
 /** `comments` are comment texts, or their scripts already computed (undefined when unknown). */
 export function nameLanguageMismatch(displayName: string | undefined, comments: string[] | { scripts: (ScriptName | undefined)[] }): NameMismatchResult {
   if (!displayName) return { status: 'unavailable' };
@@ -55,7 +59,6 @@ export function nameLanguageMismatch(displayName: string | undefined, comments: 
   for (const s of scripts) counts.set(s, (counts.get(s) ?? 0) + 1);
   let best: ScriptName = scripts[0];
   for (const [s, c] of counts) if (c > (counts.get(best) ?? 0)) best = s;
-  const sameFamily = (a: ScriptName, b: ScriptName) => a === b || (a === 'Han' && b === 'Kana') || (a === 'Kana' && b === 'Han');
   if (sameFamily(nameScript, best) || best === 'Other') return { status: 'consistent' };
   if (nameScript === 'Latin' && best === 'Han' && looksLikePinyin(displayName)) return { status: 'consistent' };
   return { status: 'mismatch', mismatch: { nameScript, commentScript: best, comments: counts.get(best)! } };

@@ -79,6 +79,8 @@ export interface NarrativeComment {
   shingles?: Uint32Array;
   /** the conversation it belongs to (the top-level comment's id): replies to one another share words by nature */
   conversation?: string;
+  /** a number the caller gives each account (one per account; for every comment or for none), to spare a lookup */
+  accountNo?: number;
 }
 
 export interface NarrativeGroup {
@@ -138,6 +140,8 @@ interface ThreadIndex {
 }
 
 const FACT_WEIGHT = 1.5;
+const NO_FACTS: number[] = [];
+Object.freeze(NO_FACTS);
 
 export class NarrativeIndex {
   readonly opts: NarrativeOptions;
@@ -145,7 +149,9 @@ export class NarrativeIndex {
   private idOf = new Map<string, number>();
   private threads = new Map<string, ThreadIndex>();
   private groupsByAccount = new Map<string, Set<NarrativeGroup>>();
-  private pending = new Set<number>();
+  /** comments whose groups `settle` recomputes, in first-marked order, with a flag per comment id */
+  private pending: number[] = [];
+  private pendingFlag = new Uint8Array(1024);
   private sharedCount = new Uint16Array(1024);
   /** per comment id, read in the inner loop without touching its Entry: account and conversation numbers, flags */
   private accountNo = new Int32Array(1024);
@@ -154,9 +160,52 @@ export class NarrativeIndex {
   private candidateFlag = new Uint8Array(1024);
   private accountNos = new Map<string, number>();
   private conversationNos = new Map<string, number>();
+  /** the comment being scanned, read by `onTerm` (one callback for all comments, no closure each) */
+  private scan: { vocabulary?: ThreadIndex; id: number; count: number; facts?: number[] } = { id: -1, count: 0 };
+  /** its term ids as they come */
+  private scanned = new Int32Array(256);
+  /** comments' sorted term ids, as views into shared chunks (no buffer per comment for the collector to track) */
+  private termChunk = new Int32Array(1 << 16);
+  private termChunkUsed = 0;
 
   constructor(opts: Partial<NarrativeOptions> = {}) {
     this.opts = { ...DEFAULT_NARRATIVE, ...opts };
+  }
+
+  private readonly onTerm = (key: string, kind: TermKind): void => {
+    const { scan } = this;
+    const vocabulary = scan.vocabulary!;
+    let termId = vocabulary.termIds.get(key);
+    if (termId === undefined) {
+      termId = vocabulary.termKeys.length;
+      vocabulary.termIds.set(key, termId);
+      vocabulary.termKeys.push(key);
+      vocabulary.df.push(0);
+      vocabulary.postings.push(undefined);
+      vocabulary.lastUser.push(-1);
+    } else if (vocabulary.lastUser[termId] === scan.id) return;
+    vocabulary.lastUser[termId] = scan.id;
+    if (scan.count === this.scanned.length) {
+      const bigger = new Int32Array(this.scanned.length * 2);
+      bigger.set(this.scanned);
+      this.scanned = bigger;
+    }
+    this.scanned[scan.count++] = termId;
+    if (kind === 'number' || kind === 'name') (scan.facts ??= []).push(termId);
+  };
+
+  /** The first `count` scanned term ids, sorted, in a chunk view. */
+  private keepTerms(count: number): Int32Array {
+    const sorted = this.scanned.subarray(0, count).sort();
+    if (count > this.termChunk.length / 4) return sorted.slice();
+    if (this.termChunkUsed + count > this.termChunk.length) {
+      this.termChunk = new Int32Array(this.termChunk.length);
+      this.termChunkUsed = 0;
+    }
+    const view = this.termChunk.subarray(this.termChunkUsed, this.termChunkUsed + count);
+    view.set(sorted);
+    this.termChunkUsed += count;
+    return view;
   }
 
   /** Adds a comment (once per key); groups are brought up to date by `settle()`. */
@@ -165,24 +214,14 @@ export class NarrativeIndex {
     let thread = this.threads.get(c.thread);
     if (!thread) this.threads.set(c.thread, (thread = { key: c.thread, n: 0, termIds: new Map(), termKeys: [], df: [], postings: [], lastUser: [] }));
     const id = this.entries.length;
-    const ids: number[] = [];
-    const facts: number[] = [];
-    const vocabulary = thread;
-    scanTerms(c.text, (key: string, kind: TermKind) => {
-      let termId = vocabulary.termIds.get(key);
-      if (termId === undefined) {
-        termId = vocabulary.termKeys.length;
-        vocabulary.termIds.set(key, termId);
-        vocabulary.termKeys.push(key);
-        vocabulary.df.push(0);
-        vocabulary.postings.push(undefined);
-        vocabulary.lastUser.push(-1);
-      } else if (vocabulary.lastUser[termId] === id) return;
-      vocabulary.lastUser[termId] = id;
-      ids.push(termId);
-      if (kind === 'number' || kind === 'name') facts.push(termId);
-    });
-    const terms = Int32Array.from(ids).sort();
+    const scan = this.scan;
+    scan.vocabulary = thread;
+    scan.id = id;
+    scan.count = 0;
+    scan.facts = undefined;
+    scanTerms(c.text, this.onTerm);
+    const terms = this.keepTerms(scan.count);
+    const facts = scan.facts ?? NO_FACTS;
     const entry: Entry = {
       key: c.key,
       account: c.account,
@@ -199,7 +238,7 @@ export class NarrativeIndex {
     this.idOf.set(c.key, id);
     thread.n++;
     this.grow(id);
-    let accountNo = this.accountNos.get(c.account);
+    let accountNo = c.accountNo ?? this.accountNos.get(c.account);
     if (accountNo === undefined) this.accountNos.set(c.account, (accountNo = this.accountNos.size));
     let conversationNo = -1;
     if (c.conversation !== undefined) {
@@ -226,7 +265,7 @@ export class NarrativeIndex {
       let list: number[] | undefined = thread.postings[term];
       if (df > maxDf) {
         // The term has become common: groups resting on it may change, and it links nothing more.
-        if (list) for (const other of list) if (hasCandidates[other]) this.pending.add(other);
+        if (list) for (const other of list) if (hasCandidates[other]) this.markPending(other);
         thread.postings[term] = undefined;
         continue;
       }
@@ -235,7 +274,7 @@ export class NarrativeIndex {
       for (let p = 0; p < list.length; p++) {
         const other = list[p];
         // Its weights change with this term's frequency (only comments with links can be in a group).
-        if (hasCandidates[other]) this.pending.add(other);
+        if (hasCandidates[other]) this.markPending(other);
         if (entry.linkable && linkable[other] && accountNos[other] !== accountNo && (conversationNo < 0 || conversationNos[other] !== conversationNo)) {
           if (counts[other]++ === 0) touched.push(other);
           if (facts.length > 0 && (isFact || this.entries[other].facts.includes(term))) (factPartners ??= new Set()).add(other);
@@ -251,12 +290,18 @@ export class NarrativeIndex {
       (entry.candidates ??= new Set()).add(other);
       (this.entries[other].candidates ??= new Set()).add(id);
       hasCandidates[other] = 1;
-      this.pending.add(other);
+      this.markPending(other);
     }
     if (entry.candidates) {
       hasCandidates[id] = 1;
-      this.pending.add(id);
+      this.markPending(id);
     }
+  }
+
+  private markPending(id: number): void {
+    if (this.pendingFlag[id] === 1) return;
+    this.pendingFlag[id] = 1;
+    this.pending.push(id);
   }
 
   /** Makes room for comment `id` in the per-comment arrays. */
@@ -273,13 +318,16 @@ export class NarrativeIndex {
     this.conversationNo = widen(this.conversationNo, (n) => new Int32Array(n));
     this.linkableFlag = widen(this.linkableFlag, (n) => new Uint8Array(n));
     this.candidateFlag = widen(this.candidateFlag, (n) => new Uint8Array(n));
+    this.pendingFlag = widen(this.pendingFlag, (n) => new Uint8Array(n));
   }
 
   /** Recomputes the groups of comments whose links may have changed; returns the accounts affected. */
   settle(): string[] {
     const touched = new Set<string>();
     const done = new Set<number>();
-    const work = [...this.pending];
+    const work = this.pending;
+    this.pending = [];
+    for (const id of work) this.pendingFlag[id] = 0;
     while (work.length > 0) {
       const id = work.pop()!;
       if (done.has(id)) continue;
@@ -314,7 +362,6 @@ export class NarrativeIndex {
         }
       }
     }
-    this.pending.clear();
     return [...touched].sort(compareText);
   }
 

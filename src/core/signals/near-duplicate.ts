@@ -35,63 +35,103 @@ const BANDS = HASHES / ROWS;
 const MAX_PER_BUCKET = 64;
 
 /**
- * LSH buckets of all bands in one open hash table on typed arrays: no object per entry, which keeps
- * both memory and garbage collection low. Each slot holds a chain of entries, newest first.
+ * LSH buckets of all bands in one hash table on typed arrays: no object per entry, which keeps both
+ * memory and garbage collection low. Distinct bucket keys sit in an open-addressed table; each holds
+ * the chain of its own entries, newest first (a bucket shared by a thousand copies of one slogan is
+ * never walked by a comment with another key).
  */
 class BucketTable {
-  private heads = new Int32Array(1 << 12).fill(-1);
-  private keys = new Int32Array(1 << 12);
-  private values = new Int32Array(1 << 12);
-  private next = new Int32Array(1 << 12);
+  /** per slot, side by side (one cache line): the bucket key, and its newest entry (-1: empty slot) */
+  private slots = BucketTable.emptySlots(1 << 12);
+  private distinct = 0;
+  /** 32 − log2(slots) */
+  private shift = 20;
+  /** per entry: its value, and the next (older) entry of the same bucket (-1: none) */
+  values = new Int32Array(1 << 12);
+  next = new Int32Array(1 << 12);
   private size = 0;
 
+  private static emptySlots(n: number): Int32Array {
+    const slots = new Int32Array(n * 2);
+    for (let s = 1; s < slots.length; s += 2) slots[s] = -1;
+    return slots;
+  }
+
+  /** The slot (index of its key in `slots`) holding `key`, or the empty one where it would go. */
   private slot(key: number): number {
-    return Math.imul(key, 0x9e3779b1) >>> (32 - Math.log2(this.heads.length));
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let s = (Math.imul(key, 0x9e3779b1) >>> this.shift) << 1;
+    while (slots[s + 1] !== -1 && slots[s] !== key) s = (s + 2) & mask;
+    return s;
   }
 
-  /** Calls `visit` for the newest entries stored under `key` (at most `limit`), newest first. */
-  forEach(key: number, limit: number, visit: (value: number) => void): void {
-    let seen = 0;
-    for (let e = this.heads[this.slot(key)]; e !== -1 && seen < limit; e = this.next[e]) {
-      if (this.keys[e] !== key) continue;
-      seen++;
-      visit(this.values[e]);
+  /**
+   * Where `key` is or would go (for `headAt` / `addAt`). Looked up for all bands of a comment before
+   * any is used, so that the processor fetches those scattered slots together rather than one by one.
+   */
+  locate(key: number): number {
+    return this.slot(key);
+  }
+
+  /** The newest entry under `key` at a located slot (-1: none); older ones follow through `next`. */
+  headAt(s: number, key: number): number {
+    return this.slots[this.settle(s, key) + 1];
+  }
+
+  /** Adds an entry under `key` at a located slot. Call `reserve` first: no rehash may move slots in between. */
+  addAt(s: number, key: number, value: number): void {
+    s = this.settle(s, key);
+    if (this.slots[s + 1] === -1) {
+      this.distinct++;
+      this.slots[s] = key;
     }
+    this.push(s, value);
   }
 
-  add(key: number, value: number): void {
-    if (this.size * 2 >= this.heads.length) this.grow();
-    if (this.size === this.keys.length) {
-      const cap = this.keys.length * 2;
+  /** A located slot taken by another key since (an earlier band's new key) is probed again. */
+  private settle(s: number, key: number): number {
+    return this.slots[s + 1] === -1 || this.slots[s] === key ? s : this.slot(key);
+  }
+
+  /** Makes room for `keys` more distinct keys without rehashing. */
+  reserve(keys: number): void {
+    while ((this.distinct + keys) * 4 > this.slots.length) this.rehash();
+  }
+
+  private push(s: number, value: number): void {
+    if (this.size === this.values.length) {
+      const cap = this.values.length * 2;
       const grow = (a: Int32Array) => {
         const b = new Int32Array(cap);
         b.set(a);
         return b;
       };
-      this.keys = grow(this.keys);
       this.values = grow(this.values);
       this.next = grow(this.next);
     }
     const e = this.size++;
-    const s = this.slot(key);
-    this.keys[e] = key;
     this.values[e] = value;
-    this.next[e] = this.heads[s];
-    this.heads[s] = e;
+    this.next[e] = this.slots[s + 1];
+    this.slots[s + 1] = e;
   }
 
-  private grow(): void {
-    // Grow fourfold: a thread of thousands of comments is rehashed a few times, not a dozen.
-    this.heads = new Int32Array(this.heads.length * 4).fill(-1);
-    // Re-chain in insertion order so every chain stays newest first.
-    for (let e = 0; e < this.size; e++) {
-      const s = this.slot(this.keys[e]);
-      this.next[e] = this.heads[s];
-      this.heads[s] = e;
+  private rehash(): void {
+    const old = this.slots;
+    this.slots = BucketTable.emptySlots(old.length);
+    this.shift -= 1;
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === -1) continue;
+      const t = this.slot(old[s]);
+      this.slots[t] = old[s];
+      this.slots[t + 1] = old[s + 1];
     }
   }
 }
 const EMPTY = 0xffffffff;
+/** the comment being inserted: its band keys and their located slots */
+const BAND_KEYS = new Int32Array(BANDS);
+const BAND_SLOTS = new Int32Array(BANDS);
 /** the signature being inserted (copied into the index's buffer) */
 const SIG_SCRATCH = new Uint32Array(HASHES);
 
@@ -152,6 +192,10 @@ export class NearDuplicateIndex {
   private described = new Map<number, DuplicateCluster | undefined>();
   /** entries added to a group of two or more since `takeTouchedAccounts` */
   private touched: number[] = [];
+  /** per entry, the entry (+1) whose insertion last compared it: each pair is compared once */
+  private checkedBy = new Int32Array(1024);
+  /** per entry, 1 when it has at least longShingles shingles (read without touching the comment) */
+  private isLong = new Uint8Array(1024);
 
   constructor(opts: Partial<NearDuplicateOptions> = {}) {
     this.opts = { ...DEFAULT_NEAR_DUPLICATE, ...opts };
@@ -217,21 +261,41 @@ export class NearDuplicateIndex {
     this.sigs.set(sig, idx * HASHES);
     this.parent.push(idx);
     this.byKey.set(comment.key, idx);
-    let checked: Set<number> | undefined;
-    const visit = (other: number) => {
-      if (checked?.has(other) || this.find(other) === this.find(idx)) return;
-      (checked ??= new Set()).add(other);
-      const theirs = this.comments[other].shingles;
-      const bar = comment.shingles.length >= this.opts.longShingles && theirs.length >= this.opts.longShingles ? this.opts.longSimilarity : this.opts.similarity;
-      // The share of equal signature bins estimates the similarity; only plausible pairs get the
-      // exact (and costlier) comparison. The margin keeps misses rare (the estimate's s.d. ≈ 0.06).
-      if (signatureAgreement(sig, this.sigs, other * HASHES) < bar - 0.2) return;
-      if (jaccardSorted(comment.shingles, theirs) >= bar) this.union(idx, other);
-    };
+    if (this.checkedBy.length <= idx) {
+      const size = Math.max(1024, this.checkedBy.length * 2);
+      const checkedBy = new Int32Array(size);
+      checkedBy.set(this.checkedBy);
+      this.checkedBy = checkedBy;
+      const isLong = new Uint8Array(size);
+      isLong.set(this.isLong);
+      this.isLong = isLong;
+    }
+    const checkedBy = this.checkedBy;
+    const isLong = this.isLong;
+    const stamp = idx + 1;
+    const buckets = this.buckets;
+    const long = comment.shingles.length >= this.opts.longShingles;
+    if (long) isLong[idx] = 1;
+    buckets.reserve(BANDS);
     for (let b = 0; b < BANDS; b++) {
-      const key = bandKey(sig, b);
-      this.buckets.forEach(key, MAX_PER_BUCKET, visit);
-      this.buckets.add(key, idx);
+      BAND_KEYS[b] = bandKey(sig, b);
+      BAND_SLOTS[b] = buckets.locate(BAND_KEYS[b]);
+    }
+    for (let b = 0; b < BANDS; b++) {
+      const key = BAND_KEYS[b];
+      let seen = 0;
+      for (let e = buckets.headAt(BAND_SLOTS[b], key); e !== -1 && seen < MAX_PER_BUCKET; e = buckets.next[e]) {
+        seen++;
+        const other = buckets.values[e];
+        if (checkedBy[other] === stamp || this.find(other) === this.find(idx)) continue;
+        checkedBy[other] = stamp;
+        const bar = long && isLong[other] === 1 ? this.opts.longSimilarity : this.opts.similarity;
+        // The share of equal signature bins estimates the similarity; only plausible pairs get the
+        // exact (and costlier) comparison. The margin keeps misses rare (the estimate's s.d. ≈ 0.06).
+        if (!signatureReaches(sig, this.sigs, other * HASHES, bar - 0.2)) continue;
+        if (jaccardSorted(comment.shingles, this.comments[other].shingles) >= bar) this.union(idx, other);
+      }
+      buckets.addAt(BAND_SLOTS[b], key, idx);
     }
     if (!this.members.has(this.find(idx))) return false;
     this.touched.push(idx);
@@ -294,10 +358,18 @@ export class NearDuplicateIndex {
   }
 }
 
-function signatureAgreement(a: Uint32Array, all: Uint32Array, offset: number): number {
+/**
+ * Whether the share of equal bins reaches `share` (exactly `same / bins >= share`), stopping as soon
+ * as the remaining bins could no longer get there: most bucket neighbours of a short comment share a
+ * bucket by chance and agree on few bins.
+ */
+function signatureReaches(a: Uint32Array, all: Uint32Array, offset: number, share: number): boolean {
   let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === all[offset + i]) same++;
-  return same / a.length;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === all[offset + i]) same++;
+    else if ((same + a.length - 1 - i) / a.length < share) return false;
+  }
+  return same / a.length >= share;
 }
 
 function jaccardSorted(a: Uint32Array, b: Uint32Array): number {

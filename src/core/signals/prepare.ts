@@ -1,10 +1,10 @@
 /** Per-comment features computed once and shared by the signals. */
 import type { CommentRecord } from '../types.ts';
-import { normalizeText, shingleHashes } from '../text/normalize.ts';
+import { normalizeText, textShingles } from '../text/normalize.ts';
 import { extractTokens, type TextToken } from '../text/tokens.ts';
 import { commentTime, type CommentTime } from '../text/time.ts';
 import { detectLanguage, type DetectedLanguage } from '../text/language.ts';
-import { dominantScript, type ScriptName } from '../text/script.ts';
+import { asciiScript, dominantScript, type ScriptName } from '../text/script.ts';
 
 export interface PreparedComment {
   /** `${platform}:${commentId}` */
@@ -32,16 +32,18 @@ export const threadKeyOf = (r: Pick<CommentRecord, 'platform' | 'threadId'>) => 
 const LEADING_MENTIONS = /^(?:\s*[@＠][\p{L}\p{N}_.]+)+\s*/u;
 
 const LINKS_AND_TAGS = /https?:\/\/\S+|[#@][\p{L}\p{N}_.]+/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 class Prepared implements PreparedComment {
   key: string;
   account: string;
   thread: string;
-  normalized: string;
   shingles: Uint32Array;
   tokens: TextToken[];
   time?: CommentTime;
   private content: string;
+  /** no character beyond ASCII in the content */
+  private ascii: boolean;
   private lang?: DetectedLanguage;
   private scriptName?: ScriptName | null;
 
@@ -53,10 +55,17 @@ class Prepared implements PreparedComment {
     this.key = keys?.key ?? commentKeyOf(record);
     this.account = keys?.account ?? accountKeyOf(record);
     this.thread = keys?.thread ?? threadKeyOf(record);
-    this.normalized = normalizeText(this.content);
-    this.shingles = shingleHashes(this.normalized);
+    // Everything that reads the text reads it here, while it is in the cache: the script is needed
+    // for nearly every account's name check, so it is not left for scoring to compute.
+    this.ascii = !NON_ASCII.test(this.content);
+    this.shingles = textShingles(this.content, this.ascii);
     this.tokens = extractTokens(this.content);
     this.time = commentTime(record);
+    this.script();
+  }
+
+  get normalized(): string {
+    return normalizeText(this.content);
   }
 
   language(): DetectedLanguage {
@@ -64,7 +73,12 @@ class Prepared implements PreparedComment {
   }
 
   script(): ScriptName | undefined {
-    if (this.scriptName === undefined) this.scriptName = dominantScript(this.content.replace(LINKS_AND_TAGS, ' '), 4) ?? null;
+    if (this.scriptName === undefined) {
+      const content = this.content;
+      // Links and tags are left out (they are written in Latin letters whatever the language).
+      const words = content.includes('#') || content.includes('@') || content.includes('http') ? content.replace(LINKS_AND_TAGS, ' ') : content;
+      this.scriptName = (this.ascii ? asciiScript(words, 4) : dominantScript(words, 4)) ?? null;
+    }
     return this.scriptName ?? undefined;
   }
 }

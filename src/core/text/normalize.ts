@@ -62,6 +62,39 @@ export function shingleHashes(normalized: string, maxChars = 600): Uint32Array {
       i++;
     } else cps[n++] = c;
   }
+  return hashShingles(cps, n, k);
+}
+
+/**
+ * `shingleHashes(normalizeText(text))`, without building the normalised string when the text is
+ * ASCII (most comments): lower case, each run of punctuation and spaces one space, none at either end.
+ */
+export function textShingles(text: string, ascii = !NON_ASCII.test(text), maxChars = 600): Uint32Array {
+  if (!ascii) return shingleHashes(normalizeText(text), maxChars);
+  const cps = scratch(Math.min(text.length, maxChars), 0);
+  let n = 0;
+  let space = false;
+  for (let i = 0; i < text.length && n < maxChars; i++) {
+    let c = text.charCodeAt(i);
+    // \s among ASCII (tab, line feed, vertical tab, form feed, carriage return, space) and the
+    // punctuation class of normalizeText: both become (collapsed) spaces.
+    if ((c >= 0x09 && c <= 0x0d) || (c >= 0x20 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e)) {
+      space = n > 0;
+      continue;
+    }
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (space) {
+      cps[n++] = 0x20;
+      space = false;
+      if (n === maxChars) break;
+    }
+    cps[n++] = c;
+  }
+  return hashShingles(cps, n, 5);
+}
+
+/** Sorted unique FNV-1a hashes of the k-character windows of `cps[0..n)`. */
+function hashShingles(cps: Uint32Array, n: number, k: number): Uint32Array {
   if (n === 0) return new Uint32Array(0);
   const count = n < k ? 1 : n - k + 1;
   const raw = scratch(count, 1);

@@ -18,6 +18,19 @@ const SCRIPTS: [ScriptName, RegExp][] = [
 const LETTER = /\p{L}/u;
 
 /**
+ * `dominantScript(text, minLetters)` for text known to be ASCII: 'Latin' once `minLetters` letters
+ * are found (usually within the first few characters), without reading the rest.
+ */
+export function asciiScript(text: string, minLetters = 2): 'Latin' | undefined {
+  let letters = 0;
+  for (let i = 0; i < text.length && letters < minLetters; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c >= 0x61 && c <= 0x7a) letters++;
+  }
+  return letters >= minLetters ? 'Latin' : undefined;
+}
+
+/**
  * The script of most letters in the text, or undefined when it has fewer than `minLetters` letters
  * or no script holds a clear majority (≥ 60 %).
  */
@@ -36,6 +49,16 @@ export function dominantScript(text: string, minLetters = 2): ScriptName | undef
   const counts = new Map<ScriptName, number>();
   let letters = 0;
   for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) {
+      // ASCII: only A–Z and a–z are letters, all of them Latin (what the tests below would say).
+      const lower = code | 0x20;
+      if (lower >= 0x61 && lower <= 0x7a) {
+        letters++;
+        counts.set('Latin', (counts.get('Latin') ?? 0) + 1);
+      }
+      continue;
+    }
     if (!LETTER.test(ch)) continue;
     letters++;
     let name: ScriptName = 'Other';

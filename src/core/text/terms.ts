@@ -181,19 +181,49 @@ export function scanTerms(text: string, add: (key: string, kind: TermKind, surfa
       for (let j = 0; j + 1 < chars.length; j++) add(`h:${chars[j]}${chars[j + 1]}`, 'han', chars[j] + chars[j + 1]);
       continue;
     }
-    const folded = fold(piece);
-    const upperFirst = c0 < 0x80 ? c0 >= 0x41 && c0 <= 0x5a : /^\p{Lu}/u.test(piece);
-    const acronym = upperFirst && piece.length >= 2 && piece.length <= 5 && piece === piece.toUpperCase() && /^\p{Lu}+$/u.test(piece);
-    if (acronym) {
-      add(`w:${phonetic(folded)}`, 'name', piece);
+    const word = wordTerms(piece);
+    if (word.acronym !== undefined) {
+      add(word.acronym, 'name', piece);
       continue;
     }
-    if (folded.length < 4 || STOP.has(folded)) continue;
+    if (word.stem === undefined) continue;
     // Capitalised inside a sentence: likely a name (weighed as such by the caller).
-    const capitalised = upperFirst && i > 0 && !(nounCapitals ??= capitalisesNouns(clean));
-    const stem = phonetic(folded);
-    add(`w:${stem.slice(0, 5)}`, capitalised ? 'name' : 'word', piece);
+    const capitalised = word.upperFirst && i > 0 && !(nounCapitals ??= capitalisesNouns(clean));
+    add(word.stem, capitalised ? 'name' : 'word', piece);
     // Names change their endings between languages (Ukraine, Ucrania, Ukraina): a shorter stem too.
-    if (capitalised && stem.length >= 6) add(`p:${stem.slice(0, 4)}`, 'name', piece);
+    if (capitalised && word.shortStem !== undefined) add(word.shortStem, 'name', piece);
   }
+}
+
+/** What a word gives wherever it stands: an acronym's key, or its stem keys (none for short and stop words). */
+interface WordTerms {
+  upperFirst: boolean;
+  acronym?: string;
+  stem?: string;
+  /** for names: the 4-letter stem, when the stem has 6 letters or more */
+  shortStem?: string;
+}
+
+// Words repeat across a thread's comments: each distinct one is folded and stemmed once (the cache
+// is dropped when it grows past WORD_CACHE words, so it stays a few megabytes at most).
+const WORD_CACHE = 20_000;
+const wordCache = new Map<string, WordTerms>();
+
+function wordTerms(piece: string): WordTerms {
+  const cached = wordCache.get(piece);
+  if (cached) return cached;
+  const c0 = piece.charCodeAt(0);
+  const folded = fold(piece);
+  const upperFirst = c0 < 0x80 ? c0 >= 0x41 && c0 <= 0x5a : /^\p{Lu}/u.test(piece);
+  const acronym = upperFirst && piece.length >= 2 && piece.length <= 5 && piece === piece.toUpperCase() && /^\p{Lu}+$/u.test(piece);
+  let terms: WordTerms;
+  if (acronym) terms = { upperFirst, acronym: `w:${phonetic(folded)}` };
+  else if (folded.length < 4 || STOP.has(folded)) terms = { upperFirst };
+  else {
+    const stem = phonetic(folded);
+    terms = { upperFirst, stem: `w:${stem.slice(0, 5)}`, shortStem: stem.length >= 6 ? `p:${stem.slice(0, 4)}` : undefined };
+  }
+  if (wordCache.size >= WORD_CACHE) wordCache.clear();
+  wordCache.set(piece, terms);
+  return terms;
 }

@@ -24,6 +24,11 @@ function normaliseLink(raw: string): string {
   return hostAndPath.replace(/\/$/, '').toLowerCase();
 }
 
+function add(out: Map<string, TextToken>, kind: TokenKind, value: string): void {
+  const key = `${kind}:${value}`;
+  if (!out.has(key)) out.set(key, { kind, key });
+}
+
 /** Extracts distinctive tokens. Years and short numbers are left out because they are common. */
 const NO_TOKENS: TextToken[] = [];
 Object.freeze(NO_TOKENS);
@@ -32,18 +37,14 @@ export function extractTokens(text: string): TextToken[] {
   // Fast exit for the common case: no link, tag, mention, digit or non-ASCII character.
   if (!/[.#＃@＠\d]|[^\x00-\x7f]/.test(text)) return NO_TOKENS;
   const out = new Map<string, TextToken>();
-  const add = (kind: TokenKind, value: string) => {
-    const key = `${kind}:${value}`;
-    if (!out.has(key)) out.set(key, { kind, key });
-  };
   const withoutLinks = !text.includes('.') ? text : text.replace(LINK, (m) => {
-    add('link', normaliseLink(m));
+    add(out, 'link', normaliseLink(m));
     return ' ';
   });
   const hasHash = /[#＃]/.test(withoutLinks);
   const hasAt = /[@＠]/.test(withoutLinks);
-  if (hasHash) for (const m of withoutLinks.matchAll(HASHTAG)) add('hashtag', m[1].normalize('NFKC').toLowerCase());
-  if (hasAt) for (const m of withoutLinks.matchAll(MENTION)) add('mention', m[1].toLowerCase().replace(/\.$/, ''));
+  if (hasHash) for (const m of withoutLinks.matchAll(HASHTAG)) add(out, 'hashtag', m[1].normalize('NFKC').toLowerCase());
+  if (hasAt) for (const m of withoutLinks.matchAll(MENTION)) add(out, 'mention', m[1].toLowerCase().replace(/\.$/, ''));
   let withoutTags = withoutLinks;
   if (hasHash) withoutTags = withoutTags.replace(HASHTAG, ' ');
   if (hasAt) withoutTags = withoutTags.replace(MENTION, ' ');
@@ -51,13 +52,13 @@ export function extractTokens(text: string): TextToken[] {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length < 3) continue;
     if (digits.length === 4 && /^(19|20)\d\d$/.test(digits)) continue;
-    add('number', digits);
+    add(out, 'number', digits);
   }
   if (/[^\x00-\x7f]/.test(text)) for (const m of text.normalize('NFC').matchAll(EMOJI_RUN)) {
     const emojis = [...m[0].matchAll(EMOJI)].map((e) => e[0]);
     // A run of one repeated emoji (😂😂😂) is everyone's; only mixed sequences are distinctive.
     if (new Set(emojis).size < 2) continue;
-    add('emoji', emojis.join(''));
+    add(out, 'emoji', emojis.join(''));
   }
   return [...out.values()];
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { jaccard, normalizeText, shingleHashes } from '../../../src/core/text/normalize.ts';
+import fc from 'fast-check';
+import { jaccard, normalizeText, shingleHashes, textShingles } from '../../../src/core/text/normalize.ts';
 import { extractTokens } from '../../../src/core/text/tokens.ts';
 import { commentTime, parseRelativeTime } from '../../../src/core/text/time.ts';
 import { detectLanguage } from '../../../src/core/text/language.ts';
-import { dominantScript } from '../../../src/core/text/script.ts';
+import { asciiScript, dominantScript } from '../../../src/core/text/script.ts';
 
 describe('normalizeText', () => {
   it('folds case, width, punctuation, whitespace and emoji variants', () => {
@@ -16,6 +17,19 @@ describe('normalizeText', () => {
     const c = shingleHashes(normalizeText('I really enjoyed the animation in this video'));
     expect(jaccard(a, b)).toBe(1);
     expect(jaccard(a, c)).toBeLessThan(0.1);
+  });
+  it('shingles ASCII text in one pass exactly as normalising it first would (any characters, any length)', () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 1400 });
+    const mixed = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '\t', '\v', '\x1c', '!', '.', '@', '9', 'é', '中', '😂', '\u00a0', '\u3000', 'Ｓ'), maxLength: 200 });
+    for (const texts of [ascii, mixed]) {
+      fc.assert(
+        fc.property(texts, (t) => {
+          expect([...textShingles(t)]).toEqual([...shingleHashes(normalizeText(t))]);
+        }),
+        { numRuns: 3000 },
+      );
+    }
+    expect([...textShingles('  Hello,   WORLD!! ')]).toEqual([...shingleHashes('hello world')]);
   });
 });
 
@@ -56,5 +70,14 @@ describe('language and script', () => {
     expect(dominantScript('王静')).toBe('Han');
     expect(dominantScript('انس الغامدي')).toBe('Arabic');
     expect(dominantScript('12')).toBeUndefined();
+  });
+  it('decides ASCII text after its first letters exactly as the full count does', () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+    fc.assert(
+      fc.property(ascii, fc.integer({ min: 1, max: 6 }), (t, min) => {
+        expect(asciiScript(t, min)).toBe(dominantScript(t, min));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
