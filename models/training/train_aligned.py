@@ -269,8 +269,10 @@ def main():
     ap.add_argument('--input', default='aligned', choices=['aligned', 'whole'],
                     help='whole: the same images unaligned (centre square, the v2 input) for an A/B')
     ap.add_argument('--export', default='')
+    ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--rescore', action='store_true', help='score the saved model of this run again (e.g. once the small cache exists)')
     args = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     meta, crops, ctx = load('clean' if args.input == 'aligned' else 'whole')
     zoom = CONTEXT_ZOOM if args.input == 'aligned' else 1.0
     variants = {'clean': (meta, crops)}
@@ -280,7 +282,7 @@ def main():
     train_idx = [i for i, m in enumerate(meta) if m['part'] == 'train' and m['face'] and m['family'] != args.holdout]
     name = f"{args.input}-{args.holdout.replace('/', '_')}{('-' + args.tag) if args.tag else ''}"
     os.makedirs(RESULTS, exist_ok=True)
-    logf = open(os.path.join(RESULTS, name + '.log'), 'w')
+    logf = open(os.path.join(RESULTS, name + '.log'), 'a' if args.rescore else 'w')
 
     def log(s):
         print(s, flush=True)
@@ -289,14 +291,19 @@ def main():
 
     log(f'{datetime.datetime.utcnow().isoformat()}Z holdout={args.holdout} {vars(args)} train images {len(train_idx)}')
     t0 = time.process_time()
-    model = train(meta, ctx, train_idx, args, log, zoom)
-    log(f'train CPU {time.process_time() - t0:.0f}s')
+    if args.rescore:
+        model = TextureNet(widths=tuple(args.widths), highpass=args.highpass)
+        model.load_state_dict(torch.load(os.path.join(RESULTS, name + '.pt')))
+    else:
+        model = train(meta, ctx, train_idx, args, log, zoom)
+        log(f'train CPU {time.process_time() - t0:.0f}s')
     res = evaluate(model, args.holdout, variants, log)
     res['args'] = vars(args)
     res['params'] = sum(p.numel() for p in model.parameters())
     with open(os.path.join(RESULTS, name + '.json'), 'w') as f:
         json.dump(res, f)
-    torch.save(model.state_dict(), os.path.join(RESULTS, name + '.pt'))
+    if not args.rescore:
+        torch.save(model.state_dict(), os.path.join(RESULTS, name + '.pt'))
     if args.export:
         model.eval()
         torch.onnx.export(model, torch.zeros(1, 3, TEXTURE_SIZE, TEXTURE_SIZE), args.export, opset_version=13,
