@@ -42,6 +42,21 @@ def eyes(lx, ly, rx, ry):
     return dict(leftEye=dict(x=lx, y=ly), rightEye=dict(x=rx, y=ry))
 
 
+def shipped_model():
+    """The exported network's PyTorch weights (train_aligned.py --holdout none), for a logits parity check."""
+    import torch
+    from train_aligned import RESULTS, TextureNet
+    path = os.path.join(RESULTS, 'aligned-none.pt')
+    if not os.path.exists(path):
+        print(f'{path} missing: no logits in the fixture')
+        return None
+    with open(os.path.join(RESULTS, 'aligned-none.json')) as f:
+        widths = json.load(f)['args']['widths']
+    model = TextureNet(widths=tuple(widths))
+    model.load_state_dict(torch.load(path))
+    return model.eval()
+
+
 def main():
     img = synthetic(53, 37)
     cases = []
@@ -52,6 +67,7 @@ def main():
         cases.append(dict(name=name, eyes=face, region=dict(x0=region[0], y0=region[1], side=region[2]),
                           **summary(as_input(resize_region(img, region, TEXTURE_SIZE)))))
     det = FaceDetector()
+    model = shipped_model()
     real = []
     for rel in REAL_FILES:
         rgba = decode_rgba(os.path.join(SHARED, rel))
@@ -59,8 +75,13 @@ def main():
         h, w = rgba.shape[:2]
         face = eyes(face['leftEye']['x'], face['leftEye']['y'], face['rightEye']['x'], face['rightEye']['y'])
         region = texture_region(face, w, h)
-        real.append(dict(file=rel, eyes=face, region=dict(x0=region[0], y0=region[1], side=region[2]),
-                         **summary(as_input(resize_region(rgba, region, TEXTURE_SIZE)))))
+        x = as_input(resize_region(rgba, region, TEXTURE_SIZE))
+        entry = dict(file=rel, eyes=face, region=dict(x0=region[0], y0=region[1], side=region[2]), **summary(x))
+        if model is not None:
+            import torch
+            with torch.no_grad():
+                entry['logits'] = [float(v) for v in model(torch.from_numpy(x[None]))[0]]
+        real.append(entry)
     with open(OUT, 'w') as f:
         json.dump(dict(note='written by models/training/write_align_fixture.py (twin of src/avatar/face-align.ts); '
                             'files relative to ../shared, decoded by OpenCV', size=TEXTURE_SIZE,

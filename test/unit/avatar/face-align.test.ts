@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeImageNode } from '../../../src/avatar/decode-node.ts';
-import { ALIGNED_TEXTURE_SIZE, alignedFaceRegion, TEXTURE_LAYOUT, toAlignedFaceInput } from '../../../src/avatar/face-align.ts';
+import * as ort from 'onnxruntime-web';
+import { ALIGNED_TEXTURE_SIZE, alignedFaceRegion, alignedPOf, createAlignedTextureSession, TEXTURE_LAYOUT, toAlignedFaceInput } from '../../../src/avatar/face-align.ts';
+import { createNodeFaceFinder, loadModelParams, MODELS_DIR } from '../../../src/avatar/node-scorer.ts';
 import type { EyePair } from '../../../src/avatar/fusion.ts';
 import type { SquareRegion } from '../../../src/avatar/face-preprocess.ts';
 import type { RgbaImage } from '../../../src/avatar/preprocess.ts';
@@ -32,6 +34,7 @@ interface ParityCase {
   sumSq: number;
   checksum: number;
   samples: [number, number][];
+  logits?: number[];
 }
 
 const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, 'face-align-parity.json'), 'utf8')) as {
@@ -88,6 +91,40 @@ describe('aligned face crop (texture model input)', () => {
         const image = await decodeImageNode(new Uint8Array(readFileSync(sharedPath(c.file!))));
         expect(alignedFaceRegion(c.eyes, image), c.file).toEqual(c.region);
         expectSameTensor(toAlignedFaceInput(image, c.eyes), c, c.file!);
+      }
+    });
+
+    it('runs the shipped aligned network in onnxruntime-web with the logits of the PyTorch weights (within 1e-4)', async () => {
+      const params = loadModelParams();
+      expect(params.alignedTexture, 'avatar-detector.json names the aligned texture model').toBeDefined();
+      const session = await createAlignedTextureSession(ort, new Uint8Array(readFileSync(resolve(MODELS_DIR, params.alignedTexture!.file))), { ...params, alignedTexture: params.alignedTexture! });
+      try {
+        const withLogits = fixture.real.filter((c) => c.logits);
+        expect(withLogits.length).toBeGreaterThanOrEqual(4);
+        for (const c of withLogits) {
+          const image = await decodeImageNode(new Uint8Array(readFileSync(sharedPath(c.file!))));
+          const [logits] = await session.run([toAlignedFaceInput(image, c.eyes)]);
+          for (let k = 0; k < 2; k++) expect(Math.abs(logits[k] - c.logits![k]), `${c.file} logit ${k}`).toBeLessThan(1e-4);
+        }
+      } finally {
+        await session.release();
+      }
+    });
+
+    it('gives every face the shipped detector finds the aligned network\'s calibrated p on the crop at its eyes', async () => {
+      const params = loadModelParams();
+      const faces = await createNodeFaceFinder();
+      const session = await createAlignedTextureSession(ort, new Uint8Array(readFileSync(resolve(MODELS_DIR, params.alignedTexture!.file))), { ...params, alignedTexture: params.alignedTexture! });
+      try {
+        for (const c of fixture.real.slice(0, 3)) {
+          const image = await decodeImageNode(new Uint8Array(readFileSync(sharedPath(c.file!))));
+          const face = await faces.detect(image);
+          expect(face, c.file).not.toBeNull();
+          const [logits] = await session.run([toAlignedFaceInput(image, face!)]);
+          expect(face!.alignedP, c.file).toBeCloseTo(alignedPOf(logits, params.alignedTexture!), 6);
+        }
+      } finally {
+        await Promise.all([faces.release(), session.release()]);
       }
     });
   });
