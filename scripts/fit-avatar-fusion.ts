@@ -57,13 +57,13 @@ function heldOutMargins(family: string): Map<string, number> | undefined {
   for (const variant of ['clean', 'small']) for (const [key, margin] of Object.entries(run[variant]?.scores ?? {})) out.set(`${variant}|${key}`, margin);
   return out;
 }
-/** the calibration the features were measured with (to recover the raw margin from the stored p) */
-const MEASURED_CALIBRATION = params.alignedTexture?.calibration ?? { a: 1, b: 0 };
+/** the raw margin, recovered from the stored p with the calibration it was measured with (rows say which; else a 1, b 0) */
 const marginOf = (r: FeatureRow): number | undefined => {
   const p = r.face?.alignedP as number | undefined;
   if (p === undefined || !Number.isFinite(p)) return undefined;
+  const measured = r.alignedCalibration ?? { a: 1, b: 0 };
   const q = Math.min(1 - 1e-12, Math.max(1e-12, p));
-  return (Math.log(q / (1 - q)) - MEASURED_CALIBRATION.b) / MEASURED_CALIBRATION.a;
+  return (Math.log(q / (1 - q)) - measured.b) / measured.a;
 };
 
 const rows: FeatureRow[] = readFileSync(FEATURES_PATH, 'utf8')

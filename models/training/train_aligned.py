@@ -226,7 +226,8 @@ def evaluate(model, holdout, variants, log):
         part = np.array([m['part'] for m in meta])
         lab = np.array([m['label'] for m in meta])
         has = np.array([m['face'] for m in meta])
-        unaligned = np.isin(fam, UNALIGNED_REAL) & (lab == 'real') & has
+        # threshold negatives never include a held-out real collection (it is what the FPR is measured on)
+        unaligned = np.isin(fam, UNALIGNED_REAL) & (lab == 'real') & has & (fam != holdout)
         cal_neg = scores[unaligned & (part == 'calibration')]
         test_neg = scores[unaligned & (part == 'test')]
         thr = threshold_at_fpr(cal_neg)
