@@ -381,9 +381,10 @@ function main() {
 
   const version = `${USES_ALIGNED ? 4 : 3}.0.0+${new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '')}`;
   const metrics = { version, fitted: main, overallTest: overall, test: testRows, holdouts };
-  writeFileSync(resolve(MODELS_DIR, 'training/metrics-v3.json'), `${JSON.stringify(metrics, null, 1)}\n`);
+  // --dry-run prints only: the committed metrics stay those of the shipped fit
+  if (!dryRun) writeFileSync(resolve(MODELS_DIR, 'training/metrics-v3.json'), `${JSON.stringify(metrics, null, 1)}\n`);
   const md = [
-    `# Avatar detector v3: fitted ${new Date().toISOString()}`,
+    `# Avatar detector v${USES_ALIGNED ? 4 : 3}: fitted ${new Date().toISOString()}`,
     '',
     `Canonical layout (${String(main.notes.layoutFrom)}): eyes at (${main.fusion.layouts[0].leftEye.x}, ${main.fusion.layouts[0].leftEye.y}) and (${main.fusion.layouts[0].rightEye.x}, ${main.fusion.layouts[0].rightEye.y}) of the image width / height; detector's StyleGAN2 layout (face-geometry.ts) for comparison: (${FFHQ_ALIGNED_LAYOUT.leftEye.x}, ${FFHQ_ALIGNED_LAYOUT.leftEye.y}) and (${FFHQ_ALIGNED_LAYOUT.rightEye.x}, ${FFHQ_ALIGNED_LAYOUT.rightEye.y}).`,
     `Geometry: ln d ~ N(${(main.notes.lnDistanceAligned as { mean: number }).mean.toFixed(3)}, ${(main.notes.lnDistanceAligned as { sd: number }).sd.toFixed(3)}²) for FFHQ-aligned photos, N(${(main.notes.lnDistanceOrdinary as { mean: number }).mean.toFixed(3)}, ${(main.notes.lnDistanceOrdinary as { sd: number }).sd.toFixed(3)}²) for ordinary portraits; g(d) = min(${GEOMETRY_MAX.toFixed(2)}, ${main.fusion.geometry.a.toFixed(3)} + ${main.fusion.geometry.b.toFixed(3)}·x + ${main.fusion.geometry.c.toFixed(3)}·x²), x = ln(max(d, ${GEOMETRY_FLOOR})); aligned share ${ALIGNED_SHARE}; the alignment cue fires at r(d) ≥ ${ALIGNED_MIN_RATIO}.`,
@@ -409,7 +410,7 @@ function main() {
     markdownReal(heldOutRows),
     '',
   ].join('\n');
-  writeFileSync(resolve(MODELS_DIR, 'training/metrics-v3.md'), md);
+  if (!dryRun) writeFileSync(resolve(MODELS_DIR, 'training/metrics-v3.md'), md);
   console.log(md);
   if (!dryRun) {
     const next = {
