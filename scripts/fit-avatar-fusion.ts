@@ -402,8 +402,10 @@ function main() {
     '## Held-out families (fusion, layout source, g(d) and thresholds refitted without the family; scored on its calibration + test images)',
     '',
     USES_ALIGNED && !USES_WHOLE
-      ? 'Texture is the aligned-face network only; for StyleGAN2, StableDiffusion2.1 and FLUX/SDXL its margins come from the run trained without that family (train_aligned.py --holdout, Python crops), so those rows hold the texture network out too. LFW / UTKFace / FFHQ rows use the shipped aligned network (trained with them). v2 columns: v2 trained with every family.'
-      : 'The whole-picture texture network (v2 weights) was trained with every family in its training part: the held-out rows measure the fusion and geometry without the family, not a texture model that never saw it.',
+      ? `Texture is the aligned-face network only. Rows whose family has a run trained without it (${holdouts.filter((h) => (h.notes as { alignedFromHeldOutRun?: boolean }).alignedFromHeldOutRun).map((h) => h.family).join(', ') || 'none'}) take that run's margins (train_aligned.py --holdout, Python crops), so they hold the texture network out too; the other rows use the shipped aligned network.`
+      : USES_ALIGNED
+        ? `Rows whose family has an aligned run trained without it (${holdouts.filter((h) => (h.notes as { alignedFromHeldOutRun?: boolean }).alignedFromHeldOutRun).map((h) => h.family).join(', ') || 'none'}) take that run's margins for the aligned-face network (train_aligned.py --holdout, Python crops); the whole-picture network (v2 weights) was trained with every family, so no row holds it out.`
+        : 'The whole-picture texture network (v2 weights) was trained with every family in its training part: the held-out rows measure the fusion and geometry without the family, not a texture model that never saw it.',
     '',
     markdownGenerated(heldOutRows),
     '',
