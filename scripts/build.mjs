@@ -17,7 +17,6 @@ const shipped = [
   ['models/avatar-detector.onnx', 'models/avatar-detector.onnx'],
   ['models/avatar-detector.json', 'models/avatar-detector.json'],
   ['models/face-detector/blazeface-front.onnx', 'models/face-detector/blazeface-front.onnx'],
-  ['models/avatar-texture-aligned.onnx', 'models/avatar-texture-aligned.onnx'],
 ];
 
 function listFiles(dir) {

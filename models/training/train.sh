@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Recipe for the avatar detector v4 (models/avatar-detector.onnx + .json, avatar-texture-aligned.onnx; models/MODEL_CARD.md).
+# Recipe for the avatar detector v3 (models/avatar-detector.onnx + .json; models/MODEL_CARD.md) and the aligned-face candidate.
 #   1. splits_v3.py          dedup across sources by perceptual hash, then train / calibration / test (split-v3.json)
 #   (--aligned: align_cache.py + train_aligned.py, the aligned-face texture network and its held-out-family runs;
-#    python3-torch / onnx / opencv, ~1 h on 2 shared cores; without it the committed network is used)
+#    python3-torch / onnx / opencv, ~1 h on 2 shared cores; measured, not shipped: models/training/aligned/)
 #   2. avatar-features.ts    every calibration and test image (clean and 64 px + JPEG q50) and a fixed sample of the
-#                            training part through the shipped TypeScript pipeline: face detector + both texture models
+#                            training part through the shipped TypeScript pipeline: face detector + the texture model(s) the model files name
 #   3. fit-avatar-fusion.ts  layout, geometry ratio, fusion and thresholds on the calibration part; test-part and
 #                            held-out-family tables (metrics-v3.md / .json); writes avatar-detector.json
 # The texture network's weights are v2's (train.py, 96 px CNN); pass --texture to retrain them first
@@ -31,7 +31,7 @@ if [ "${1:-}" = "--aligned" ]; then
   W="--widths 16 32 64 96 96 128 --steps 800"
   for family in StableDiffusion2.1 FLUX/SDXL StyleGAN2; do $A/train_aligned.py $W --holdout "$family"; done
   $A/train_aligned.py $W --input whole --holdout StableDiffusion2.1
-  $A/train_aligned.py $W --holdout none --export models/avatar-texture-aligned.onnx
+  $A/train_aligned.py $W --holdout none --export models/training/aligned/avatar-texture-aligned.onnx
   $A/report_aligned.py                                     # metrics-aligned.md / .json
   PYTHONPATH=models/face-detector $A/write_align_fixture.py  # TS parity fixture incl. logits of the new weights
 fi

@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeImageNode } from '../../../src/avatar/decode-node.ts';
 import * as ort from 'onnxruntime-web';
-import { ALIGNED_TEXTURE_SIZE, alignedFaceRegion, alignedPOf, createAlignedTextureSession, TEXTURE_LAYOUT, toAlignedFaceInput } from '../../../src/avatar/face-align.ts';
-import { createNodeFaceFinder, loadModelParams, MODELS_DIR } from '../../../src/avatar/node-scorer.ts';
+import { ALIGNED_TEXTURE_SIZE, alignedFaceRegion, alignedPOf, createAlignedTextureSession, TEXTURE_LAYOUT, toAlignedFaceInput, withAlignedTexture } from '../../../src/avatar/face-align.ts';
+import { createNodeFaceDetector } from '../../../src/avatar/face-node.ts';
+import { loadModelParams, MODELS_DIR } from '../../../src/avatar/node-scorer.ts';
+import type { AlignedTextureParams } from '../../../src/avatar/face-align.ts';
 import type { EyePair } from '../../../src/avatar/fusion.ts';
 import type { SquareRegion } from '../../../src/avatar/face-preprocess.ts';
 import type { RgbaImage } from '../../../src/avatar/preprocess.ts';
@@ -42,6 +44,13 @@ const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, 'face-align
   synthetic: { width: number; height: number; cases: ParityCase[] };
   real: ParityCase[];
 };
+
+/** The aligned network (measured, not shipped: models/training/aligned/) with the shipped model files' other params. */
+const candidate = JSON.parse(readFileSync(resolve(MODELS_DIR, 'training/aligned/avatar-texture-aligned.json'), 'utf8')) as { alignedTexture: AlignedTextureParams };
+async function candidateSession() {
+  const params = { ...loadModelParams(), alignedTexture: candidate.alignedTexture };
+  return createAlignedTextureSession(ort, new Uint8Array(readFileSync(resolve(MODELS_DIR, params.alignedTexture.file))), params);
+}
 
 function expectSameTensor(x: Float32Array, c: ParityCase, what: string): void {
   let sum = 0;
@@ -94,10 +103,8 @@ describe('aligned face crop (texture model input)', () => {
       }
     });
 
-    it('runs the shipped aligned network in onnxruntime-web with the logits of the PyTorch weights (within 1e-4)', async () => {
-      const params = loadModelParams();
-      expect(params.alignedTexture, 'avatar-detector.json names the aligned texture model').toBeDefined();
-      const session = await createAlignedTextureSession(ort, new Uint8Array(readFileSync(resolve(MODELS_DIR, params.alignedTexture!.file))), { ...params, alignedTexture: params.alignedTexture! });
+    it('runs the aligned network in onnxruntime-web with the logits of the PyTorch weights (within 1e-4)', async () => {
+      const session = await candidateSession();
       try {
         const withLogits = fixture.real.filter((c) => c.logits);
         expect(withLogits.length).toBeGreaterThanOrEqual(4);
@@ -111,17 +118,17 @@ describe('aligned face crop (texture model input)', () => {
       }
     });
 
-    it('gives every face the shipped detector finds the aligned network\'s calibrated p on the crop at its eyes', async () => {
-      const params = loadModelParams();
-      const faces = await createNodeFaceFinder();
-      const session = await createAlignedTextureSession(ort, new Uint8Array(readFileSync(resolve(MODELS_DIR, params.alignedTexture!.file))), { ...params, alignedTexture: params.alignedTexture! });
+    it('gives every face the detector finds the aligned network\'s calibrated p on the crop at its eyes (withAlignedTexture)', async () => {
+      const detector = await createNodeFaceDetector();
+      const faces = withAlignedTexture(detector, await candidateSession(), candidate.alignedTexture);
+      const session = await candidateSession();
       try {
         for (const c of fixture.real.slice(0, 3)) {
           const image = await decodeImageNode(new Uint8Array(readFileSync(sharedPath(c.file!))));
           const face = await faces.detect(image);
           expect(face, c.file).not.toBeNull();
           const [logits] = await session.run([toAlignedFaceInput(image, face!)]);
-          expect(face!.alignedP, c.file).toBeCloseTo(alignedPOf(logits, params.alignedTexture!), 6);
+          expect(face!.alignedP, c.file).toBeCloseTo(alignedPOf(logits, candidate.alignedTexture), 6);
         }
       } finally {
         await Promise.all([faces.release(), session.release()]);
