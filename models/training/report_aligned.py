@@ -110,7 +110,7 @@ def main():
     md = ['# Aligned-face texture network: held-out-family runs (models/training/train_aligned.py)', '',
           'Each held-out row is a network trained without any image of that family; v2 held-out columns: v2\'s own '
           'leave-one-family-out runs (whole picture, 250 steps, negatives all v2-validation reals, from the model card).', '',
-          *lines, '', '## The shipped network (trained on every family): test part', '', *lines2, '']
+          *lines, '', '## The network trained on every family (models/training/aligned/, measured, not shipped): test part', '', *lines2, '']
     with open(os.path.join(HERE, 'metrics-aligned.md'), 'w') as f:
         f.write('\n'.join(md))
     with open(os.path.join(HERE, 'metrics-aligned.json'), 'w') as f:
