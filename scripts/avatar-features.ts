@@ -28,6 +28,8 @@ export interface FeatureRow {
   pFace: number;
   textureP: number | null;
   face: { score: number; leftEye: { x: number; y: number }; rightEye: { x: number; y: number }; [k: string]: unknown } | null;
+  /** the Platt scaling face.alignedP was computed with (the model files' at measurement time) */
+  alignedCalibration?: { a: number; b: number };
   error?: string;
 }
 
@@ -123,6 +125,7 @@ async function main() {
         pFace: m?.pFace ?? 0,
         textureP: m?.textureP ?? null,
         face: (m?.face as FeatureRow['face']) ?? null,
+        ...(session.params.alignedTexture ? { alignedCalibration: session.params.alignedTexture.calibration } : {}),
       };
       if (image instanceof Error) row.error = image.message;
       out.write(`${JSON.stringify(row)}\n`);

@@ -3,7 +3,7 @@
 // part (never used for fitting), run the held-out-family estimates, and write
 //   models/avatar-detector.json (fusion section, thresholds, version), models/training/metrics-v3.{json,md}.
 // Reads models/training/.cache/features-v3.jsonl (scripts/avatar-features.ts). Usage: tsx scripts/fit-avatar-fusion.ts [--dry-run]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fuse, geometryTerm, nearestLayout, textureFeature, type EyePair, type FusionParams, type NamedLayout } from '../src/avatar/fusion.ts';
 import { FFHQ_ALIGNED_LAYOUT } from '../src/avatar/face-geometry.ts';
@@ -30,6 +30,41 @@ const ALIGNED_MIN_RATIO = 20;
 const HIGH_FPR = 0.005;
 const MEDIUM_FPR = 0.01;
 const MIN_FAMILY_FOR_THRESHOLD = 100;
+
+/**
+ * Which texture models enter the fusion: `whole` (v3: the whole-picture network), `aligned` (v4: only the
+ * aligned-face network; the whole-picture network only gates non-faces) or `both`. --texture-inputs X.
+ */
+const TEXTURE_INPUTS = (() => {
+  const i = process.argv.indexOf('--texture-inputs');
+  const v = i > 0 ? process.argv[i + 1] : params.alignedTexture ? 'aligned' : 'whole';
+  if (!['whole', 'aligned', 'both'].includes(v)) throw new Error(`--texture-inputs must be whole, aligned or both (got ${v})`);
+  return v as 'whole' | 'aligned' | 'both';
+})();
+const USES_ALIGNED = TEXTURE_INPUTS !== 'whole';
+const USES_WHOLE = TEXTURE_INPUTS !== 'aligned';
+/**
+ * Held-out-family runs of the aligned network (models/training/train_aligned.py --holdout FAMILY): its raw margins
+ * logit[generated] − logit[real] per image (Python crops), used in place of the shipped network's in the held-out
+ * fits, so those rows hold the texture network out too.
+ */
+const HELD_OUT_RUNS = resolve(MODELS_DIR, 'training/.cache/aligned/runs');
+function heldOutMargins(family: string): Map<string, number> | undefined {
+  const file = resolve(HELD_OUT_RUNS, `aligned-${family.replace('/', '_')}.json`);
+  if (!USES_ALIGNED || !existsSync(file)) return undefined;
+  const run = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { scores?: Record<string, number> }>;
+  const out = new Map<string, number>();
+  for (const variant of ['clean', 'small']) for (const [key, margin] of Object.entries(run[variant]?.scores ?? {})) out.set(`${variant}|${key}`, margin);
+  return out;
+}
+/** the raw margin, recovered from the stored p with the calibration it was measured with (rows say which; else a 1, b 0) */
+const marginOf = (r: FeatureRow): number | undefined => {
+  const p = r.face?.alignedP as number | undefined;
+  if (p === undefined || !Number.isFinite(p)) return undefined;
+  const measured = r.alignedCalibration ?? { a: 1, b: 0 };
+  const q = Math.min(1 - 1e-12, Math.max(1e-12, p));
+  return (Math.log(q / (1 - q)) - measured.b) / measured.a;
+};
 
 const rows: FeatureRow[] = readFileSync(FEATURES_PATH, 'utf8')
   .split('\n')
@@ -126,12 +161,24 @@ function balanced(y: number[]): number[] {
 interface Fitted {
   fusion: FusionParams;
   thresholds: { high: number; medium: number };
+  /** Platt scaling of the aligned network's margin (calibration part) */
+  alignedCalibration?: { a: number; b: number };
+  /** the aligned network's calibrated p for a row (the held-out network's in held-out fits) */
+  alignedOf: (r: FeatureRow) => number | undefined;
   notes: Record<string, unknown>;
+}
+
+/** The fusion's input for a row under a fit (eyes, size, both texture p's). */
+function inputOf(r: FeatureRow, f: Pick<Fitted, 'alignedOf'>) {
+  return { eyes: eyes(r), image: imageOf(r), textureP: r.textureP!, alignedP: f.alignedOf(r) };
 }
 
 /** Fits everything from rows outside `exclude` (a family name), using only the parts named. */
 function fit(exclude?: string): Fitted {
   const keep = (r: FeatureRow) => r.family !== exclude;
+  // 0. the aligned network's margins: the held-out run's when this fit holds a family out (and such a run exists)
+  const swapped = exclude ? heldOutMargins(exclude) : undefined;
+  const rawMargin = (r: FeatureRow): number | undefined => (swapped ? swapped.get(`${r.variant}|${r.key}`) : marginOf(r));
   // 1. the canonical layout: FFHQ's alignment, measured on FFHQ photos of the training and calibration parts (or on StyleGAN2 faces when FFHQ is held out)
   const layoutSource = exclude === ALIGNED_REAL ? ALIGNED_GENERATOR : ALIGNED_REAL;
   const layoutRows = rows.filter((r) => r.part !== 'test' && r.variant === 'clean' && r.family === layoutSource && judged(r));
@@ -163,17 +210,32 @@ function fit(exclude?: string): Fitted {
     alignedMinRatio: ALIGNED_MIN_RATIO,
   };
   // 3. intercept and texture weight: calibration part, judged faces, ordinary reals vs all generated (FFHQ photos left out: aligned by construction)
-  const cal = rows.filter((r) => r.part === 'calibration' && keep(r) && judged(r) && isFace(r) && (r.label === 'generated' || unaligned(r)));
+  const cal = rows.filter(
+    (r) => r.part === 'calibration' && keep(r) && judged(r) && isFace(r) && (r.label === 'generated' || unaligned(r)) && (!USES_ALIGNED || rawMargin(r) !== undefined),
+  );
   const fy = cal.map((r) => (r.label === 'generated' ? 1 : 0));
-  const fx = cal.map((r) => [1, textureFeature(r.textureP!, base)]);
+  // the aligned network's Platt scaling (its p in reasons), on the same rows
+  let alignedCalibration: { a: number; b: number } | undefined;
+  if (USES_ALIGNED) {
+    const [b, a] = logistic(cal.map((r) => [1, rawMargin(r)!]), fy, balanced(fy));
+    alignedCalibration = { a, b };
+  }
+  const alignedOf = (r: FeatureRow): number | undefined => {
+    const m = rawMargin(r);
+    if (m === undefined || !alignedCalibration) return undefined;
+    return 1 / (1 + Math.exp(-(alignedCalibration.a * m + alignedCalibration.b)));
+  };
+  const fx = cal.map((r) => [1, ...(USES_WHOLE ? [textureFeature(r.textureP!, base)] : []), ...(USES_ALIGNED ? [textureFeature(alignedOf(r)!, base)] : [])]);
   const off = cal.map((r) => geometryTerm(distanceOf(r, base.layouts), base));
-  const [intercept, texture] = logistic(fx, fy, balanced(fy), off);
-  const fusion: FusionParams = { ...base, weights: { intercept, texture } };
+  const beta = logistic(fx, fy, balanced(fy), off);
+  const weights = { intercept: beta[0], texture: USES_WHOLE ? beta[1] : 0, ...(USES_ALIGNED ? { aligned: beta[USES_WHOLE ? 2 : 1] } : {}) };
+  const fusion: FusionParams = { ...base, weights };
+  const fitted = { alignedOf };
   // 4. thresholds: on calibration ordinary reals (every one, judged or not: unsure is never a false alarm), pooled and per family
   const calReals = rows.filter((r) => r.part === 'calibration' && keep(r) && unaligned(r));
-  const pOf = (r: FeatureRow) => fusedP(r, fusion, { high: 2, medium: 2 });
+  const pOf = (r: FeatureRow) => fusedP(r, fusion, { high: 2, medium: 2 }, fitted);
   // `high` also needs the alignment cue (fuse() enforces it), so only aligned reals can be high false alarms
-  const pHigh = (r: FeatureRow) => (judged(r) && fuse({ eyes: eyes(r), image: imageOf(r), textureP: r.textureP! }, fusion, { high: 2, medium: 2 }).aligned ? pOf(r) : 0);
+  const pHigh = (r: FeatureRow) => (judged(r) && fuse(inputOf(r, fitted), fusion, { high: 2, medium: 2 }).aligned ? pOf(r) : 0);
   const pick = (fpr: number, score: (r: FeatureRow) => number) => {
     let t = thresholdAtFpr(calReals.map(score), fpr);
     for (const fam of new Set(calReals.map((r) => r.family))) {
@@ -187,19 +249,21 @@ function fit(exclude?: string): Fitted {
   return {
     fusion,
     thresholds,
-    notes: { lnDistanceAligned: aligned, lnDistanceOrdinary: ordinary, layoutFrom: `${layoutSource}, training + calibration parts (${layoutRows.length} faces)`, geometryRows: geoRows.length, calibrationRows: cal.length, thresholdReals: calReals.length },
+    alignedCalibration,
+    alignedOf,
+    notes: { textureInputs: TEXTURE_INPUTS, alignedFromHeldOutRun: swapped !== undefined, lnDistanceAligned: aligned, lnDistanceOrdinary: ordinary, layoutFrom: `${layoutSource}, training + calibration parts (${layoutRows.length} faces)`, geometryRows: geoRows.length, calibrationRows: cal.length, thresholdReals: calReals.length },
   };
 }
 
 /** Fused p of a row (0 when the row is unsure: no face, not a face photo, too small, undecodable). */
-function fusedP(r: FeatureRow, fusion: FusionParams, thresholds: { high: number; medium: number }): number {
+function fusedP(r: FeatureRow, fusion: FusionParams, thresholds: { high: number; medium: number }, f: Pick<Fitted, 'alignedOf'>): number {
   if (!judged(r)) return 0;
-  return fuse({ eyes: eyes(r), image: imageOf(r), textureP: r.textureP! }, fusion, thresholds).pGenerated ?? 0;
+  return fuse(inputOf(r, f), fusion, thresholds).pGenerated ?? 0;
 }
 
 function levelOf(r: FeatureRow, f: Fitted): string {
   if (!judged(r)) return 'unsure';
-  return fuse({ eyes: eyes(r), image: imageOf(r), textureP: r.textureP! }, f.fusion, f.thresholds).level;
+  return fuse(inputOf(r, f), f.fusion, f.thresholds).level;
 }
 
 function v2Level(r: FeatureRow): string {
@@ -230,13 +294,13 @@ function table(f: Fitted, evalRows: FeatureRow[], negatives: FeatureRow[], group
   const out: Row[] = [];
   for (const variant of ['clean', 'small']) {
     const neg = negatives.filter((r) => r.variant === variant);
-    const negP = neg.map((r) => fusedP(r, f.fusion, f.thresholds));
+    const negP = neg.map((r) => fusedP(r, f.fusion, f.thresholds, f));
     const negV2 = neg.map(v2P);
     const groups = new Map<string, FeatureRow[]>();
     for (const r of evalRows.filter((r) => r.variant === variant)) for (const g of groupOf(r)) groups.set(g, [...(groups.get(g) ?? []), r]);
     for (const [group, list] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
       const kind = list[0].label;
-      const ps = list.map((r) => fusedP(r, f.fusion, f.thresholds));
+      const ps = list.map((r) => fusedP(r, f.fusion, f.thresholds, f));
       const levels = list.map((r) => levelOf(r, f));
       const v2levels = list.map(v2Level);
       const row: Row = {
@@ -298,8 +362,8 @@ function main() {
   const testRows = table(main, test, testNegatives, groupOf);
   const allGen = (variant: string) => test.filter((r) => r.label === 'generated' && r.variant === variant);
   const overall = ['clean', 'small'].map((variant) => {
-    const neg = testNegatives.filter((r) => r.variant === variant).map((r) => fusedP(r, main.fusion, main.thresholds));
-    const pos = allGen(variant).map((r) => fusedP(r, main.fusion, main.thresholds));
+    const neg = testNegatives.filter((r) => r.variant === variant).map((r) => fusedP(r, main.fusion, main.thresholds, main));
+    const pos = allGen(variant).map((r) => fusedP(r, main.fusion, main.thresholds, main));
     return { variant, generated: pos.length, ordinaryReals: neg.length, auc: rocAuc(pos, neg), tprAtFpr1: tprAtFpr(pos, neg, 0.01) };
   });
 
@@ -315,15 +379,16 @@ function main() {
     holdouts.push({ family, thresholds: f.thresholds, weights: f.fusion.weights, geometry: f.fusion.geometry, layout: f.fusion.layouts[0], notes: f.notes, rows: t });
   }
 
-  const version = `3.0.0+${new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '')}`;
+  const version = `${USES_ALIGNED ? 4 : 3}.0.0+${new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '')}`;
   const metrics = { version, fitted: main, overallTest: overall, test: testRows, holdouts };
-  writeFileSync(resolve(MODELS_DIR, 'training/metrics-v3.json'), `${JSON.stringify(metrics, null, 1)}\n`);
+  // --dry-run prints only: the committed metrics stay those of the shipped fit
+  if (!dryRun) writeFileSync(resolve(MODELS_DIR, 'training/metrics-v3.json'), `${JSON.stringify(metrics, null, 1)}\n`);
   const md = [
-    `# Avatar detector v3: fitted ${new Date().toISOString()}`,
+    `# Avatar detector v${USES_ALIGNED ? 4 : 3}: fitted ${new Date().toISOString()}`,
     '',
     `Canonical layout (${String(main.notes.layoutFrom)}): eyes at (${main.fusion.layouts[0].leftEye.x}, ${main.fusion.layouts[0].leftEye.y}) and (${main.fusion.layouts[0].rightEye.x}, ${main.fusion.layouts[0].rightEye.y}) of the image width / height; detector's StyleGAN2 layout (face-geometry.ts) for comparison: (${FFHQ_ALIGNED_LAYOUT.leftEye.x}, ${FFHQ_ALIGNED_LAYOUT.leftEye.y}) and (${FFHQ_ALIGNED_LAYOUT.rightEye.x}, ${FFHQ_ALIGNED_LAYOUT.rightEye.y}).`,
     `Geometry: ln d ~ N(${(main.notes.lnDistanceAligned as { mean: number }).mean.toFixed(3)}, ${(main.notes.lnDistanceAligned as { sd: number }).sd.toFixed(3)}²) for FFHQ-aligned photos, N(${(main.notes.lnDistanceOrdinary as { mean: number }).mean.toFixed(3)}, ${(main.notes.lnDistanceOrdinary as { sd: number }).sd.toFixed(3)}²) for ordinary portraits; g(d) = min(${GEOMETRY_MAX.toFixed(2)}, ${main.fusion.geometry.a.toFixed(3)} + ${main.fusion.geometry.b.toFixed(3)}·x + ${main.fusion.geometry.c.toFixed(3)}·x²), x = ln(max(d, ${GEOMETRY_FLOOR})); aligned share ${ALIGNED_SHARE}; the alignment cue fires at r(d) ≥ ${ALIGNED_MIN_RATIO}.`,
-    `Fusion: intercept ${main.fusion.weights.intercept.toFixed(3)}, texture weight ${main.fusion.weights.texture.toFixed(3)}. Thresholds on fused p: high ${main.thresholds.high.toFixed(4)} (≤ ${HIGH_FPR * 100} % FPR), medium ${main.thresholds.medium.toFixed(4)} (≤ ${MEDIUM_FPR * 100} % FPR) on calibration ordinary reals, pooled and per family ≥ ${MIN_FAMILY_FOR_THRESHOLD}.`,
+    `Fusion (texture inputs: ${TEXTURE_INPUTS}): intercept ${main.fusion.weights.intercept.toFixed(3)}, whole-picture texture weight ${main.fusion.weights.texture.toFixed(3)}${USES_ALIGNED ? `, aligned-face texture weight ${main.fusion.weights.aligned!.toFixed(3)} (its Platt scaling a ${main.alignedCalibration!.a.toFixed(3)}, b ${main.alignedCalibration!.b.toFixed(3)})` : ''}. Thresholds on fused p: high ${main.thresholds.high.toFixed(4)} (≤ ${HIGH_FPR * 100} % FPR), medium ${main.thresholds.medium.toFixed(4)} (≤ ${MEDIUM_FPR * 100} % FPR) on calibration ordinary reals, pooled and per family ≥ ${MIN_FAMILY_FOR_THRESHOLD}.`,
     `Rows: ${JSON.stringify(main.notes)}`,
     '',
     '## Test part (never used for fitting); negatives for AUC / TPR@1%FPR = test ordinary reals (LFW, UTKFace, CelebA) of the same variant',
@@ -336,14 +401,18 @@ function main() {
     '',
     '## Held-out families (fusion, layout source, g(d) and thresholds refitted without the family; scored on its calibration + test images)',
     '',
-    'The texture network itself (v2 weights) was trained with every family in its training part: the held-out rows measure the fusion and geometry without the family, not a texture model that never saw it.',
+    USES_ALIGNED && !USES_WHOLE
+      ? `Texture is the aligned-face network only. Rows whose family has a run trained without it (${holdouts.filter((h) => (h.notes as { alignedFromHeldOutRun?: boolean }).alignedFromHeldOutRun).map((h) => h.family).join(', ') || 'none'}) take that run's margins (train_aligned.py --holdout, Python crops), so they hold the texture network out too; the other rows use the shipped aligned network.`
+      : USES_ALIGNED
+        ? `Rows whose family has an aligned run trained without it (${holdouts.filter((h) => (h.notes as { alignedFromHeldOutRun?: boolean }).alignedFromHeldOutRun).map((h) => h.family).join(', ') || 'none'}) take that run's margins for the aligned-face network (train_aligned.py --holdout, Python crops); the whole-picture network (v2 weights) was trained with every family, so no row holds it out.`
+        : 'The whole-picture texture network (v2 weights) was trained with every family in its training part: the held-out rows measure the fusion and geometry without the family, not a texture model that never saw it.',
     '',
     markdownGenerated(heldOutRows),
     '',
     markdownReal(heldOutRows),
     '',
   ].join('\n');
-  writeFileSync(resolve(MODELS_DIR, 'training/metrics-v3.md'), md);
+  if (!dryRun) writeFileSync(resolve(MODELS_DIR, 'training/metrics-v3.md'), md);
   console.log(md);
   if (!dryRun) {
     const next = {
@@ -355,9 +424,10 @@ function main() {
         high: `FPR <= ${HIGH_FPR * 100}% on calibration-part ordinary (not FFHQ-aligned) real photos, clean and 64px+JPEG50, pooled and within each real family with >= ${MIN_FAMILY_FOR_THRESHOLD} samples`,
         medium: `FPR <= ${MEDIUM_FPR * 100}% on the same`,
       },
-      output:
+      output: (USES_ALIGNED ? 'v4: + fusion.weights.aligned*logit(alignedP), alignedP = the aligned-face texture model (alignedTexture) on the detected face, Platt-calibrated; ' : '') +
         'v3: fused p(AI-generated) = sigmoid(fusion.weights.intercept + ln(alignedShare*exp(g(d)) + 1 - alignedShare) + fusion.weights.texture*logit(textureP)); textureP = sigmoid(calibration.a*(logits[generated]-logits[real]) + calibration.b) of the texture model; level unsure when no face is found, p(face photo) < faceMin, or the image is smaller than minImageSide',
       fusion: main.fusion,
+      ...(USES_ALIGNED && params.alignedTexture ? { alignedTexture: { ...params.alignedTexture, calibration: main.alignedCalibration } } : {}),
       faceDetector: params.faceDetector ?? { file: 'face-detector/blazeface-front.onnx', options: { refine: true, flip: true, minScore: 0.5 } },
       split: 'models/training/split-v3.json',
     };

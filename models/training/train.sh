@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Recipe for the avatar detector v3 (models/avatar-detector.onnx + .json, see models/MODEL_CARD.md).
+# Recipe for the avatar detector v3 (models/avatar-detector.onnx + .json; models/MODEL_CARD.md) and the aligned-face candidate.
 #   1. splits_v3.py          dedup across sources by perceptual hash, then train / calibration / test (split-v3.json)
+#   (--aligned: align_cache.py + train_aligned.py, the aligned-face texture network and its held-out-family runs;
+#    python3-torch / onnx / opencv, ~1 h on 2 shared cores; measured, not shipped: models/training/aligned/)
 #   2. avatar-features.ts    every calibration and test image (clean and 64 px + JPEG q50) and a fixed sample of the
-#                            training part through the shipped TypeScript pipeline: face detector + texture model
+#                            training part through the shipped TypeScript pipeline: face detector + the texture model(s) the model files name
 #   3. fit-avatar-fusion.ts  layout, geometry ratio, fusion and thresholds on the calibration part; test-part and
 #                            held-out-family tables (metrics-v3.md / .json); writes avatar-detector.json
 # The texture network's weights are v2's (train.py, 96 px CNN); pass --texture to retrain them first
 # (python3-torch, ~1 h on 2 shared cores) — the splits assume train.py's own validation rule.
-# Usage: bash models/training/train.sh [--texture [train.py options]]
+# Usage: bash models/training/train.sh [--aligned] [--texture [train.py options]]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE PYTHONHASHSEED=0
@@ -16,6 +18,23 @@ test -d ../shared/data/faces || { echo "../shared/data/faces not found (training
   echo "missing Python packages: apt-get install -y python3-numpy python3-opencv" >&2
   exit 1
 }
+if [ "${1:-}" = "--aligned" ]; then
+  shift
+  /usr/bin/python3 -c 'import torch, onnx, cv2' 2>/dev/null || {
+    echo "training the aligned texture network needs: apt-get install -y python3-torch python3-onnx python3-opencv" >&2
+    exit 1
+  }
+  A="nice -n 10 /usr/bin/python3 models/training"
+  $A/align_cache.py --variant clean                        # detect once, cache aligned crops (.cache/aligned, gitignored)
+  $A/align_cache.py --variant small --parts calibration,test
+  $A/align_cache.py --variant whole                        # the same images unaligned, for the A/B
+  W="--widths 16 32 64 96 96 128 --steps 800"
+  for family in StableDiffusion2.1 FLUX/SDXL StyleGAN2; do $A/train_aligned.py $W --holdout "$family"; done
+  $A/train_aligned.py $W --input whole --holdout StableDiffusion2.1
+  $A/train_aligned.py $W --holdout none --export models/training/aligned/avatar-texture-aligned.onnx
+  $A/report_aligned.py                                     # metrics-aligned.md / .json
+  PYTHONPATH=models/face-detector $A/write_align_fixture.py  # TS parity fixture incl. logits of the new weights
+fi
 if [ "${1:-}" = "--texture" ]; then
   shift
   /usr/bin/python3 -c 'import torch, onnx, PIL' 2>/dev/null || {

@@ -13,6 +13,8 @@ export interface DetectedFace {
   score: number;
   leftEye: { x: number; y: number };
   rightEye: { x: number; y: number };
+  /** v4: the aligned-face texture model's calibrated p(AI-generated) on this face (face-align.ts) */
+  alignedP?: number;
 }
 
 export interface FaceFinder {
@@ -64,5 +66,5 @@ export function fusionInputOf(evidence: ImageEvidence, params: Pick<AvatarModelP
   if (evidence.tooSmall) return { unsure: `image smaller than ${params.minImageSide ?? 24} px: not judged` };
   if (!evidence.face) return { unsure: 'no face found: not judged' };
   if (evidence.pFace < params.faceMin) return { unsure: `not a face photo (p(face photo) = ${evidence.pFace.toFixed(2)}): not judged` };
-  return { input: { eyes: evidence.face, image: { width: evidence.width, height: evidence.height }, textureP: evidence.textureP } };
+  return { input: { eyes: evidence.face, image: { width: evidence.width, height: evidence.height }, textureP: evidence.textureP, alignedP: evidence.face.alignedP } };
 }

@@ -35,7 +35,11 @@ export interface FusionParams {
   alignedShare: number;
   /** texture feature = logit(clamp(textureP, eps, 1 - eps)) */
   textureEps: number;
-  weights: { intercept: number; texture: number };
+  /**
+   * texture: weight of the whole-picture texture model's logit(textureP) (0: that model only gates non-faces);
+   * aligned (v4): weight of the aligned-face texture model's logit(alignedP); absent in v3 model files.
+   */
+  weights: { intercept: number; texture: number; aligned?: number };
   /**
    * The alignment cue fires when r(d) is at least this (the eyes are that much more typical of the layout than of
    * ordinary portraits). Only then can the level be `high`: texture alone stays at most `medium`, because texture
@@ -51,6 +55,8 @@ export interface FusionInput {
   image: { width: number; height: number };
   /** the texture model's calibrated p(AI-generated) */
   textureP?: number;
+  /** v4: the aligned-face texture model's calibrated p(AI-generated) (face-align.ts) */
+  alignedP?: number;
 }
 
 export interface FusionResult {
@@ -103,12 +109,18 @@ const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 export function fuse(input: FusionInput, params: FusionParams, thresholds: { high: number; medium: number }): FusionResult {
   if (!input.eyes) return { face: false, level: 'unsure', reason: 'no face found: not judged' };
   const nearest = nearestLayout(input.eyes, input.image, params.layouts);
+  const w = params.weights;
+  const usesAligned = w.aligned !== undefined;
   const hasTexture = input.textureP !== undefined && Number.isFinite(input.textureP);
-  if (!nearest || !hasTexture) {
+  const hasAligned = input.alignedP !== undefined && Number.isFinite(input.alignedP);
+  if (!nearest || !hasTexture || (usesAligned && !hasAligned)) {
     return { face: true, level: 'unsure', geometryDistance: nearest?.distance, layout: nearest?.layout, reason: 'face found, but the texture model gave no answer: not judged' };
   }
-  const w = params.weights;
-  const z = w.intercept + geometryTerm(nearest.distance, params) + w.texture * textureFeature(input.textureP!, params);
+  const z =
+    w.intercept +
+    geometryTerm(nearest.distance, params) +
+    (w.texture ? w.texture * textureFeature(input.textureP!, params) : 0) +
+    (usesAligned ? w.aligned! * textureFeature(input.alignedP!, params) : 0);
   const pGenerated = sigmoid(z);
   const aligned = Math.exp(geometryLogRatio(nearest.distance, params)) >= params.alignedMinRatio;
   const graded = avatarLevelAt(pGenerated, thresholds);
@@ -119,6 +131,7 @@ export function fuse(input: FusionInput, params: FusionParams, thresholds: { hig
   } else {
     parts.push(`the eyes are ${percent(nearest.distance)} of the image width away from where ${nearest.layout.label} places them (no alignment cue)`);
   }
-  parts.push(`texture model p = ${input.textureP!.toFixed(2)}`);
+  if (usesAligned) parts.push(`face texture model p = ${input.alignedP!.toFixed(2)}`);
+  if (w.texture) parts.push(`${usesAligned ? 'whole-picture ' : ''}texture model p = ${input.textureP!.toFixed(2)}`);
   return { face: true, pGenerated, level, aligned, geometryDistance: nearest.distance, layout: nearest.layout, reason: `${parts.join('; ')} → fused p = ${pGenerated.toFixed(2)}` };
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import { decodeImageNode } from './decode-node.ts';
 import type { FaceFinder } from './evidence.ts';
+import { createAlignedTextureSession, withAlignedTexture } from './face-align.ts';
 import { createFaceDetector, shippedFaceDetectorOptions } from './face-detector.ts';
 import { createAvatarSession, type AvatarSession } from './model.ts';
 import type { AvatarModelParams } from './postprocess.ts';
@@ -19,7 +20,12 @@ export function loadModelParams(modelsDir = MODELS_DIR): AvatarModelParams {
 /** Every model file the extension ships (texture model, its parameters, the face detector). */
 export function shippedModelFiles(modelsDir = MODELS_DIR): string[] {
   const params = loadModelParams(modelsDir);
-  return [resolve(modelsDir, 'avatar-detector.onnx'), resolve(modelsDir, 'avatar-detector.json'), ...(params.faceDetector ? [resolve(modelsDir, params.faceDetector.file)] : [])].filter((f) =>
+  return [
+    resolve(modelsDir, 'avatar-detector.onnx'),
+    resolve(modelsDir, 'avatar-detector.json'),
+    ...(params.faceDetector ? [resolve(modelsDir, params.faceDetector.file)] : []),
+    ...(params.alignedTexture ? [resolve(modelsDir, params.alignedTexture.file)] : []),
+  ].filter((f) =>
     existsSync(f),
   );
 }
@@ -35,7 +41,11 @@ export async function createNodeFaceFinder(modelsDir = MODELS_DIR): Promise<Face
   ort.env.wasm.numThreads = 1;
   const params = loadModelParams(modelsDir);
   const file = params.faceDetector?.file ?? 'face-detector/blazeface-front.onnx';
-  return createFaceDetector(ort, readFileSync(resolve(modelsDir, file)), shippedFaceDetectorOptions(params));
+  const detector = await createFaceDetector(ort, readFileSync(resolve(modelsDir, file)), shippedFaceDetectorOptions(params));
+  // v4 model files: the aligned-face texture model runs on every face found
+  if (!params.alignedTexture) return detector;
+  const aligned = await createAlignedTextureSession(ort, readFileSync(resolve(modelsDir, params.alignedTexture.file)), { ...params, alignedTexture: params.alignedTexture });
+  return withAlignedTexture(detector, aligned, params.alignedTexture);
 }
 
 export async function createNodeScorer(modelsDir = MODELS_DIR): Promise<{ scorer: AvatarScorer; session: AvatarSession }> {

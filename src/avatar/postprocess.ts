@@ -1,6 +1,7 @@
 /** Model logits → calibrated p(AI-generated) and a level, using models/avatar-detector.json. Pure code. */
 import { avatarLevelAt } from '../core/signals/avatar.ts';
 import type { Level } from '../core/types.ts';
+import type { AlignedTextureParams } from './face-align.ts';
 import type { FusionParams } from './fusion.ts';
 import type { PreprocessParams } from './preprocess.ts';
 
@@ -21,6 +22,8 @@ export interface AvatarModelParams extends PreprocessParams {
   fusion?: FusionParams;
   /** v3: the face detector's model file (relative to models/) and the options it runs with, the same everywhere */
   faceDetector?: { file: string; options?: { minScore?: number; refine?: boolean; flip?: boolean; refineScale?: number; flipNearWithin?: number } };
+  /** v4: the aligned-face texture model run on every detected face (its p enters the fusion as `weights.aligned`) */
+  alignedTexture?: AlignedTextureParams;
 }
 
 export interface AvatarPrediction {

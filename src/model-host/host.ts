@@ -5,6 +5,7 @@
 import * as ort from 'onnxruntime-web/wasm';
 import browser from 'webextension-polyfill';
 import type { FaceFinder } from '../avatar/evidence.ts';
+import { createAlignedTextureSession, withAlignedTexture } from '../avatar/face-align.ts';
 import { createFaceDetector, shippedFaceDetectorOptions } from '../avatar/face-detector.ts';
 import { createAvatarSession, type AvatarSession } from '../avatar/model.ts';
 import type { AvatarModelParams } from '../avatar/postprocess.ts';
@@ -49,9 +50,18 @@ export function loadModel() {
     const bytes = new Uint8Array(await (await fetchOk(MODEL_PATH)).arrayBuffer());
     const session = await createAvatarSession(ort, bytes, params);
     // v3 model files name the face detector whose eye positions the fusion needs
-    const faces = params.faceDetector
+    const detector = params.faceDetector
       ? await createFaceDetector(ort, new Uint8Array(await (await fetchOk(`models/${params.faceDetector.file}`)).arrayBuffer()), shippedFaceDetectorOptions(params))
       : undefined;
+    // v4 model files: the aligned-face texture model runs on every face found
+    const faces: FaceFinder | undefined =
+      detector && params.alignedTexture
+        ? withAlignedTexture(
+            detector,
+            await createAlignedTextureSession(ort, new Uint8Array(await (await fetchOk(`models/${params.alignedTexture.file}`)).arrayBuffer()), { ...params, alignedTexture: params.alignedTexture }),
+            params.alignedTexture,
+          )
+        : detector;
     return { session, faces, createMs: performance.now() - started };
   })();
   loading.catch(() => {

@@ -41,6 +41,21 @@ describe('fusion of eye geometry and texture', () => {
     expect(aligned.level).toBe(aligned.pGenerated! >= thresholds.high ? 'high' : aligned.pGenerated! >= thresholds.medium ? 'medium' : 'low');
   });
 
+  it('v4: weighs the aligned-face texture p, names it in the reason, and is unsure without it', () => {
+    const v4: FusionParams = { ...params, weights: { intercept: -1, texture: 0, aligned: 1.2 } };
+    const eyes = eyesAt(0.3, 0.4, 0.55, 0.42);
+    const low = fuse({ eyes, image: square, textureP: 0.6, alignedP: 0.2 }, v4, thresholds);
+    const high = fuse({ eyes, image: square, textureP: 0.6, alignedP: 0.95 }, v4, thresholds);
+    expect(high.pGenerated!).toBeGreaterThan(low.pGenerated!);
+    expect(high.reason).toContain('face texture model p = 0.95');
+    // weight 0 for the whole-picture model: its p neither moves the result nor appears in the reason
+    expect(fuse({ eyes, image: square, textureP: 0.01, alignedP: 0.95 }, v4, thresholds).pGenerated).toBeCloseTo(high.pGenerated!, 12);
+    expect(high.reason).not.toMatch(/whole-picture|; texture model p/);
+    expect(fuse({ eyes, image: square, textureP: 0.6 }, v4, thresholds)).toMatchObject({ face: true, level: 'unsure' });
+    const both: FusionParams = { ...params, weights: { intercept: -1, texture: 0.5, aligned: 1.2 } };
+    expect(fuse({ eyes, image: square, textureP: 0.6, alignedP: 0.95 }, both, thresholds).reason).toContain('whole-picture texture model p = 0.60');
+  });
+
   it('never says high from texture alone: without the alignment cue the level stays at most medium', () => {
     const textureOnly = fuse({ eyes: eyesAt(0.3, 0.4, 0.55, 0.42), image: square, textureP: 0.99999 }, params, { high: 0.5, medium: 0.4 });
     expect(textureOnly.pGenerated!).toBeGreaterThan(0.5);
