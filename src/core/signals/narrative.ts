@@ -26,6 +26,8 @@ export interface NarrativeOptions {
   minShared: number;
   /** …or this many when one of them is a number or a name */
   minSharedWithFact: number;
+  /** separate places (runs of adjacent words: one phrase) the shared rare terms must come from, in each comment */
+  minSharedPhrases: number;
   /** TF-IDF cosine of the two comments */
   minSimilarity: number;
   /** shingle Jaccard at or above which two comments are copies, the near-duplicate signal's case */
@@ -57,6 +59,7 @@ export const DEFAULT_NARRATIVE: NarrativeOptions = {
   maxDf: 24,
   minShared: 3,
   minSharedWithFact: 2,
+  minSharedPhrases: 2,
   minSimilarity: 0.22,
   copySimilarity: 0.6,
   minAccounts: 3,
@@ -115,6 +118,8 @@ interface Entry {
   shingles?: Uint32Array;
   conversation?: string;
   linkable: boolean;
+  /** the word position of each of `terms` (first use), computed when a link first needs it */
+  places?: Int32Array;
   /** comments sharing enough rare terms to be checked (created on the first one) */
   candidates?: Set<number>;
   group?: NarrativeGroup;
@@ -140,6 +145,26 @@ interface ThreadIndex {
 }
 
 const FACT_WEIGHT = 1.5;
+
+/** Runs of adjacent positions among `places` (sorted in place). */
+function phraseCount(places: number[]): number {
+  places.sort((x, y) => x - y);
+  let runs = 0;
+  for (let k = 0; k < places.length; k++) if (k === 0 || places[k] > places[k - 1] + 1) runs++;
+  return runs;
+}
+
+function sortedIndex(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] === value) return mid;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
 const NO_FACTS: number[] = [];
 Object.freeze(NO_FACTS);
 
@@ -420,7 +445,49 @@ export class NarrativeIndex {
     if (shared < this.opts.minShared && !(facts > 0 && shared >= this.opts.minSharedWithFact)) return false;
     if (dot / (this.norm(a) * this.norm(b)) < this.opts.minSimilarity) return false;
     if (a.shingles && b.shingles && a.shingles.length > 0 && b.shingles.length > 0 && jaccard(a.shingles, b.shingles) >= this.opts.copySimilarity) return false;
-    return true;
+    return this.sharedPhrases(a, b) >= this.opts.minSharedPhrases;
+  }
+
+  /**
+   * In how many separate places of each comment (fewer of the two) their shared rare terms stand:
+   * terms at adjacent word positions are one phrase, so "American government" (a name, its prefix
+   * and the next word: three terms) is one shared thing, not three.
+   */
+  private sharedPhrases(a: Entry, b: Entry): number {
+    const thread = a.thread;
+    const placesA = this.placesOf(a);
+    const placesB = this.placesOf(b);
+    const inA: number[] = [];
+    const inB: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.terms.length && j < b.terms.length) {
+      const ta = a.terms[i];
+      const tb = b.terms[j];
+      if (ta === tb) {
+        if (thread.df[ta] <= this.opts.maxDf) {
+          inA.push(placesA[i]);
+          inB.push(placesB[j]);
+        }
+        i++;
+        j++;
+      } else if (ta < tb) i++;
+      else j++;
+    }
+    return Math.min(phraseCount(inA), phraseCount(inB));
+  }
+
+  private placesOf(e: Entry): Int32Array {
+    if (e.places) return e.places;
+    const places = new Int32Array(e.terms.length).fill(-1);
+    scanTerms(e.text, (key, _kind, _surface, place) => {
+      const term = e.thread.termIds.get(key);
+      if (term === undefined) return;
+      const k = sortedIndex(e.terms, term);
+      if (k >= 0 && places[k] < 0) places[k] = place;
+    });
+    e.places = places;
+    return places;
   }
 
   private component(start: number): number[] {

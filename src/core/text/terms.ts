@@ -142,8 +142,11 @@ export function contentTerms(text: string): Term[] {
 /**
  * The content terms of a comment as they occur, repeats included, without building Term objects:
  * for callers that number the keys themselves (the narrative index reads every comment of a case).
+ * `place` is the term's word position (stop words, short words and each Chinese or Japanese
+ * character count as positions; a number with its multiplier words ends at its last word; a word
+ * and its name prefix share one), so terms at adjacent places belong to one phrase.
  */
-export function scanTerms(text: string, add: (key: string, kind: TermKind, surface: string) => void): void {
+export function scanTerms(text: string, add: (key: string, kind: TermKind, surface: string, place: number) => void): void {
   let clean = text;
   if (clean.includes('://') || clean.includes('www.')) clean = clean.replace(LINK, ' ');
   if (clean.includes('@') || clean.includes('＠')) clean = clean.replace(MENTION, ' ');
@@ -151,6 +154,8 @@ export function scanTerms(text: string, add: (key: string, kind: TermKind, surfa
   if (!pieces) return;
   // Decided on the first capital inside the text (most comments have none).
   let nounCapitals: boolean | undefined;
+  // Pieces before this one, plus the extra characters of Chinese and Japanese runs.
+  let shift = 0;
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i];
     if (piece.charCodeAt(0) <= 0x39 && piece.charCodeAt(0) >= 0x30) {
@@ -172,26 +177,27 @@ export function scanTerms(text: string, add: (key: string, kind: TermKind, surfa
         i++;
       }
       if (scaled < 10) continue;
-      add(`n:${canonicalNumber(scaled)}`, 'number', surface);
+      add(`n:${canonicalNumber(scaled)}`, 'number', surface, i + shift);
       continue;
     }
     const c0 = piece.charCodeAt(0);
     if (c0 >= 0x2e80 && HAN.test(piece)) {
       const chars = Array.from(piece);
-      for (let j = 0; j + 1 < chars.length; j++) add(`h:${chars[j]}${chars[j + 1]}`, 'han', chars[j] + chars[j + 1]);
+      for (let j = 0; j + 1 < chars.length; j++) add(`h:${chars[j]}${chars[j + 1]}`, 'han', chars[j] + chars[j + 1], i + shift + j);
+      shift += chars.length - 1;
       continue;
     }
     const word = wordTerms(piece);
     if (word.acronym !== undefined) {
-      add(word.acronym, 'name', piece);
+      add(word.acronym, 'name', piece, i + shift);
       continue;
     }
     if (word.stem === undefined) continue;
     // Capitalised inside a sentence: likely a name (weighed as such by the caller).
     const capitalised = word.upperFirst && i > 0 && !(nounCapitals ??= capitalisesNouns(clean));
-    add(word.stem, capitalised ? 'name' : 'word', piece);
+    add(word.stem, capitalised ? 'name' : 'word', piece, i + shift);
     // Names change their endings between languages (Ukraine, Ucrania, Ukraina): a shorter stem too.
-    if (capitalised && word.shortStem !== undefined) add(word.shortStem, 'name', piece);
+    if (capitalised && word.shortStem !== undefined) add(word.shortStem, 'name', piece, i + shift);
   }
 }
 

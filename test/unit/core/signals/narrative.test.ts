@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NARRATIVE, NarrativeIndex } from '../../../../src/core/signals/narrative.ts';
-import { contentTerms } from '../../../../src/core/text/terms.ts';
+import { DEFAULT_NARRATIVE, NarrativeIndex, type NarrativeOptions } from '../../../../src/core/signals/narrative.ts';
+import { contentTerms, scanTerms } from '../../../../src/core/text/terms.ts';
 import { NARRATIVES } from '../../../../src/core/simulate/narratives.ts';
 import { syntheticThread } from '../../../../src/core/simulate/synthetic.ts';
 import { shingleHashes, normalizeText } from '../../../../src/core/text/normalize.ts';
 
-function indexWith(texts: { key: string; account: string; text: string }[], host = syntheticThread(300, 3, 'youtube', 't')): NarrativeIndex {
-  const idx = new NarrativeIndex();
+function indexWith(texts: { key: string; account: string; text: string }[], host = syntheticThread(300, 3, 'youtube', 't'), opts: Partial<NarrativeOptions> = {}): NarrativeIndex {
+  const idx = new NarrativeIndex(opts);
   for (const r of host) idx.add({ key: r.commentId, account: r.author.id, thread: 't', text: r.text });
   for (const t of texts) idx.add({ ...t, thread: 't', shingles: shingleHashes(normalizeText(t.text)) });
   idx.settle();
@@ -31,6 +31,19 @@ describe('content terms', () => {
     expect(kinds('Die Dominion-Maschinen haben in Maricopa 40.000 Stimmen umgedreht, die Prüfung hat es bewiesen')).toMatchObject({ Dominion: 'word', Maschinen: 'word', Maricopa: 'word', Stimmen: 'word' });
     // one German-looking word in English is not German
     expect(kinds('Soldiers die while Zelensky buys villas')).toMatchObject({ Zelensky: 'name' });
+  });
+
+  it('gives each term its word position, so a phrase is a run of adjacent places', () => {
+    const places = (s: string) => {
+      const out: [string, number][] = [];
+      scanTerms(s, (key, _kind, _surface, place) => out.push([key, place]));
+      return out;
+    };
+    // a name and its prefix share a place; stop and short words keep theirs
+    expect(places('911 was made by the American government')).toEqual([['n:9.11e2', 0], ['w:ameri', 5], ['p:amer', 5], ['w:gover', 6]]);
+    // a number ends at its last multiplier word; each Chinese character is a place
+    expect(places('60 billion for Ukraine')).toEqual([['n:6e10', 1], ['w:ucrai', 3], ['p:ucra', 3]]);
+    expect(places('美国政府 money')).toEqual([['h:美国', 0], ['h:国政', 1], ['h:政府', 2], ['w:monei', 4]]);
   });
 
   it('drops stop words, short words, links, mentions and single digits', () => {
@@ -67,16 +80,41 @@ describe('narrative similarity', () => {
     // Five fans on a tangent of their own (a speedrunner's record) still write in the thread's words.
     const tangent = short([
       { key: 't0', account: 'f0', text: 'Kazuma holds the speedrun record, what a boss fight' },
-      { key: 't1', account: 'f1', text: 'Kazuma speedrun record on level seven' },
-      { key: 't2', account: 'f2', text: 'That Kazuma speedrun record, great music' },
-      { key: 't3', account: 'f3', text: 'Kazuma speedrun record, brutal gameplay' },
-      { key: 't4', account: 'f4', text: 'Nobody beats the Kazuma record on three, tight controls' },
+      { key: 't1', account: 'f1', text: 'Kazuma set a speedrun record on level seven' },
+      { key: 't2', account: 'f2', text: 'That Kazuma got the speedrun record, great music' },
+      { key: 't3', account: 'f3', text: 'Kazuma has the speedrun record, brutal gameplay' },
+      { key: 't4', account: 'f4', text: 'Nobody beats Kazuma and his speedrun record on three, tight controls' },
     ]);
     expect(tangent.length).toBeGreaterThan(0);
     for (const g of tangent) expect(g.offTopic).toBe(false);
     // The same narrative from four accounts is not enough in a short thread.
     const four = short(NARRATIVES[1].variants.slice(0, 4).map((v, i) => ({ key: `n${i}`, account: `camp${i}`, text: v.text })));
     for (const g of four) expect(g.offTopic).toBe(false);
+  });
+
+  it('counts one shared phrase once: an organic comment naming "the American government" does not join a campaign about it', () => {
+    // A campaign's narrative in five accounts' words (copies would be the near-duplicate signal's case).
+    const campaign = [
+      'Everyone can see who is really behind the chaos. The American government only cares about weapons money',
+      'Who is behind all this chaos? Follow the weapons money, the American government profits',
+      'The chaos has one author: the American government, and its weapons money',
+      'Weapons money is all the American government cares about, they are behind the chaos',
+      'Behind the chaos stand weapons money and the American government, as always',
+    ].map((text, i) => ({ key: `c${i}`, account: `camp${i}`, text }));
+    // Two real comments of a music video (UCI KatyPerry): one names the same government, one the same continent.
+    const organic = [
+      { key: 'o0', account: 'youngj', text: 'People who believe in Illuminati are stupid the same people believe that 911 was made by the American government' },
+      { key: 'o1', account: 'hannam', text: 'In what South American jungle or any jungle for that matter do you find an African elephant and a bengal tiger in the same place. Who made this video.' },
+    ];
+    const idx = indexWith([...campaign, ...organic]);
+    const group = idx.groupOf('c0');
+    expect(group?.accounts).toEqual(['camp0', 'camp1', 'camp2', 'camp3', 'camp4']);
+    expect(idx.groupOf('o0')).toBeUndefined();
+    expect(idx.groupOf('o1')).toBeUndefined();
+    // "American" (a name, and its prefix) and "government" are three shared rare terms but one phrase;
+    // counted as three, they linked the organic comment.
+    const counted = indexWith([...campaign, ...organic], undefined, { minSharedPhrases: 1 });
+    expect(counted.groupOf('o0')?.accounts).toContain('youngj');
   });
 
   it('does not link comments that only share the thread’s own vocabulary', () => {
