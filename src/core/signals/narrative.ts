@@ -3,8 +3,9 @@
  * names, numbers, uncommon words, across languages (terms from text/terms.ts) — even when no two
  * of them share a sentence. The thread is the corpus: a term used by more than `maxDf` of its
  * comments is the thread's own vocabulary (the video's topic, its fans' phrases) and links nothing;
- * rarer terms weigh ln(1 + n/df). Two comments are linked when they share enough rare terms and
- * their weighted (TF-IDF cosine) similarity passes a bar; a group is a connected set of linked
+ * rarer terms weigh ln(1 + n/df). Two comments are linked when they share enough rare terms, from
+ * at least two separate places of each (one shared phrase is one thing in common), and their
+ * weighted (TF-IDF cosine) similarity passes a bar; a group is a connected set of linked
  * comments from at least `minAccounts` accounts. A group whose terms occur almost only in its own
  * comments and whose comments use little of the thread's common vocabulary is off-topic for the
  * thread and on one topic together ("off-topic for this video, on the same topic as 7 others").
