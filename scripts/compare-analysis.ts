@@ -1,0 +1,69 @@
+/**
+ * Before/after of the analysis from scratch in one process: another tree's analyzer and this tree's
+ * on the bench's 10,000-comment thread, alternating run by run (ABBA), so that the load of a shared
+ * machine falls on both alike. Separate bench runs on a loaded machine differ by ±20 %; this tells
+ * a 5 % change apart. Both analyzers share one heap, so absolute times are above `npm run bench`'s.
+ *
+ *   node --expose-gc --import tsx scripts/compare-analysis.ts --root /path/to/other/tree [--rounds 16]
+ */
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CaseAnalyzer } from '../src/core/analyze.ts';
+import { injectCampaign, syntheticThread } from '../src/core/simulate/index.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const root = opt('--root');
+if (!root) {
+  console.error('usage: node --expose-gc --import tsx scripts/compare-analysis.ts --root /path/to/other/tree [--rounds 16]');
+  process.exit(2);
+}
+const rounds = Number(opt('--rounds') ?? 16);
+if (!Number.isInteger(rounds) || rounds < 2) {
+  console.error(`--rounds must be an integer ≥ 2 (got ${opt('--rounds')})`);
+  process.exit(2);
+}
+
+type Analyzer = { add(records: unknown[]): void; verdicts(): unknown[] };
+type AnalyzerClass = new (opts: { avatarScores?: unknown }) => Analyzer;
+const other = (await import(pathToFileURL(resolve(root, 'src/core/analyze.ts')).href)).CaseAnalyzer as AnalyzerClass;
+const variants: [string, AnalyzerClass][] = [
+  [`other (${root})`, other],
+  ['this tree', CaseAnalyzer as unknown as AnalyzerClass],
+];
+
+// The same thread as bench/analysis.bench.ts.
+const size = 10_000;
+const full = injectCampaign(syntheticThread(size + 1000, 7), { seed: 7, size: 20 });
+const organic = full.records.filter((r) => !full.simulatedAccountKeys.has(`${r.platform}:${r.author.id}`));
+const base = [...organic.slice(0, size - full.simulated.length), ...full.simulated];
+const gc = (globalThis as { gc?: () => void }).gc;
+
+for (const [, Analyzer] of variants) new Analyzer({ avatarScores: full.avatarScores }).add(base.slice(0, 2000));
+const wall = variants.map((): number[] => []);
+const cpu = variants.map((): number[] => []);
+for (let round = 0; round < rounds; round++) {
+  const order = round % 2 === 0 ? [0, 1] : [1, 0];
+  for (const v of order) {
+    gc?.();
+    const analyzer = new variants[v][1]({ avatarScores: full.avatarScores });
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    analyzer.add(base);
+    analyzer.verdicts();
+    wall[v].push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu[v].push((c.user + c.system) / 1000);
+  }
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+console.log(`analysis from scratch, ${size.toLocaleString('en')} comments, ${rounds} runs each (alternating); load average ${loadavg()[0].toFixed(1)}${gc ? '' : ' (without --expose-gc)'}`);
+console.log('tree | median | min | CPU median (incl. GC threads)');
+for (let v = 0; v < variants.length; v++) {
+  console.log(`${variants[v][0]} | ${median(wall[v]).toFixed(0)} ms | ${Math.min(...wall[v]).toFixed(0)} ms | ${median(cpu[v]).toFixed(0)} ms`);
+}
+console.log(`this tree / other: median ${(median(wall[1]) / median(wall[0])).toFixed(3)}, CPU ${(median(cpu[1]) / median(cpu[0])).toFixed(3)}`);
