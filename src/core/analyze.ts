@@ -176,11 +176,11 @@ export class CaseAnalyzer {
           this.travellers.add(accountKey);
         }
       }
-      let thread = this.threads.get(threadKey);
-      if (!thread) {
-        thread = { key: threadKey, platform: record.platform, threadId: record.threadId, comments: [], accounts: new Set(), basis: 'none', timeline: [], bursts: [], burstOf: new Map() };
-        this.threads.set(threadKey, thread);
-      }
+      const thread = this.threadState(threadKey, record);
+      // The same comment id reported under another thread (the page's JSON enriching a DOM sighting keeps
+      // the DOM's thread): the comment stays where it was first placed, but the thread it was seen in is
+      // still a thread of the case, so the summary lists every thread the journalist read.
+      if (existing && (incoming.threadId !== record.threadId || incoming.platform !== record.platform)) this.threadState(threadKeyOf(incoming), incoming);
       if (!existing) thread.comments.push(key);
       thread.accounts.add(accountKey);
       const time = prepared.time;
@@ -262,6 +262,15 @@ export class CaseAnalyzer {
 
   verdict(platform: Platform, accountId: string): AccountVerdict | undefined {
     return this.verdictCache.get(`${platform}:${accountId}`);
+  }
+
+  private threadState(key: string, record: CommentRecord): ThreadState {
+    let thread = this.threads.get(key);
+    if (!thread) {
+      thread = { key, platform: record.platform, threadId: record.threadId, comments: [], accounts: new Set(), basis: 'none', timeline: [], bursts: [], burstOf: new Map() };
+      this.threads.set(key, thread);
+    }
+    return thread;
   }
 
   /** Records of the case (merged, deduplicated). */

@@ -101,6 +101,17 @@ describe('CaseAnalyzer', () => {
     expect(a.verdicts()[0].unavailable).not.toContain('account-age');
   });
 
+  it('lists every thread a comment was seen in, even when its id was already placed in another thread', () => {
+    // Found by the property test: the JSON enriching a DOM sighting keeps the DOM's thread, so the second
+    // thread vanished from the case when both reported the same comment id.
+    const dom = rec({ threadId: 't3', commentId: 'S', source: 'dom', text: '' });
+    const json = { ...dom, threadId: 't1', source: 'json' as const };
+    const { threads, verdicts } = analyzeCase([dom, json]);
+    expect(threads.map((t) => t.threadId).sort()).toEqual(['t1', 't3']);
+    expect(verdicts).toHaveLength(1);
+    expect(verdicts[0].comments).toBe(1);
+  });
+
   it('updates labels and thresholds without re-adding records', () => {
     const host = organicThread(100, 2);
     const { records, avatarScores, simulated } = injectCampaign(host, { seed: 2 });
