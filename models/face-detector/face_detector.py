@@ -21,7 +21,7 @@ from onnx import numpy_helper
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'training'))
-from common import resize_taps  # noqa: E402  (the texture model's resize filter, shared)
+from common import resize_taps, rgba_to_rgb  # noqa: E402  (the texture model's resize filter and compositing, shared)
 
 MODEL_PATH = os.path.join(HERE, 'blazeface-front.onnx')
 INPUT_SIZE = 128
@@ -102,20 +102,14 @@ def whole_image_region(width, height):
     return ((width - side) // 2, (height - side) // 2, side)
 
 
-def square_region_input(rgba, region, mirror=False, size=INPUT_SIZE):
-    """uint8 HxWx{3,4} + (x0, y0, side) -> float32 3 x size x size in -1..1, exactly like toFaceInput."""
-    arr = np.asarray(rgba)
-    if arr.ndim == 2:
-        arr = np.stack([arr] * 3, axis=-1)
-    h, w = arr.shape[:2]
-    rgb = arr[:, :, :3].astype(np.float64)
-    if arr.shape[2] == 4:
-        a = arr[:, :, 3:4].astype(np.float64) / 255.0
-        rgb = rgb * a + 255.0 * (1.0 - a)
+def resize_square_region(rgba, region, size, pad=PAD_RGB):
+    """uint8 HxWx{3,4} + (x0, y0, side) -> float64 size x size x 3 in 0..255: the region (pad colour outside the
+    image, alpha composited on white) with the runtime's antialiased triangle filter; twin of resizeRegion."""
+    rgb = rgba_to_rgb(rgba)
+    h, w = rgb.shape[:2]
     x0, y0, side = (js_round(v) for v in region)
-    # the region, with the pad colour outside the image
     canvas = np.empty((side, side, 3), dtype=np.float64)
-    canvas[:] = PAD_RGB
+    canvas[:] = pad
     sx0, sy0 = max(0, x0), max(0, y0)
     sx1, sy1 = min(w, x0 + side), min(h, y0 + side)
     if sx1 > sx0 and sy1 > sy0:
@@ -127,12 +121,16 @@ def square_region_input(rgba, region, mirror=False, size=INPUT_SIZE):
     out = np.zeros((size, size, 3), dtype=np.float64)
     for k in range(idx.shape[1]):
         out += wt[None, :, k, None] * tmp[:, idx[:, k]]
+    return out
+
+
+def square_region_input(rgba, region, mirror=False, size=INPUT_SIZE):
+    """uint8 HxWx{3,4} + (x0, y0, side) -> float32 3 x size x size in -1..1, exactly like toFaceInput."""
+    out = resize_square_region(rgba, region, size)
     if mirror:
         out = out[:, ::-1]
     return (out.transpose(2, 0, 1) / 127.5 - 1.0).astype(np.float32)
 
-
-# ---------------------------------------------------------------- decoding (twin of face-decode.ts)
 
 def anchors():
     out = []

@@ -28,8 +28,9 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, '..', 'face-detector'))
-from common import SHARED, list_items, resize_taps, rgba_to_rgb  # noqa: E402
+from common import SHARED, list_items, rgba_to_rgb  # noqa: E402
 from face_detector import FaceDetector, aligned_region, js_round  # noqa: E402
+from face_detector import resize_square_region as resize_region  # noqa: E402
 from imageio_cv import decode_rgba  # noqa: E402
 
 CACHE = os.path.join(HERE, '.cache', 'aligned')
@@ -44,32 +45,10 @@ TEXTURE_RIGHT_EYE = (0.68, 0.40)
 TEXTURE_SIZE = 96
 CONTEXT = 128
 CONTEXT_ZOOM = 1.3333333333333333  # ctx covers 4/3 of the crop's side: room for shifts, zoom-out and rotation
-PAD_RGB = (0.0, 0.0, 0.0)
 
 
 def texture_region(face, width, height):
     return aligned_region(face, width, height, TEXTURE_LEFT_EYE, TEXTURE_RIGHT_EYE)
-
-
-def resize_region(rgba, region, size, pad=PAD_RGB):
-    """uint8 HxWx{3,4}, (x0, y0, side) -> float64 size x size x 3 in 0..255; twin of resizeRegion (face-preprocess.ts)."""
-    rgb = rgba_to_rgb(rgba)
-    h, w = rgb.shape[:2]
-    x0, y0, side = (js_round(v) for v in region)
-    canvas = np.empty((side, side, 3), dtype=np.float64)
-    canvas[:] = pad
-    sx0, sy0 = max(0, x0), max(0, y0)
-    sx1, sy1 = min(w, x0 + side), min(h, y0 + side)
-    if sx1 > sx0 and sy1 > sy0:
-        canvas[sy0 - y0:sy1 - y0, sx0 - x0:sx1 - x0] = rgb[sy0:sy1, sx0:sx1]
-    idx, wt = resize_taps(side, size)
-    tmp = np.zeros((size, side, 3), dtype=np.float64)
-    for k in range(idx.shape[1]):
-        tmp += wt[:, k, None, None] * canvas[idx[:, k]]
-    out = np.zeros((size, size, 3), dtype=np.float64)
-    for k in range(idx.shape[1]):
-        out += wt[None, :, k, None] * tmp[:, idx[:, k]]
-    return out
 
 
 def to_u8(x):
