@@ -9,33 +9,14 @@ import { loadModelParams, MODELS_DIR } from '../../../src/avatar/node-scorer.ts'
 import type { AlignedTextureParams } from '../../../src/avatar/face-align.ts';
 import type { EyePair } from '../../../src/avatar/fusion.ts';
 import type { SquareRegion } from '../../../src/avatar/face-preprocess.ts';
-import type { RgbaImage } from '../../../src/avatar/preprocess.ts';
 import { hasShared, sharedPath } from '../../helpers/shared.ts';
+import { expectSameTensor, syntheticImage, type TensorSummary } from '../../helpers/tensor-parity.ts';
 
-/** Twin of synthetic() in models/face-detector/write_parity_fixture.py. */
-function syntheticImage(width: number, height: number): RgbaImage {
-  const data = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const o = (y * width + x) * 4;
-      data[o] = (x * 7 + y * 3) % 256;
-      data[o + 1] = (x * y + 11) % 256;
-      data[o + 2] = (x * 13 + y * 29 + 5) % 256;
-      data[o + 3] = (x + y) % 5 === 0 ? 128 : 255;
-    }
-  }
-  return { width, height, data };
-}
-
-interface ParityCase {
+interface ParityCase extends TensorSummary {
   name?: string;
   file?: string;
   eyes: EyePair;
   region: SquareRegion;
-  sum: number;
-  sumSq: number;
-  checksum: number;
-  samples: [number, number][];
   logits?: number[];
 }
 
@@ -52,21 +33,7 @@ async function candidateSession() {
   return createAlignedTextureSession(ort, new Uint8Array(readFileSync(resolve(MODELS_DIR, params.alignedTexture.file))), params);
 }
 
-function expectSameTensor(x: Float32Array, c: ParityCase, what: string): void {
-  let sum = 0;
-  let sumSq = 0;
-  let checksum = 0;
-  x.forEach((v, i) => {
-    sum += v;
-    sumSq += v * v;
-    checksum += v * (i % 97);
-  });
-  // float32 rounding of 27 648 values: sums agree to ~1e-4
-  expect(sum, what).toBeCloseTo(c.sum, 2);
-  expect(sumSq, what).toBeCloseTo(c.sumSq, 2);
-  expect(Math.abs(checksum - c.checksum), what).toBeLessThan(0.05);
-  for (const [i, v] of c.samples) expect(x[i], `${what} [${i}]`).toBeCloseTo(v, 5);
-}
+
 
 describe('aligned face crop (texture model input)', () => {
   it('puts the eyes at the texture layout: the region scales with the eye distance and centres on the eyes', () => {

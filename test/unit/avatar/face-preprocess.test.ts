@@ -3,21 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toFaceInput, toFaceInputPair, wholeImageRegion, type SquareRegion } from '../../../src/avatar/face-preprocess.ts';
 import type { RgbaImage } from '../../../src/avatar/preprocess.ts';
-
-/** Twin of synthetic() in models/face-detector/write_parity_fixture.py. */
-function syntheticImage(width: number, height: number): RgbaImage {
-  const data = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const o = (y * width + x) * 4;
-      data[o] = (x * 7 + y * 3) % 256;
-      data[o + 1] = (x * y + 11) % 256;
-      data[o + 2] = (x * 13 + y * 29 + 5) % 256;
-      data[o + 3] = (x + y) % 5 === 0 ? 128 : 255;
-    }
-  }
-  return { width, height, data };
-}
+import { expectSameTensor, syntheticImage, type TensorSummary } from '../../helpers/tensor-parity.ts';
 
 function solid(width: number, height: number, rgba: [number, number, number, number]): RgbaImage {
   const data = new Uint8Array(width * height * 4);
@@ -25,14 +11,10 @@ function solid(width: number, height: number, rgba: [number, number, number, num
   return { width, height, data };
 }
 
-interface ParityCase {
+interface ParityCase extends TensorSummary {
   name: string;
   region: SquareRegion;
   mirror: boolean;
-  sum: number;
-  sumSq: number;
-  checksum: number;
-  samples: [number, number][];
 }
 
 describe('face detector preprocessing', () => {
@@ -84,20 +66,7 @@ describe('face detector preprocessing', () => {
     const img = syntheticImage(fixture.synthetic.width, fixture.synthetic.height);
     expect(fixture.synthetic.cases.length).toBeGreaterThanOrEqual(10);
     for (const c of fixture.synthetic.cases) {
-      const x = toFaceInput(img, c.region, c.mirror);
-      let sum = 0;
-      let sumSq = 0;
-      let checksum = 0;
-      x.forEach((v, i) => {
-        sum += v;
-        sumSq += v * v;
-        checksum += v * (i % 97);
-      });
-      // float32 rounding of 49 152 values: sums agree to ~1e-4
-      expect(sum, c.name).toBeCloseTo(c.sum, 2);
-      expect(sumSq, c.name).toBeCloseTo(c.sumSq, 2);
-      expect(Math.abs(checksum - c.checksum), c.name).toBeLessThan(0.05);
-      for (const [i, v] of c.samples) expect(x[i], `${c.name} [${i}]`).toBeCloseTo(v, 5);
+      expectSameTensor(toFaceInput(img, c.region, c.mirror), c, c.name);
     }
   });
 });
