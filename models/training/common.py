@@ -154,3 +154,37 @@ def to_model_input(arr, size=INPUT_SIZE):
     mean = np.array(MEAN, dtype=np.float64)[:, None, None]
     std = np.array(STD, dtype=np.float64)[:, None, None]
     return ((chw / 255.0 - mean) / std).astype(np.float32)
+
+
+# ---------------------------------------------------------------- metrics (train.py, train_aligned.py)
+
+def auc(pos, neg):
+    pos, neg = np.asarray(pos, float), np.asarray(neg, float)
+    if len(pos) == 0 or len(neg) == 0:
+        return float('nan')
+    allv = np.concatenate([pos, neg])
+    order = allv.argsort(kind='mergesort')
+    ranks = np.empty(len(allv))
+    sorted_v = allv[order]
+    i = 0
+    while i < len(allv):
+        j = i
+        while j + 1 < len(allv) and sorted_v[j + 1] == sorted_v[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j) / 2.0 + 1
+        i = j + 1
+    return float((ranks[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
+def threshold_at_fpr(neg, fpr=0.01):
+    """Smallest threshold t with mean(neg >= t) <= fpr."""
+    neg = np.sort(np.asarray(neg, float))[::-1]
+    k = int(math.floor(fpr * len(neg)))
+    if k >= len(neg):
+        return float(neg[-1])
+    return float(np.nextafter(neg[k], np.inf))
+
+
+def rate(values, t):
+    values = np.asarray(values, float)
+    return float((values >= t).mean()) if len(values) else float('nan')

@@ -29,7 +29,7 @@ def combined_held_out(family):
     """Aligned + whole held-out networks of `family` together: class-balanced logistic regression of the two margins on
     the calibration part (other families), scored like the rows above. None when either run is missing."""
     import numpy as np
-    from train_aligned import auc, rate, threshold_at_fpr
+    from common import auc, rate, threshold_at_fpr
     a, w = load(f"aligned-{family.replace('/', '_')}"), load(f"whole-{family.replace('/', '_')}")
     if a is None or w is None:
         return None

@@ -22,8 +22,8 @@ from PIL import Image, ImageEnhance, ImageFilter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from build_cache import CACHE_DIR, build, decode_rgba, load_cache  # noqa: E402
-from common import (CLASSES, HERE, INPUT_SIZE, MEAN, REPO, SHARED, STD, VAL_PERCENT, center_square,  # noqa: E402
-                    resize_square, rgba_to_rgb, to_model_input)
+from common import (CLASSES, HERE, INPUT_SIZE, MEAN, REPO, SHARED, STD, VAL_PERCENT, auc, center_square,  # noqa: E402
+                    rate, resize_square, rgba_to_rgb, threshold_at_fpr, to_model_input)
 
 SEED = 20261129
 PIL_FILTERS = [Image.BILINEAR, Image.BICUBIC, Image.LANCZOS, Image.BOX]
@@ -127,38 +127,6 @@ def _prep_aug(args):
 
 
 # ---------------------------------------------------------------- metrics
-
-def auc(pos, neg):
-    pos, neg = np.asarray(pos, float), np.asarray(neg, float)
-    if len(pos) == 0 or len(neg) == 0:
-        return float('nan')
-    allv = np.concatenate([pos, neg])
-    order = allv.argsort(kind='mergesort')
-    ranks = np.empty(len(allv))
-    sorted_v = allv[order]
-    i = 0
-    while i < len(allv):
-        j = i
-        while j + 1 < len(allv) and sorted_v[j + 1] == sorted_v[i]:
-            j += 1
-        ranks[order[i:j + 1]] = (i + j) / 2.0 + 1
-        i = j + 1
-    return float((ranks[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
-
-
-def threshold_at_fpr(neg, fpr):
-    """Smallest threshold t with mean(neg >= t) <= fpr."""
-    neg = np.sort(np.asarray(neg, float))[::-1]
-    k = int(math.floor(fpr * len(neg)))
-    if k >= len(neg):
-        return float(neg[-1])
-    return float(np.nextafter(neg[k], np.inf))
-
-
-def rate(values, t):
-    values = np.asarray(values, float)
-    return float((values >= t).mean()) if len(values) else float('nan')
-
 
 def softmax(logits):
     e = np.exp(logits - logits.max(axis=1, keepdims=True))

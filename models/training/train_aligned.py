@@ -31,6 +31,7 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from align_cache import CACHE, CONTEXT, CONTEXT_ZOOM, TEXTURE_SIZE  # noqa: E402
+from common import auc, rate, threshold_at_fpr  # noqa: E402
 from model import AvatarNet  # noqa: E402
 
 SEED = 20261130
@@ -103,37 +104,6 @@ def to_tensor(u8):
     """uint8 N x H x W x 3 -> float32 N x 3 x H x W, (v / 255 - 0.5) / 0.5 (as the TS twin)."""
     x = torch.from_numpy(np.ascontiguousarray(u8)).permute(0, 3, 1, 2).float()
     return x / 127.5 - 1.0
-
-
-# ---------------------------------------------------------------- metrics
-
-def auc(pos, neg):
-    pos, neg = np.asarray(pos, float), np.asarray(neg, float)
-    if len(pos) == 0 or len(neg) == 0:
-        return float('nan')
-    allv = np.concatenate([pos, neg])
-    ranks = np.empty(len(allv))
-    order = allv.argsort(kind='mergesort')
-    sv = allv[order]
-    i = 0
-    while i < len(allv):
-        j = i
-        while j + 1 < len(allv) and sv[j + 1] == sv[i]:
-            j += 1
-        ranks[order[i:j + 1]] = (i + j) / 2.0 + 1
-        i = j + 1
-    return float((ranks[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
-
-
-def threshold_at_fpr(neg, fpr=0.01):
-    neg = np.sort(np.asarray(neg, float))[::-1]
-    k = int(math.floor(fpr * len(neg)))
-    return float(np.nextafter(neg[min(k, len(neg) - 1)], np.inf))
-
-
-def rate(v, t):
-    v = np.asarray(v, float)
-    return float((v >= t).mean()) if len(v) else float('nan')
 
 
 # ---------------------------------------------------------------- model
