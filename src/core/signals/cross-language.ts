@@ -2,6 +2,10 @@
  * Cross-language copies: the same link, hashtag, mention, long number or emoji sequence appearing in
  * comments by different accounts written in different languages — what survives when a template is
  * translated. Incremental: a token's group is recomputed only when a comment with that token arrives.
+ *
+ * A token that many accounts use spread over time (a popular hashtag, a channel's own tag, a news
+ * site everyone links) is the thread's own, not a template's: it forms no group. A campaign's token
+ * comes from a tight group: most of its accounts post it within `tightMinutes` of one another.
  */
 import { compareText } from '../text/compare.ts';
 import type { PreparedComment } from './prepare.ts';
@@ -20,8 +24,13 @@ export interface CrossLanguageGroup {
 export interface CrossLanguageOptions {
   minAccounts: number;
   minLanguages: number;
+  /** a token used by at least this many accounts… */
+  commonMinAccounts: number;
+  /** …fewer than `tightShare` of which posted it within any `tightMinutes` window is the thread's own */
+  tightMinutes: number;
+  tightShare: number;
 }
-export const DEFAULT_CROSS_LANGUAGE: CrossLanguageOptions = { minAccounts: 2, minLanguages: 2 };
+export const DEFAULT_CROSS_LANGUAGE: CrossLanguageOptions = { minAccounts: 2, minLanguages: 2, commonMinAccounts: 10, tightMinutes: 60, tightShare: 0.5 };
 
 export class CrossLanguageIndex {
   readonly opts: CrossLanguageOptions;
@@ -93,6 +102,7 @@ export class CrossLanguageIndex {
       set.add(c.account);
     }
     if (byLanguage.size < this.opts.minLanguages) return undefined;
+    if (accounts.size >= this.opts.commonMinAccounts && this.spreadOut(list, accounts.size)) return undefined;
     const members = list.filter((c) => {
       const l = c.language();
       return l.lang && l.reliable;
@@ -106,6 +116,29 @@ export class CrossLanguageIndex {
       languages: [...byLanguage.keys()].sort(),
       sampleText: sorted[0].record.text,
     };
+  }
+
+  /**
+   * True when the token's uses are spread over time: no `tightMinutes` window holds `tightShare` of its
+   * accounts. Uses whose time is unknown or vaguer than the window cannot be placed; when fewer than
+   * `commonMinAccounts` accounts can be, nothing is known about the spread and the group stands.
+   */
+  private spreadOut(list: PreparedComment[], accounts: number): boolean {
+    const window = this.opts.tightMinutes * 60_000;
+    const timed = list.filter((c) => c.time && c.time.precisionMs <= window).sort((a, b) => a.time!.ms - b.time!.ms);
+    if (new Set(timed.map((c) => c.account)).size < this.opts.commonMinAccounts) return false;
+    const inWindow = new Map<string, number>();
+    let most = 0;
+    for (let start = 0, end = 0; end < timed.length; end++) {
+      inWindow.set(timed[end].account, (inWindow.get(timed[end].account) ?? 0) + 1);
+      for (; timed[end].time!.ms - timed[start].time!.ms > window; start++) {
+        const left = inWindow.get(timed[start].account)! - 1;
+        if (left === 0) inWindow.delete(timed[start].account);
+        else inWindow.set(timed[start].account, left);
+      }
+      most = Math.max(most, inWindow.size);
+    }
+    return most < this.opts.tightShare * accounts;
   }
 
   groupsOf(account: string): CrossLanguageGroup[] {
