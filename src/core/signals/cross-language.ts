@@ -26,7 +26,7 @@ export interface CrossLanguageOptions {
   minLanguages: number;
   /** a token used by at least this many accounts… */
   commonMinAccounts: number;
-  /** …fewer than `tightShare` of which posted it within any `tightMinutes` window is the thread's own */
+  /** …fewer than `tightShare` of which could have posted it within one `tightMinutes` window is the thread's own */
   tightMinutes: number;
   tightShare: number;
 }
@@ -119,24 +119,27 @@ export class CrossLanguageIndex {
   }
 
   /**
-   * True when the token's uses are spread over time: no `tightMinutes` window holds `tightShare` of its
-   * accounts. Uses whose time is unknown or vaguer than the window cannot be placed; when fewer than
-   * `commonMinAccounts` accounts can be, nothing is known about the spread and the group stands.
+   * True when the token's uses are spread over time: even where their times are vague ("3 days ago"
+   * is ± a day, an unknown time could be any), fewer than `tightShare` of its accounts could have
+   * posted it within one `tightMinutes` window. A sweep over each use's possible window starts.
    */
   private spreadOut(list: PreparedComment[], accounts: number): boolean {
     const window = this.opts.tightMinutes * 60_000;
-    const timed = list.filter((c) => c.time && c.time.precisionMs <= window).sort((a, b) => a.time!.ms - b.time!.ms);
-    if (new Set(timed.map((c) => c.account)).size < this.opts.commonMinAccounts) return false;
-    const inWindow = new Map<string, number>();
+    // A use at ms ± p falls in the window [x, x + window] for some x in [ms − p − window, ms + p].
+    const events: { at: number; account: string; delta: 1 | -1 }[] = [];
+    for (const c of list) {
+      const t = c.time;
+      events.push({ at: t ? t.ms - t.precisionMs - window : -Infinity, account: c.account, delta: 1 });
+      events.push({ at: t ? t.ms + t.precisionMs : Infinity, account: c.account, delta: -1 });
+    }
+    events.sort((x, y) => x.at - y.at || y.delta - x.delta);
+    const open = new Map<string, number>();
     let most = 0;
-    for (let start = 0, end = 0; end < timed.length; end++) {
-      inWindow.set(timed[end].account, (inWindow.get(timed[end].account) ?? 0) + 1);
-      for (; timed[end].time!.ms - timed[start].time!.ms > window; start++) {
-        const left = inWindow.get(timed[start].account)! - 1;
-        if (left === 0) inWindow.delete(timed[start].account);
-        else inWindow.set(timed[start].account, left);
-      }
-      most = Math.max(most, inWindow.size);
+    for (const e of events) {
+      const n = (open.get(e.account) ?? 0) + e.delta;
+      if (n === 0) open.delete(e.account);
+      else open.set(e.account, n);
+      most = Math.max(most, open.size);
     }
     return most < this.opts.tightShare * accounts;
   }

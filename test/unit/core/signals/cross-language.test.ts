@@ -29,4 +29,31 @@ describe('cross-language copies', () => {
     ].map(prepareComment);
     expect(findCrossLanguageCopies(comments)).toHaveLength(0);
   });
+  describe('a token many accounts use spread over time is the thread’s own', () => {
+    const texts = [
+      'What a match yesterday, the second half was unbelievable',
+      'Was für ein Spiel gestern, die zweite Halbzeit war unglaublich',
+      'Quel match hier soir, la deuxième mi-temps était incroyable',
+      'Qué partido el de ayer, el segundo tiempo fue increíble',
+    ];
+    const start = Date.parse('2026-06-18T12:00:00Z');
+    const thread = (gapMinutes: number) =>
+      Array.from({ length: 12 }, (_, i) => rec({ text: `${texts[i % 4]} #WorldCup2026`, publishedAt: new Date(start + i * gapMinutes * 60_000).toISOString() })).map(prepareComment);
+    const tagGroup = (comments: ReturnType<typeof thread>) => findCrossLanguageCopies(comments).find((g) => g.token === 'hashtag:worldcup2026');
+
+    it('forms no group when 12 accounts post it an hour apart', () => {
+      expect(tagGroup(thread(60))).toBeUndefined();
+    });
+
+    it('still links 12 accounts posting it within 30 minutes', () => {
+      expect(tagGroup(thread(2.5))?.accounts).toHaveLength(12);
+    });
+
+    it('judges vague times by what they allow: "1…3 years ago" shows no spread, "1…12 days ago" does', () => {
+      const vague = (text: (i: number) => string) => thread(60).map((c, i) => prepareComment({ ...c.record, publishedAt: undefined, publishedText: text(i) }));
+      expect(tagGroup(vague((i) => `${(i % 3) + 1} years ago`))?.accounts).toHaveLength(12);
+      expect(tagGroup(vague((i) => `${i + 1} days ago`))).toBeUndefined();
+      expect(tagGroup(thread(60).map((c) => prepareComment({ ...c.record, publishedAt: undefined }))), 'no time at all').toBeDefined();
+    });
+  });
 });
