@@ -5,6 +5,7 @@
  * ≤ 10 ms incremental. The 100,000-comment case across 50 threads is bench/coordination.bench.ts.
  */
 import { CaseAnalyzer } from '../src/core/analyze.ts';
+import { exitOnClosedStdout } from '../src/cli/lens.ts';
 import { injectCampaign, syntheticThread } from '../src/core/simulate/index.ts';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -85,5 +86,6 @@ export async function rows(): Promise<{ name: string; value: string; note?: stri
 }
 
 if (process.argv[1]?.endsWith('analysis.bench.ts')) {
+  exitOnClosedStdout();
   for (const r of await rows()) console.log(`${r.name}: ${r.value}  ${r.note ?? ''}`);
 }

@@ -6,6 +6,7 @@
  * then +20 comments on the full case (median of 9 batches), and whether the travelling group was found.
  */
 import { CaseAnalyzer } from '../src/core/analyze.ts';
+import { exitOnClosedStdout } from '../src/cli/lens.ts';
 import { createRng, syntheticThread } from '../src/core/simulate/index.ts';
 import type { CommentRecord } from '../src/core/types.ts';
 
@@ -82,5 +83,6 @@ export async function rows(): Promise<{ name: string; value: string; note?: stri
 }
 
 if (process.argv[1]?.endsWith('coordination.bench.ts')) {
+  exitOnClosedStdout();
   for (const r of await rows()) console.log(`${r.name}: ${r.value}  ${r.note ?? ''}`);
 }

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasShared, REPO_ROOT } from '../test/helpers/shared.ts';
 import { writeChunks } from '../src/cli/write-chunks.ts';
+import { exitOnClosedStdout } from '../src/cli/lens.ts';
 import { campaignComments, organicComments, SNAPSHOT, youtubeResponse } from './youtube-thread.ts';
 
 interface Run {
@@ -81,5 +82,6 @@ export async function rows(): Promise<{ name: string; value: string; note?: stri
 }
 
 if (process.argv[1]?.endsWith('scale.bench.ts')) {
+  exitOnClosedStdout();
   for (const r of await rows()) console.log(`${r.name}: ${r.value}  ${r.note ?? ''}`);
 }

@@ -4,6 +4,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../test/helpers/shared.ts';
+import { exitOnClosedStdout } from '../src/cli/lens.ts';
+
+exitOnClosedStdout();
 
 const ORDER = ['build', 'avatar', 'extraction', 'analysis'];
 const files = readdirSync(join(REPO_ROOT, 'bench'))

@@ -49,6 +49,18 @@ export function exitWhenFlushed(code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
+/**
+ * A reader that stops early (`| head`) is not an error of ours: when stdout's reader has gone, exit
+ * quietly with status 0 instead of failing with EPIPE. For every command-line entry point (the CLI,
+ * `npm run bench` and the bench files run on their own).
+ */
+export function exitOnClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -76,11 +88,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
 const invokedDirectly = process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (invokedDirectly) {
-  // A reader that stops early (`| head`) is not an error of ours.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
+  exitOnClosedStdout();
   main(process.argv.slice(2)).then(exitWhenFlushed, (error) => {
     process.stderr.write(`lens: ${error instanceof Error ? error.message : String(error)}\n`);
     exitWhenFlushed(1);
