@@ -2,16 +2,15 @@
 // the offscreen document decodes it with the browser (createImageBitmap + OffscreenCanvas), runs the face detector
 // and the texture model on onnxruntime-web, and the verdicts carry the model's evidence. The same bytes scored
 // in Node (sharp decoding) must give the same answer within a stated tolerance.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNodeScorer } from '../../src/avatar/node-scorer.ts';
 import { hammingDistance } from '../../src/avatar/phash.ts';
 import { SHIPPED_AVATAR_MODEL_ID } from '../../src/avatar/model-id.ts';
 import { avatarImageKey } from '../../src/background/avatar-pipeline.ts';
 import { adapterFor } from '../../src/platforms/index.ts';
 import type { AvatarScore } from '../../src/core/types.ts';
-import type { DemoSite } from '../../src/demo/demo-site.ts';
-import { demoFixtureAvailable, loadDemo } from './demo-fixture.ts';
-import { eventually, launchWithExtension, waitForSettledView, type LensBrowser } from './harness.ts';
+import { demoFixtureAvailable } from './demo-fixture.ts';
+import { eventually, useDemoBrowser, waitForSettledView } from './harness.ts';
 
 /**
  * Browser vs Node decoding: both use libjpeg-turbo-class decoders but differ in chroma upsampling and colour
@@ -22,20 +21,10 @@ const PHASH_BITS = 4;
 const P_TOLERANCE = 0.03;
 
 describe.skipIf(!demoFixtureAvailable())('avatar chain in Chromium: fetch → browser decode → model host → verdict', () => {
-  let lens: LensBrowser;
-  let demo: DemoSite;
-
-  beforeAll(async () => {
-    demo = await loadDemo();
-    lens = await launchWithExtension();
-    await lens.serve((url, method) => demo.respond(url, method));
-  });
-
-  afterAll(async () => {
-    await lens?.close();
-  });
+  const demoBrowser = useDemoBrowser();
 
   it('scores every served avatar like Node does, and the verdicts show avatar evidence exactly for the model\'s medium/high', async () => {
+    const { lens, demo } = demoBrowser;
     const page = await lens.context.newPage();
     await page.goto(demo.url);
     const tabId = await lens.tabIdOf(page);
@@ -114,6 +103,7 @@ describe.skipIf(!demoFixtureAvailable())('avatar chain in Chromium: fetch → br
   }, 300_000);
 
   it('scores again, after a restart, the pictures whose stored score came from other model files', async () => {
+    const { lens, demo } = demoBrowser;
     // runs after the test above: every demo avatar is stored, by the shipped model files
     const stored = ((await lens.background((l) => l.store.allAvatars())) as AvatarScore[]).filter((s) => !s.error);
     expect(stored.length).toBeGreaterThan(10);
@@ -126,19 +116,10 @@ describe.skipIf(!demoFixtureAvailable())('avatar chain in Chromium: fetch → br
     const page = await lens.context.newPage();
     await page.goto(demo.url);
     const tabId = await lens.tabIdOf(page);
-    await lens.background(() => {
-      (globalThis as Record<string, unknown>).__lensWorkerLife = 'before-stop';
-    });
-    const cdp = await lens.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await lens.stopServiceWorker(page);
     // the popup wakes the stopped worker
     const popup = await lens.openPopup(tabId);
-    await eventually(
-      () => lens.background(() => (globalThis as Record<string, unknown>).__lensWorkerLife ?? 'new').catch(() => 'unreachable'),
-      (life) => life === 'new',
-      'a restarted service worker',
-    );
+    await lens.waitForNewServiceWorker();
     const rescored = await eventually(
       async () => {
         await lens.background((l) => l.avatars.idle());

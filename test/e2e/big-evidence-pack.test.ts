@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyEvidencePack } from '../../src/core/export/evidence-verify.ts';
-import { CHROMIUM_PATH, launchWithExtension, type LensBrowser } from './harness.ts';
+import { CHROMIUM_PATH, launchWithExtension, seedBigCampaign, type LensBrowser } from './harness.ts';
 
 const ACCOUNTS = 2_000;
 const LARGE_PICTURES = 12;
@@ -21,25 +21,15 @@ describe('evidence pack of 2,000 flagged accounts (Chromium)', () => {
     lens = await launchWithExtension();
     // Stored and analysed as if captured; pictures kept as the avatar pipeline keeps them. Bytes after a
     // JPEG's end marker are ignored by decoders: the large ones are real pictures padded to 1 MB.
+    await seedBigCampaign(lens, { accounts: ACCOUNTS, pictures: true });
     await lens.background(
-      async (l, arg: { accounts: number; large: number; jpegBase64: string }) => {
+      async (l, arg: { large: number; jpegBase64: string }) => {
         const jpeg = Uint8Array.from(atob(arg.jpegBase64), (c) => c.charCodeAt(0));
-        const slogan = 'Finally someone tells the truth about the new stadium deal, the council hid the real costs from all of us. Share before it gets deleted!';
-        const start = Date.parse('2026-10-20T12:00:00Z');
-        const records = Array.from({ length: arg.accounts }, (_, i) => ({
-          platform: 'youtube',
-          threadId: 'BigCampaign',
-          commentId: `UgBig${String(i).padStart(6, '0')}`,
-          author: { id: `UCbig${String(i).padStart(8, '0')}`, handle: `@patriot${i}`, displayName: `Patriot ${i} <b>`, avatarUrl: `https://yt3.ggpht.com/big-${i}=s88-c-k-c0x00ffffff-no-rj` },
-          text: `${slogan} #${i % 7}`,
-          publishedAt: new Date(start + (i * 3_600_000) / arg.accounts).toISOString(),
-          seenAt: '2026-11-01T00:00:00.000Z',
-          source: 'json',
-        }));
-        for (let i = 0; i < records.length; i += 2000) await l.cases.add(records.slice(i, i + 2000));
-        for (const [i, record] of records.entries()) {
-          const bytes = i < arg.large ? new Uint8Array(1024 * 1024) : jpeg;
-          if (i < arg.large) bytes.set(jpeg);
+        for (const record of await l.cases.allRecords()) {
+          // the first `large` accounts (UgBig000000…) get the 1 MB pictures
+          const large = Number(record.commentId.slice('UgBig'.length)) < arg.large;
+          const bytes = large ? new Uint8Array(1024 * 1024) : jpeg;
+          if (large) bytes.set(jpeg);
           await l.evidenceStore.keepImage({ imageKey: l.evidence.imageKeyOf(record), bytes, sourceUrl: record.author.avatarUrl, fetchedAt: '2026-11-01T00:00:01.000Z' });
         }
         // Record the size of every page of accounts the background sends.
@@ -51,7 +41,7 @@ describe('evidence pack of 2,000 flagged accounts (Chromium)', () => {
           return reply;
         };
       },
-      { accounts: ACCOUNTS, large: LARGE_PICTURES, jpegBase64: jpeg.toString('base64') },
+      { large: LARGE_PICTURES, jpegBase64: jpeg.toString('base64') },
     );
   }, 600_000);
 

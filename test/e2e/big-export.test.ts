@@ -2,7 +2,7 @@
 // file reaches the page in pieces (no runtime message near the 64 MiB limit) and reassembles into
 // the complete export: every flagged account, each cluster once with all its members.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type LensBrowser } from './harness.ts';
+import { launchWithExtension, seedBigCampaign, type LensBrowser } from './harness.ts';
 
 const ACCOUNTS = 20_000;
 
@@ -11,25 +11,7 @@ describe('exports of a 20,000-account campaign (Chromium)', () => {
 
   beforeAll(async () => {
     lens = await launchWithExtension();
-    // Stored and analysed in the background as if captured, in batches as the content script sends them.
-    await lens.background(
-      async (l, arg: { accounts: number }) => {
-        const slogan = 'Finally someone tells the truth about the new stadium deal, the council hid the real costs from all of us. Share before it gets deleted!';
-        const start = Date.parse('2026-10-20T12:00:00Z');
-        const records = Array.from({ length: arg.accounts }, (_, i) => ({
-          platform: 'youtube',
-          threadId: 'BigCampaign',
-          commentId: `UgBig${String(i).padStart(6, '0')}`,
-          author: { id: `UCbig${String(i).padStart(8, '0')}`, handle: `@patriot${i}`, displayName: `Patriot ${i}` },
-          text: slogan,
-          publishedAt: new Date(start + (i * 3_600_000) / arg.accounts).toISOString(),
-          seenAt: '2026-11-01T00:00:00.000Z',
-          source: 'json',
-        }));
-        for (let i = 0; i < records.length; i += 2000) await l.cases.add(records.slice(i, i + 2000));
-      },
-      { accounts: ACCOUNTS },
-    );
+    await seedBigCampaign(lens, { accounts: ACCOUNTS });
   }, 600_000);
 
   afterAll(async () => {

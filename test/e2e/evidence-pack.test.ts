@@ -6,12 +6,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyEvidencePack } from '../../src/core/export/evidence-verify.ts';
-import type { DemoSite } from '../../src/demo/demo-site.ts';
-import { demoFixtureAvailable, loadDemo } from './demo-fixture.ts';
-import { CHROMIUM_PATH, launchWithExtension, waitForSettledView, type LensBrowser } from './harness.ts';
-import { HOSTILE_NAMES, hostileSite } from './hostile-fixture.ts';
+import { demoFixtureAvailable } from './demo-fixture.ts';
+import { CHROMIUM_PATH, useDemoBrowser, waitForSettledView } from './harness.ts';
+import { HOSTILE_NAMES } from './hostile-fixture.ts';
 import { readPackInPage } from './pack-reader.ts';
 
 const isFlagged = (a: any) => a.level === 'high' || a.level === 'medium' || a.label === 'confirmed';
@@ -52,24 +51,11 @@ async function shoot(page: Page, name: string) {
 }
 
 describe.skipIf(!demoFixtureAvailable())('evidence pack in Chromium', () => {
-  let lens: LensBrowser;
-  let demo: DemoSite;
-  let hostile: ReturnType<typeof hostileSite>;
+  const demoBrowser = useDemoBrowser({ hostile: true, markSimulated: true });
   const dir = mkdtempSync(join(tmpdir(), 'lens-pack-e2e-'));
 
-  beforeAll(async () => {
-    demo = await loadDemo();
-    hostile = hostileSite();
-    lens = await launchWithExtension();
-    await lens.serve((url, method) => demo.respond(url, method) ?? hostile.respond(url, method));
-    await lens.background((l, accounts: string[]) => l.markSimulated('youtube', 'xaQJbozY_Is', accounts), demo.simulatedAccountIds);
-  });
-
-  afterAll(async () => {
-    await lens?.close();
-  });
-
   it('captures the view on request and packs the thread from the popup: verified, offline, complete', async () => {
+    const { lens, demo } = demoBrowser;
     const page = await lens.context.newPage();
     await page.goto(demo.url);
     const tabId = await lens.tabIdOf(page);
@@ -129,6 +115,7 @@ describe.skipIf(!demoFixtureAvailable())('evidence pack in Chromium', () => {
   });
 
   it('packs the whole case from the report page with hostile names kept as text', async () => {
+    const { lens, hostile } = demoBrowser;
     const page = await lens.context.newPage();
     await page.goto(hostile.url);
     const tabId = await lens.tabIdOf(page);

@@ -5,9 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/shared.ts';
-import { demoFixtureAvailable, loadDemo } from './demo-fixture.ts';
-import { eventually, launchWithExtension, waitForSettledView, type LensBrowser } from './harness.ts';
-import type { DemoSite } from '../../src/demo/demo-site.ts';
+import { demoFixtureAvailable } from './demo-fixture.ts';
+import { eventually, launchWithExtension, useDemoBrowser, waitForSettledView, type LensBrowser } from './harness.ts';
 
 let lens: LensBrowser;
 
@@ -80,43 +79,23 @@ describe('extension in Chromium', () => {
 });
 
 describe.skipIf(!demoFixtureAvailable())('extension state in Chromium', () => {
-  let lens: LensBrowser;
-  let demo: DemoSite;
-
-  beforeAll(async () => {
-    demo = await loadDemo();
-    lens = await launchWithExtension();
-    await lens.serve((url, method) => demo.respond(url, method));
-  });
-
-  afterAll(async () => {
-    await lens?.close();
-  });
-
-  const readyView = (tabId: number) => waitForSettledView(lens, tabId);
+  const demoBrowser = useDemoBrowser();
+  const readyView = (tabId: number) => waitForSettledView(demoBrowser.lens, tabId);
 
   it('loses nothing when Chrome stops the service worker', async () => {
+    const { lens, demo } = demoBrowser;
     const page = await lens.context.newPage();
     await page.goto(demo.url);
     const tabId = await lens.tabIdOf(page);
     const before = await readyView(tabId);
 
-    await lens.background(() => {
-      (globalThis as Record<string, unknown>).__lensWorkerLife = 'before-stop';
-    });
-    const cdp = await lens.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await lens.stopServiceWorker(page);
 
     // The popup wakes the worker; tab state comes back from session storage, the case from IndexedDB.
     const popup = await lens.openPopup(tabId);
     await expect.poll(() => popup.locator('main').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
     // A new worker instance answers: module state from before the stop is gone.
-    await eventually(
-      () => lens.background(() => (globalThis as Record<string, unknown>).__lensWorkerLife ?? 'new').catch(() => 'unreachable'),
-      (life) => life === 'new',
-      'a restarted service worker',
-    );
+    await lens.waitForNewServiceWorker();
     const after = await readyView(tabId);
     expect(after.summary.comments).toBe(before.summary.comments);
     const levels = (view: any) => view.accounts.map((a: any) => `${a.accountId}:${a.level}`).sort();
@@ -126,6 +105,7 @@ describe.skipIf(!demoFixtureAvailable())('extension state in Chromium', () => {
   });
 
   it('applies the options page: a platform switched off is not read', async () => {
+    const { lens, demo } = demoBrowser;
     const options = await lens.context.newPage();
     await options.goto(lens.extensionUrl('src/ui/options/index.html'));
     await options.getByRole('checkbox', { name: 'YouTube' }).uncheck();

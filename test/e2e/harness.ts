@@ -7,7 +7,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { DemoSite } from '../../src/demo/demo-site.ts';
 import { REPO_ROOT } from '../helpers/shared.ts';
+import { loadDemo } from './demo-fixture.ts';
+import { hostileSite } from './hostile-fixture.ts';
 
 export const CHROME_DIST = resolve(REPO_ROOT, 'dist/chrome');
 export const FIREFOX_DIST = resolve(REPO_ROOT, 'dist/firefox');
@@ -41,6 +45,10 @@ export interface LensBrowser {
    */
   triggerAction(page: Page): Promise<void>;
   extensionUrl(path: string): string;
+  /** Stops the service worker as Chrome does when idle (devtools protocol, through a page of the browser). */
+  stopServiceWorker(page: Page): Promise<void>;
+  /** Waits until a new service worker instance answers (after `stopServiceWorker`, something must wake it). */
+  waitForNewServiceWorker(): Promise<void>;
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
@@ -145,6 +153,22 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     extensionUrl(path) {
       return `chrome-extension://${extensionId}/${path}`;
     },
+    async stopServiceWorker(page) {
+      await lens.background(() => {
+        (globalThis as Record<string, unknown>).__lensWorkerLife = 'before-stop';
+      });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+    },
+    async waitForNewServiceWorker() {
+      // Module state from before the stop is gone in a new instance.
+      await eventually(
+        () => lens.background(() => (globalThis as Record<string, unknown>).__lensWorkerLife ?? 'new').catch(() => 'unreachable'),
+        (life) => life === 'new',
+        'a restarted service worker',
+      );
+    },
     async close(closeOptions) {
       await context.close();
       if (!closeOptions?.keepProfile && !options.profileDir) rmSync(profileDir, { recursive: true, force: true });
@@ -187,5 +211,85 @@ export async function waitForSettledView(lens: LensBrowser, tabId: number, timeo
     },
     'the thread to be analysed and settled',
     timeoutMs,
+  );
+}
+
+export interface DemoBrowser {
+  /** the browser with the extension, launched before the tests of the describe (again by `restart`) */
+  lens: LensBrowser;
+  /** the built-in demo thread it serves */
+  demo: DemoSite;
+  /** the thread whose commenters have hostile names, served beside the demo when asked for */
+  hostile: ReturnType<typeof hostileSite>;
+  /** Closes the browser keeping its profile, launches it again on that profile and serves the same pages. */
+  restart(): Promise<LensBrowser>;
+}
+
+export interface DemoBrowserOptions {
+  /** also serve the thread whose commenters have hostile names */
+  hostile?: boolean;
+  /** tell the background which demo accounts are the simulated campaign (as the demo page does) */
+  markSimulated?: boolean;
+}
+
+/**
+ * For a describe of browser tests on the demo thread: before its tests, launches Chromium with the
+ * built extension and serves the demo (and the hostile-names thread); after them, closes it. Read
+ * `lens` and `demo` from the returned object inside the tests.
+ */
+export function useDemoBrowser(options: DemoBrowserOptions = {}): DemoBrowser {
+  const serve = (lens: LensBrowser) =>
+    lens.serve(options.hostile ? (url, method) => browser.demo.respond(url, method) ?? browser.hostile.respond(url, method) : (url, method) => browser.demo.respond(url, method));
+  const browser: DemoBrowser = {
+    lens: undefined as never,
+    demo: undefined as never,
+    hostile: undefined as never,
+    async restart() {
+      const profileDir = browser.lens.profileDir;
+      await browser.lens.close({ keepProfile: true });
+      browser.lens = await launchWithExtension({ profileDir });
+      await serve(browser.lens);
+      return browser.lens;
+    },
+  };
+  beforeAll(async () => {
+    browser.demo = await loadDemo();
+    if (options.hostile) browser.hostile = hostileSite();
+    browser.lens = await launchWithExtension();
+    await serve(browser.lens);
+    if (options.markSimulated) await browser.lens.background((l, accounts: string[]) => l.markSimulated('youtube', 'xaQJbozY_Is', accounts), browser.demo.simulatedAccountIds);
+  });
+  afterAll(async () => {
+    await browser.lens?.close();
+  });
+  return browser;
+}
+
+/**
+ * Stores a large copy-paste campaign in the background as if captured, in batches of 2,000 as the
+ * content script sends them: `accounts` accounts (@patriot0…) posting one slogan within an hour in
+ * YouTube thread 'BigCampaign'. With `pictures`, each also has an avatar URL, a display name with
+ * markup in it and one of 7 tags after the slogan.
+ */
+export async function seedBigCampaign(lens: LensBrowser, options: { accounts: number; pictures?: boolean }): Promise<void> {
+  await lens.background(
+    async (l, arg: { accounts: number; pictures: boolean }) => {
+      const slogan = 'Finally someone tells the truth about the new stadium deal, the council hid the real costs from all of us. Share before it gets deleted!';
+      const start = Date.parse('2026-10-20T12:00:00Z');
+      const records = Array.from({ length: arg.accounts }, (_, i) => ({
+        platform: 'youtube',
+        threadId: 'BigCampaign',
+        commentId: `UgBig${String(i).padStart(6, '0')}`,
+        author: arg.pictures
+          ? { id: `UCbig${String(i).padStart(8, '0')}`, handle: `@patriot${i}`, displayName: `Patriot ${i} <b>`, avatarUrl: `https://yt3.ggpht.com/big-${i}=s88-c-k-c0x00ffffff-no-rj` }
+          : { id: `UCbig${String(i).padStart(8, '0')}`, handle: `@patriot${i}`, displayName: `Patriot ${i}` },
+        text: arg.pictures ? `${slogan} #${i % 7}` : slogan,
+        publishedAt: new Date(start + (i * 3_600_000) / arg.accounts).toISOString(),
+        seenAt: '2026-11-01T00:00:00.000Z',
+        source: 'json',
+      }));
+      for (let i = 0; i < records.length; i += 2000) await l.cases.add(records.slice(i, i + 2000));
+    },
+    { accounts: options.accounts, pictures: options.pictures ?? false },
   );
 }

@@ -3,12 +3,11 @@
 // labels, and a case that survives a browser restart.
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseXmlTags } from '../helpers/xml.ts';
-import { demoFixtureAvailable, loadDemo } from './demo-fixture.ts';
-import { HOSTILE_NAMES, HOSTILE_TEXT, hostileSite } from './hostile-fixture.ts';
-import { launchWithExtension, waitForSettledView, type LensBrowser } from './harness.ts';
-import type { DemoSite } from '../../src/demo/demo-site.ts';
+import { demoFixtureAvailable } from './demo-fixture.ts';
+import { HOSTILE_NAMES, HOSTILE_TEXT } from './hostile-fixture.ts';
+import { useDemoBrowser, waitForSettledView, type LensBrowser } from './harness.ts';
 import type { Page } from 'playwright-core';
 
 async function waitForReady(lens: LensBrowser, page: Page) {
@@ -31,23 +30,10 @@ const badgeAuthors = (page: Page) =>
   );
 
 describe.skipIf(!demoFixtureAvailable())('journalist workflow in Chromium', () => {
-  let lens: LensBrowser;
-  let demo: DemoSite;
-  let hostile: ReturnType<typeof hostileSite>;
-
-  beforeAll(async () => {
-    demo = await loadDemo();
-    hostile = hostileSite();
-    lens = await launchWithExtension();
-    await lens.serve((url, method) => demo.respond(url, method) ?? hostile.respond(url, method));
-    await lens.background((l, accounts: string[]) => l.markSimulated('youtube', 'xaQJbozY_Is', accounts), demo.simulatedAccountIds);
-  });
-
-  afterAll(async () => {
-    await lens?.close();
-  });
+  const demoBrowser = useDemoBrowser({ hostile: true, markSimulated: true });
 
   it('puts badges beside the campaign authors only, and removes every one on toggle', async () => {
+    const { lens, demo } = demoBrowser;
     const page = await lens.context.newPage();
     await page.goto(demo.url);
     const { tabId, view } = await waitForReady(lens, page);
@@ -75,6 +61,7 @@ describe.skipIf(!demoFixtureAvailable())('journalist workflow in Chromium', () =
   });
 
   it('shows the thread summary in the popup and scrolls the page to a flagged comment', async () => {
+    const { lens, demo } = demoBrowser;
     const page = await lens.context.newPage();
     await page.goto(demo.url);
     const { tabId, view } = await waitForReady(lens, page);
@@ -110,6 +97,7 @@ describe.skipIf(!demoFixtureAvailable())('journalist workflow in Chromium', () =
   });
 
   it('exports spreadsheet-safe CSV, JSON and GEXF that keep hostile names as text', async () => {
+    const { lens, hostile } = demoBrowser;
     const page = await lens.context.newPage();
     await page.goto(hostile.url);
     const { tabId, view } = await waitForReady(lens, page);
@@ -147,7 +135,8 @@ describe.skipIf(!demoFixtureAvailable())('journalist workflow in Chromium', () =
   });
 
   it('keeps the case across a browser restart, and a dismissed account stays unflagged after reload', async () => {
-    const profileDir = lens.profileDir;
+    const { demo } = demoBrowser;
+    let { lens } = demoBrowser;
     const page = await lens.context.newPage();
     await page.goto(demo.url);
     const { view } = await waitForReady(lens, page);
@@ -156,10 +145,8 @@ describe.skipIf(!demoFixtureAvailable())('journalist workflow in Chromium', () =
     await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'set-label', platform: 'youtube', accountId: id, label: 'dismissed' }), target.accountId);
     await popup.close();
     await page.close();
-    await lens.close({ keepProfile: true });
 
-    lens = await launchWithExtension({ profileDir });
-    await lens.serve((url, method) => demo.respond(url, method) ?? hostile.respond(url, method));
+    lens = await demoBrowser.restart();
     const stored = await lens.background(async (l) => {
       const threads = await l.store.threads();
       const accounts = await l.cases.verdicts();
