@@ -27,6 +27,7 @@ import {
   crossThreadScenario,
   slowDripScenario,
   organicRushScenario,
+  popularTagScenario,
   freshTimeline,
   organicPictures,
   modelAvatarScore,
@@ -304,6 +305,7 @@ export const SCENARIOS: ScenarioRow[] = [
   { setting: 'slow drip: 6 accts, 36 h, batch 120 d earlier', bar: { caught: 5, maxReal: 1 }, run: (h, seed) => slowDripScenario(h[0].records, { seed }) },
   { setting: 'hard (sweep row) on a fresh timeline', run: (h, seed) => hardFresh(h[0], seed) },
   { setting: 'organic rush (no campaign)', bar: { caught: 0, maxReal: 1 }, run: (_h, seed) => organicRushScenario({ seed }) },
+  { setting: 'popular tag, 2 threads merged (no campaign)', run: (h, seed) => popularTagScenario(h[0].records, h[1].records, { seed }) },
 ];
 
 function scoreScenario(sc: Scenario): { m: Prf; organic: Counts } {

@@ -9,7 +9,9 @@
  *    time, each text different and harmless;
  *  - slow drip: edited copies over 36 h from accounts created in a batch months earlier;
  *  - organic rush: no campaign at all — a first-hour rush of "First!", hearts, "who's here in
- *    <year>", timestamps and quotes of the video from auto-generated handles.
+ *    <year>", timestamps and quotes of the video from auto-generated handles;
+ *  - popular tag: no campaign either — two real threads (often in different languages) merged on one
+ *    fresh day, a quarter of the comments ending with the same popular hashtag.
  */
 import type { AvatarScore, CommentRecord, Platform } from '../types.ts';
 import { createRng, type Rng } from './rng.ts';
@@ -238,6 +240,23 @@ export function slowDripScenario(host: CommentRecord[], params: Partial<SlowDrip
     return x ? r : { ...r, author: { ...r.author, createdAt: undefined } };
   });
   return { records: [...organic.records, ...simulated], truth: new Set(accounts.map((a) => a.key)), avatarScores: scores };
+}
+
+/**
+ * A popular hashtag in an organic multilingual thread: the real comments of `host` and of `other`
+ * (another real thread, often in another language) merged into one thread on a fresh day, and a
+ * share of them (a quarter by default) ending with the same tag, as fans of a match, a cause or a
+ * channel write it. No campaign: whoever is flagged is a false positive.
+ */
+export function popularTagScenario(host: CommentRecord[], other: CommentRecord[], params: { seed: number; share?: number; tag?: string }): Scenario {
+  const rng = createRng(params.seed);
+  const { platform, threadId } = host[0];
+  const merged = [...host, ...other.map((r) => ({ ...r, platform, threadId, parentId: undefined, commentId: `${r.commentId}-merged` }))];
+  const fresh = freshTimeline(merged, { seed: params.seed + 1, startMs: Date.parse('2026-11-20T08:00:00Z') });
+  const tag = params.tag ?? '#WorldCup2026';
+  const tagged = fresh.map((r) => (rng.chance(params.share ?? 0.25) ? { ...r, text: `${r.text} ${tag}` } : r));
+  const pictures = organicPictures(tagged, params.seed + 2);
+  return { records: pictures.records, truth: new Set(), avatarScores: pictures.avatarScores };
 }
 
 /**
