@@ -30,7 +30,7 @@ export interface CrossLanguageOptions {
   tightMinutes: number;
   tightShare: number;
 }
-export const DEFAULT_CROSS_LANGUAGE: CrossLanguageOptions = { minAccounts: 2, minLanguages: 2, commonMinAccounts: 10, tightMinutes: 60, tightShare: 0.5 };
+export const DEFAULT_CROSS_LANGUAGE: CrossLanguageOptions = { minAccounts: 2, minLanguages: 2, commonMinAccounts: 10, tightMinutes: 60, tightShare: 0.67 };
 
 export class CrossLanguageIndex {
   readonly opts: CrossLanguageOptions;
