@@ -40,6 +40,15 @@ export interface PlatformAdapter {
   elementForComment(root: ParentNode, commentId: string): Element | null;
   /** where an overlay badge goes: beside the author name */
   authorAnchorForComment(root: ParentNode, commentId: string): Element | null;
+  /** the comment id of one comment block (an element matching commentSelector), null when it has none */
+  commentIdOf(comment: Element): string | null;
+  /** where an overlay badge goes inside one comment block */
+  authorAnchorIn(comment: Element): Element | null;
+  /**
+   * Every comment under root with its badge anchor, in one pass over the comment blocks (the first block
+   * of an id wins, as in elementForComment): overlays look many ids up per render without a search per id.
+   */
+  authorAnchorsById(root: ParentNode): Map<string, Element>;
   /** image identity that survives size and signature changes */
   avatarIdentity(url: string): string;
   /** best-size copy for scoring */
@@ -172,7 +181,7 @@ export function mergeRecordSet(records: Iterable<CommentRecord>): CommentRecord[
  * Wraps a platform's raw extractors so that nothing they do on hostile input escapes: exceptions become
  * empty results and every record is sanitised (records without author id or text are dropped).
  */
-export function finishAdapter(raw: Omit<PlatformAdapter, 'recordsFromJson' | 'readJson'> & { readJsonRaw: RawJsonReader }): PlatformAdapter {
+export function finishAdapter(raw: Omit<PlatformAdapter, 'recordsFromJson' | 'readJson' | 'authorAnchorsById'> & { readJsonRaw: RawJsonReader }): PlatformAdapter {
   const clean = (records: CommentRecord[]) => {
     const out: CommentRecord[] = [];
     for (const record of records) {
@@ -218,6 +227,40 @@ export function finishAdapter(raw: Omit<PlatformAdapter, 'recordsFromJson' | 're
       } catch {
         return null;
       }
+    },
+    commentIdOf(comment) {
+      try {
+        return raw.commentIdOf(comment);
+      } catch {
+        return null;
+      }
+    },
+    authorAnchorIn(comment) {
+      try {
+        return raw.authorAnchorIn(comment);
+      } catch {
+        return null;
+      }
+    },
+    authorAnchorsById(root) {
+      const anchors = new Map<string, Element>();
+      let comments: Element[];
+      try {
+        comments = Array.from(root.querySelectorAll(raw.commentSelector));
+      } catch {
+        return anchors;
+      }
+      for (const comment of comments) {
+        try {
+          const commentId = raw.commentIdOf(comment);
+          if (!commentId || anchors.has(commentId)) continue;
+          const anchor = raw.authorAnchorIn(comment);
+          if (anchor) anchors.set(commentId, anchor);
+        } catch {
+          // one unreadable block must not hide the others' badges
+        }
+      }
+      return anchors;
     },
   };
 }

@@ -246,7 +246,7 @@ export function facebookRecordsFromDocument(root: ParentNode, ctx: ExtractContex
   return { records, recognised };
 }
 
-function commentIdOf(element: Element): string | null {
+export function facebookCommentIdOf(element: Element): string | null {
   if (element.matches(MOBILE_COMMENT)) {
     const id = element.getAttribute('id');
     return id && NUMERIC.test(id) ? id : null;
@@ -260,18 +260,22 @@ export function facebookElementForComment(root: ParentNode, commentId: string): 
   if (mobile) return mobile;
   for (const link of Array.from(root.querySelectorAll(`a[href*="comment_id=${commentId}"]`))) {
     const article = link.closest(DESKTOP_COMMENT);
-    if (article && commentIdOf(article) === commentId) return article;
+    if (article && facebookCommentIdOf(article) === commentId) return article;
   }
   // Base64 comment_id tokens do not contain the numeric id: fall back to reading each block.
   for (const element of Array.from(root.querySelectorAll(DESKTOP_COMMENT))) {
-    if (commentIdOf(element) === commentId) return element;
+    if (facebookCommentIdOf(element) === commentId) return element;
   }
   return null;
 }
 
 export function facebookAuthorAnchor(root: ParentNode, commentId: string): Element | null {
   const element = facebookElementForComment(root, commentId);
-  if (!element) return null;
+  return element ? facebookAuthorAnchorIn(element) : null;
+}
+
+/** Where a badge goes inside one comment block: beside the author name. */
+export function facebookAuthorAnchorIn(element: Element): Element | null {
   if (element.matches(MOBILE_COMMENT)) return ownQuery(element, '._2b05', MOBILE_COMMENT) ?? ownQuery(element, 'a[href]', MOBILE_COMMENT);
   for (const link of ownQueryAll(element, 'a[href]', DESKTOP_COMMENT)) {
     if (facebookAuthorFromHref(link.getAttribute('href')) && readableText(link)) return link;

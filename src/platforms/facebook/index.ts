@@ -1,7 +1,7 @@
 import { finishAdapter, type PlatformAdapter } from '../adapter.ts';
 import { facebookAvatarIdentity, facebookBestAvatarUrl, isFacebookAvatarHost, isFacebookDefaultAvatar } from './avatar.ts';
 import { facebookReadJson } from './json.ts';
-import { FACEBOOK_COMMENT_SELECTOR, facebookAuthorAnchor, facebookElementForComment, facebookRecordsFromDocument } from './dom.ts';
+import { FACEBOOK_COMMENT_SELECTOR, facebookAuthorAnchor, facebookElementForComment, facebookRecordsFromDocument, facebookCommentIdOf, facebookAuthorAnchorIn } from './dom.ts';
 
 export const facebookAdapter: PlatformAdapter = finishAdapter({
   platform: 'facebook',
@@ -10,6 +10,8 @@ export const facebookAdapter: PlatformAdapter = finishAdapter({
   readJsonRaw: facebookReadJson,
   elementForComment: facebookElementForComment,
   authorAnchorForComment: facebookAuthorAnchor,
+  commentIdOf: facebookCommentIdOf,
+  authorAnchorIn: facebookAuthorAnchorIn,
   avatarIdentity: facebookAvatarIdentity,
   bestAvatarUrl: (url) => facebookBestAvatarUrl(url),
   isDefaultAvatar: isFacebookDefaultAvatar,
