@@ -18,7 +18,15 @@ const FLUSH_DELAY_MS = 250;
 
 let threadController: AbortController | null = null;
 let currentPage: PageInfo | null = null;
-const overlays = new OverlayController();
+function t(key: string, substitutions?: string | string[]): string {
+  try {
+    return browser.i18n.getMessage(key, substitutions) || key;
+  } catch {
+    return key;
+  }
+}
+
+const overlays = new OverlayController({ translate: t });
 
 async function send(message: ContentMessage): Promise<Record<string, unknown> | undefined> {
   try {

@@ -3,7 +3,6 @@
  * page's CSS and scripts cannot reach into it and ours cannot leak out; names and reasons are set with
  * textContent only. Everything is removed when the thread's AbortSignal fires or overlays are toggled off.
  */
-import browser from 'webextension-polyfill';
 import type { TabMessage } from '../core/messages.ts';
 import type { Level } from '../core/types.ts';
 import { adapterFor } from '../platforms/index.ts';
@@ -35,13 +34,17 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 .panel p { margin: 6px 0 0; color: #4a5563; }
 `;
 
-function t(key: string, substitutions?: string | string[]): string {
-  try {
-    return browser.i18n.getMessage(key, substitutions) || key;
-  } catch {
-    return key;
-  }
+/** The words a badge shows, from the extension's locale (browser.i18n.getMessage). */
+export type Translate = (key: string, substitutions?: string | string[]) => string;
+
+interface Badge {
+  host: HTMLElement;
+  anchor: Element;
+  /** what the badge says; a verdict that says something else gets a new badge */
+  look: string;
 }
+
+const lookOf = (verdict: Verdict) => JSON.stringify([verdict.level, Math.round(verdict.score * 100), verdict.reasons.map((r) => r.detail)]);
 
 export class OverlayController {
   private signal: AbortSignal | null = null;
@@ -49,8 +52,15 @@ export class OverlayController {
   private enabled = false;
   private showLow = false;
   private verdicts: Verdict[] = [];
-  private hosts = new Set<HTMLElement>();
-  private badgedComments = new Set<string>();
+  /** by comment id */
+  private badges = new Map<string, Badge>();
+  private readonly t: Translate;
+  private readonly document: Document;
+
+  constructor(options: { translate: Translate; document?: Document }) {
+    this.t = options.translate;
+    this.document = options.document ?? document;
+  }
 
   /** Forgets the previous thread; its badges go away when that thread's signal aborts. */
   reset(signal: AbortSignal) {
@@ -79,12 +89,12 @@ export class OverlayController {
 
   /** Number of badges currently on the page (used by the popup's status and by tests). */
   get count() {
-    return this.hosts.size;
+    return this.badges.size;
   }
 
   reveal(commentId: string) {
     if (!this.page) return;
-    const element = adapterFor(this.page.platform).elementForComment(document, commentId) as HTMLElement | null;
+    const element = adapterFor(this.page.platform).elementForComment(this.document, commentId) as HTMLElement | null;
     if (!element) return;
     element.scrollIntoView({ block: 'center', behavior: 'smooth' });
     const previous = element.style.outline;
@@ -98,56 +108,68 @@ export class OverlayController {
     return verdict.level === 'high' || verdict.level === 'medium' || (this.showLow && verdict.level === 'low');
   }
 
+  /**
+   * Brings the badges in line with the verdicts: adds missing ones, replaces those whose verdict now says
+   * something else, removes those no longer wanted (a dismissed account, a level below the threshold).
+   * One pass over the page's comment blocks, whatever the number of flagged comments.
+   */
   private render() {
     if (!this.enabled || !this.page || this.signal?.aborted) return;
-    const adapter = adapterFor(this.page.platform);
+    const wanted = new Map<string, Verdict>();
     for (const verdict of this.verdicts) {
       if (!this.visible(verdict)) continue;
-      for (const commentId of verdict.commentIds) {
-        if (this.badgedComments.has(commentId)) continue;
-        const anchor = adapter.authorAnchorForComment(document, commentId);
-        if (!anchor?.parentNode) continue;
-        const host = this.createBadge(verdict);
-        anchor.after(host);
-        this.hosts.add(host);
-        this.badgedComments.add(commentId);
-      }
+      for (const commentId of verdict.commentIds) if (!wanted.has(commentId)) wanted.set(commentId, verdict);
+    }
+    const anchors = wanted.size > 0 ? adapterFor(this.page.platform).authorAnchorsById(this.document) : new Map<string, Element>();
+    for (const [commentId, badge] of this.badges) {
+      const verdict = wanted.get(commentId);
+      // The page may have re-rendered the comment (its anchor replaced, our host dropped).
+      if (verdict && badge.host.isConnected && anchors.get(commentId) === badge.anchor && badge.look === lookOf(verdict)) continue;
+      badge.host.remove();
+      this.badges.delete(commentId);
+    }
+    for (const [commentId, verdict] of wanted) {
+      if (this.badges.has(commentId)) continue;
+      const anchor = anchors.get(commentId);
+      if (!anchor?.parentNode) continue;
+      const host = this.createBadge(verdict);
+      anchor.after(host);
+      this.badges.set(commentId, { host, anchor, look: lookOf(verdict) });
     }
   }
 
   private removeAll() {
-    for (const host of this.hosts) host.remove();
-    this.hosts.clear();
-    this.badgedComments.clear();
+    for (const badge of this.badges.values()) badge.host.remove();
+    this.badges.clear();
   }
 
   private createBadge(verdict: Verdict): HTMLElement {
-    const host = document.createElement(HOST_TAG);
+    const host = this.document.createElement(HOST_TAG);
     const root = host.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
+    const style = this.document.createElement('style');
     style.textContent = STYLE;
-    const button = document.createElement('button');
+    const button = this.document.createElement('button');
     const colours = COLOURS[verdict.level];
     button.style.background = colours.background;
     button.style.color = colours.text;
-    button.textContent = t(`level_${verdict.level}`);
+    button.textContent = this.t(`level_${verdict.level}`);
     button.setAttribute('aria-expanded', 'false');
-    button.setAttribute('aria-label', t('badgeLabel', [t(`level_${verdict.level}`)]));
+    button.setAttribute('aria-label', this.t('badgeLabel', [this.t(`level_${verdict.level}`)]));
 
-    const panel = document.createElement('div');
+    const panel = this.document.createElement('div');
     panel.className = 'panel';
     panel.hidden = true;
     panel.setAttribute('role', 'dialog');
-    const heading = document.createElement('h2');
-    heading.textContent = t('badgeHeading', [t(`level_${verdict.level}`), String(Math.round(verdict.score * 100))]);
-    const list = document.createElement('ul');
+    const heading = this.document.createElement('h2');
+    heading.textContent = this.t('badgeHeading', [this.t(`level_${verdict.level}`), String(Math.round(verdict.score * 100))]);
+    const list = this.document.createElement('ul');
     for (const reason of verdict.reasons) {
-      const item = document.createElement('li');
+      const item = this.document.createElement('li');
       item.textContent = reason.detail;
       list.append(item);
     }
-    const caveat = document.createElement('p');
-    caveat.textContent = t('badgeCaveat');
+    const caveat = this.document.createElement('p');
+    caveat.textContent = this.t('badgeCaveat');
     panel.append(heading, list, caveat);
     root.append(style, button, panel);
 
