@@ -31,6 +31,27 @@ describe('normalizeText', () => {
     }
     expect([...textShingles('  Hello,   WORLD!! ')]).toEqual([...shingleHashes('hello world')]);
   });
+  it('keeps each shingle once, and measures Jaccard exactly whatever the order of the hashes', () => {
+    const words = fc.array(fc.constantFrom('the', 'lies', 'stop', 'stop the', '中国', '加油', 'la la', '😂', 'vote', 'now'), { maxLength: 40 }).map((w) => w.join(' '));
+    const mergeJaccard = (a: number[], b: number[]) => {
+      const inA = new Set(a);
+      const shared = b.filter((x) => inA.has(x)).length;
+      return a.length + b.length === 0 ? 1 : shared / (a.length + b.length - shared);
+    };
+    fc.assert(
+      fc.property(words, words, (x, y) => {
+        const a = shingleHashes(normalizeText(x));
+        const b = shingleHashes(normalizeText(y));
+        expect(new Set(a).size).toBe(a.length);
+        expect(jaccard(a, b)).toBe(mergeJaccard([...a], [...b]));
+        expect(jaccard(b, a)).toBe(jaccard(a, b));
+        expect(jaccard(a, new Uint32Array([...a].reverse()))).toBe(1);
+      }),
+      { numRuns: 1000 },
+    );
+    // 'la la la la la': windows repeat; each is kept once
+    expect(shingleHashes('la la la la la').length).toBe(3);
+  });
 });
 
 describe('extractTokens', () => {
