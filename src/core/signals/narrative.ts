@@ -208,6 +208,8 @@ function sortedIndex(sorted: Int32Array, value: number): number {
 }
 const NO_FACTS: number[] = [];
 Object.freeze(NO_FACTS);
+const NO_GROUPS: NarrativeGroup[] = [];
+Object.freeze(NO_GROUPS);
 
 export class NarrativeIndex {
   readonly opts: NarrativeOptions;
@@ -439,7 +441,9 @@ export class NarrativeIndex {
   }
 
   groupsOf(account: string): NarrativeGroup[] {
-    return [...(this.groupsByAccount.get(account) ?? [])].sort((a, b) => compareText(a.id, b.id));
+    const groups = this.groupsByAccount.get(account);
+    if (!groups) return NO_GROUPS;
+    return [...groups].sort((a, b) => compareText(a.id, b.id));
   }
 
   allGroups(): NarrativeGroup[] {

@@ -320,7 +320,9 @@ export class NearDuplicateIndex {
   clusterOf(commentKey: string): DuplicateCluster | undefined {
     const idx = this.byKey.get(commentKey);
     if (idx === undefined) return undefined;
-    return this.describe(this.find(idx));
+    const root = this.find(idx);
+    // Most comments are in no group: nothing to describe or remember.
+    return this.members.has(root) ? this.describe(root) : undefined;
   }
 
   /** Clusters of at least minAccounts distinct accounts (or `minAccounts` given), largest first. */
