@@ -266,16 +266,16 @@ export class NarrativeIndex {
 
   /** The first `count` scanned term ids, sorted, in a chunk view. */
   private keepTerms(count: number): Int32Array {
-    const sorted = this.scanned.subarray(0, count).sort();
-    if (count > this.termChunk.length / 4) return sorted.slice();
+    if (count > this.termChunk.length / 4) return this.scanned.slice(0, count).sort();
     if (this.termChunkUsed + count > this.termChunk.length) {
       this.termChunk = new Int32Array(this.termChunk.length);
       this.termChunkUsed = 0;
     }
-    const view = this.termChunk.subarray(this.termChunkUsed, this.termChunkUsed + count);
-    view.set(sorted);
+    const chunk = this.termChunk;
+    const start = this.termChunkUsed;
+    for (let k = 0; k < count; k++) chunk[start + k] = this.scanned[k];
     this.termChunkUsed += count;
-    return view;
+    return chunk.subarray(start, start + count).sort();
   }
 
   /** Adds a comment (once per key); groups are brought up to date by `settle()`. */
@@ -302,7 +302,7 @@ export class NarrativeIndex {
       shingles: c.shingles,
       conversation: c.conversation,
       // A comment pointing at a moment of the video is about the video.
-      linkable: terms.length >= this.opts.minTerms && !VIDEO_TIMESTAMP.test(c.text),
+      linkable: terms.length >= this.opts.minTerms && !(c.text.includes(':') && VIDEO_TIMESTAMP.test(c.text)),
     };
     this.entries.push(entry);
     this.idOf.set(c.key, id);

@@ -286,7 +286,6 @@ export class TermVocabulary {
     if (count === 0) return;
     const starts = pieceStart;
     const ends = pieceEnd;
-    const pieceAt = (k: number) => clean.slice(starts[k], ends[k]);
     // Decided on the first capital inside the text (most comments have none).
     let nounCapitals: boolean | undefined;
     // Pieces before this one, plus the extra characters of Chinese and Japanese runs.
@@ -294,7 +293,7 @@ export class TermVocabulary {
     for (let i = 0; i < count; i++) {
       const c0 = clean.charCodeAt(starts[i]);
       if (c0 <= 0x39 && c0 >= 0x30) {
-        const piece = pieceAt(i);
+        const piece = clean.slice(starts[i], ends[i]);
         const value = numberValue(piece);
         if (value === undefined) continue;
         const digits = piece.replace(/\D/g, '');
@@ -303,7 +302,7 @@ export class TermVocabulary {
         let surface = piece;
         // "60 billion", "60 mil millones", "8亿": multiplier words after the number are part of it.
         for (let k = 0; k < 2 && i + 1 < count; k++) {
-          const next = pieceAt(i + 1);
+          const next = clean.slice(starts[i + 1], ends[i + 1]);
           const hanHead = HAN.test(next) ? Array.from(next)[0] : undefined;
           const factor = multiplier(hanHead ?? next.toLowerCase());
           if (factor === undefined) break;
@@ -317,7 +316,7 @@ export class TermVocabulary {
         continue;
       }
       if (c0 >= 0x2e80) {
-        const piece = pieceAt(i);
+        const piece = clean.slice(starts[i], ends[i]);
         if (HAN.test(piece)) {
           const chars = Array.from(piece);
           for (let j = 0; j + 1 < chars.length; j++) add(this.idOf(`h:${chars[j]}${chars[j + 1]}`), 'han', i + shift + j, surfaces ? chars[j] + chars[j + 1] : undefined);
@@ -326,7 +325,7 @@ export class TermVocabulary {
         }
       }
       const word = this.wordAt(clean, starts[i], ends[i]);
-      const surface = surfaces ? pieceAt(i) : undefined;
+      const surface = surfaces ? clean.slice(starts[i], ends[i]) : undefined;
       if (word.acronym >= 0) {
         add(word.acronym, 'name', i + shift, surface);
         continue;
