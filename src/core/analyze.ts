@@ -151,8 +151,11 @@ export class CaseAnalyzer {
         this.comments.set(key, prepared);
       }
       let account = this.accounts.get(accountKey);
+      // A new account's lists start with this comment as one-element literals: an empty array that is
+      // pushed to reserves room for 17, and most accounts of a thread comment once.
+      const created = !account;
       if (!account) {
-        account = { key: accountKey, no: this.accounts.size, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: [], prepared: [], threads: [], pictures: NO_PICTURES };
+        account = { key: accountKey, no: this.accounts.size, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: existing ? [] : [key], prepared: existing ? [] : [prepared], threads: [threadKey], pictures: NO_PICTURES };
         this.accounts.set(accountKey, account);
         pictureChanged.add(accountKey);
       } else {
@@ -165,8 +168,10 @@ export class CaseAnalyzer {
         if (`${account.author.avatarUrl}|${account.author.defaultAvatar}` !== hadPicture) pictureChanged.add(accountKey);
       }
       if (!existing) {
-        account.comments.push(key);
-        account.prepared.push(prepared);
+        if (!created) {
+          account.comments.push(key);
+          account.prepared.push(prepared);
+        }
         if (record.author.createdAt) newCreatedAt = true;
       }
       if (!account.threads.includes(threadKey)) {

@@ -261,7 +261,10 @@ export class NarrativeIndex {
       this.scanned = bigger;
     }
     this.scanned[scan.count++] = termId;
-    if (kind === 'number' || kind === 'name') (scan.facts ??= []).push(termId);
+    if (kind === 'number' || kind === 'name') {
+      if (scan.facts) scan.facts.push(termId);
+      else scan.facts = [termId];
+    }
   };
 
   /** The first `count` scanned term ids, sorted, in a chunk view. */
@@ -339,7 +342,11 @@ export class NarrativeIndex {
         thread.postings[term] = undefined;
         continue;
       }
-      if (!list) thread.postings[term] = list = [];
+      if (!list) {
+        // A first use: nothing to compare with; most terms of a thread stay this rare (a literal holds one id, `[]` would reserve 17).
+        thread.postings[term] = [id];
+        continue;
+      }
       const isFact = facts.length > 0 && facts.includes(term);
       for (let p = 0; p < list.length; p++) {
         const other = list[p];
