@@ -3,6 +3,7 @@
  * on the bench's 10,000-comment thread, alternating run by run (ABBA), so that the load of a shared
  * machine falls on both alike. Separate bench runs on a loaded machine differ by ±20 %; this tells
  * a 5 % change apart. Both analyzers share one heap, so absolute times are above `npm run bench`'s.
+ * Then the same for +20 comments on the 10,000 (one grown analyzer per tree, batches alternating).
  *
  *   node --expose-gc --import tsx scripts/compare-analysis.ts --root /path/to/other/tree [--rounds 16]
  */
@@ -67,3 +68,29 @@ for (let v = 0; v < variants.length; v++) {
   console.log(`${variants[v][0]} | ${median(wall[v]).toFixed(0)} ms | ${Math.min(...wall[v]).toFixed(0)} ms | ${median(cpu[v]).toFixed(0)} ms`);
 }
 console.log(`this tree / other: median ${(median(wall[1]) / median(wall[0])).toFixed(3)}, CPU ${(median(cpu[1]) / median(cpu[0])).toFixed(3)}`);
+
+// +20 comments on the 10,000 (the bench's batches), one analyzer of each tree, alternating batch by batch.
+const extra = organic.slice(size - full.simulated.length);
+const grown = variants.map(([, Analyzer]) => {
+  const analyzer = new Analyzer({ avatarScores: full.avatarScores });
+  analyzer.add(base);
+  analyzer.verdicts();
+  return analyzer;
+});
+const incWall = variants.map((): number[] => []);
+const incCpu = variants.map((): number[] => []);
+for (let batch = 0, round = 0; batch + 20 <= Math.min(extra.length, 700); batch += 20, round++) {
+  for (const v of round % 2 === 0 ? [0, 1] : [1, 0]) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    grown[v].add(extra.slice(batch, batch + 20));
+    grown[v].verdicts();
+    // the first 5 batches warm up, as in the bench
+    if (batch < 100) continue;
+    incWall[v].push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    incCpu[v].push((c.user + c.system) / 1000);
+  }
+}
+console.log(`incremental +20 comments on ${size.toLocaleString('en')}, ${incWall[0].length} batches each (alternating)`);
+for (let v = 0; v < variants.length; v++) console.log(`${variants[v][0]} | ${median(incWall[v]).toFixed(2)} ms | CPU ${median(incCpu[v]).toFixed(2)} ms`);

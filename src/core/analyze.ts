@@ -27,6 +27,9 @@ import { combineEvidence } from './scoring/score.ts';
 import { DEFAULT_THRESHOLDS, WEIGHTS, type Thresholds } from './scoring/weights.ts';
 import { commentTime } from './text/time.ts';
 
+const NO_PICTURES: string[] = [];
+Object.freeze(NO_PICTURES);
+
 export interface AnalyzeOptions {
   /** score cut-offs (options page) */
   thresholds?: Partial<Thresholds>;
@@ -54,9 +57,6 @@ export class CaseAnalyzer {
   private batchOf = new Map<string, BatchGroup>();
   /** picture identity ('phash:…' / 'image:…') → accounts showing it */
   private accountsByPicture = new Map<string, Set<string>>();
-  private picturesOf = new Map<string, string[]>();
-  /** each account's avatar score as last looked up */
-  private avatarOf = new Map<string, AvatarScore | undefined>();
   /** co-occurrence groups (accounts by pair of threads) each account is in */
   private coOccurrence = new Map<string, CoOccurrenceGroup[]>();
   private coOccurrenceGroups: CoOccurrenceGroup[] = [];
@@ -107,7 +107,7 @@ export class CaseAnalyzer {
       linkGroupsOf: (account) => this.linkGroupsOf(account),
       burstLinks: (b) => this.burstLinks(b),
       batchOf: (account) => this.batchOf.get(account),
-      avatarOf: (account) => this.avatarOf.get(account),
+      avatarOf: (account) => this.accounts.get(account)?.avatar,
       pictureGroupsOf: (account) => this.pictureGroupsOf(account),
       coOccurrenceOf: (account) => this.coOccurrence.get(account),
       otherRepetition: (thread, cluster) => this.otherRepetition(thread, cluster),
@@ -130,6 +130,7 @@ export class CaseAnalyzer {
     const pictureChanged = new Set<string>();
     const newTimes = new Map<ThreadState, ThreadState['timeline']>();
     let lastThread: { platform: Platform; threadId: string; key: string } | undefined;
+    let lastTouched: string | undefined;
     for (const incoming of records) {
       const key = commentKeyOf(incoming);
       const existing = this.comments.get(key);
@@ -150,8 +151,11 @@ export class CaseAnalyzer {
         this.comments.set(key, prepared);
       }
       let account = this.accounts.get(accountKey);
+      // A new account's lists start with this comment as one-element literals: an empty array that is
+      // pushed to reserves room for 17, and most accounts of a thread comment once.
+      const created = !account;
       if (!account) {
-        account = { key: accountKey, no: this.accounts.size, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: [], prepared: [], threads: [] };
+        account = { key: accountKey, no: this.accounts.size, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: existing ? [] : [key], prepared: existing ? [] : [prepared], threads: [threadKey], pictures: NO_PICTURES };
         this.accounts.set(accountKey, account);
         pictureChanged.add(accountKey);
       } else {
@@ -164,8 +168,10 @@ export class CaseAnalyzer {
         if (`${account.author.avatarUrl}|${account.author.defaultAvatar}` !== hadPicture) pictureChanged.add(accountKey);
       }
       if (!existing) {
-        account.comments.push(key);
-        account.prepared.push(prepared);
+        if (!created) {
+          account.comments.push(key);
+          account.prepared.push(prepared);
+        }
         if (record.author.createdAt) newCreatedAt = true;
       }
       if (!account.threads.includes(threadKey)) {
@@ -193,8 +199,8 @@ export class CaseAnalyzer {
         if (!list) newTimes.set(thread, (list = []));
         list.push({ key, account: accountKey, ms: time.ms, precisionMs: time.precisionMs, source: time.source });
       }
-      touchedThreads.add(threadKey);
-      if (this.travellers.has(accountKey)) travellerCommented = true;
+      if (threadKey !== lastTouched) touchedThreads.add((lastTouched = threadKey));
+      if (account.threads.length >= 2) travellerCommented = true;
       dirty.add(accountKey);
       if (!existing) {
         this.duplicates.insert(prepared);
@@ -229,7 +235,7 @@ export class CaseAnalyzer {
     // Only accounts whose score changed (and those sharing a picture with them) are rescored.
     const changed: string[] = [];
     for (const a of this.accounts.values()) {
-      if (lookupAvatarScore(this.avatarScores, a.key, a.author) !== this.avatarOf.get(a.key)) changed.push(a.key);
+      if (lookupAvatarScore(this.avatarScores, a.key, a.author) !== a.avatar) changed.push(a.key);
     }
     const dirty = new Set<string>();
     this.refreshPictures(changed, dirty);
@@ -400,7 +406,7 @@ export class CaseAnalyzer {
   private refreshPicture(key: string): string[] {
     const a = this.accounts.get(key)!;
     const score = lookupAvatarScore(this.avatarScores, key, a.author);
-    this.avatarOf.set(key, score);
+    a.avatar = score;
     const pictures: string[] = [];
     if (!a.author.defaultAvatar && !score?.generic) {
       // Default and generic (flat: letters, silhouettes) pictures are excluded: unrelated people share those.
@@ -408,7 +414,8 @@ export class CaseAnalyzer {
       const imageKey = score?.imageKey ?? (a.author.avatarUrl ? imageKeyFromUrl(a.author.avatarUrl) : undefined);
       if (imageKey) pictures.push(`image:${imageKey}`);
     }
-    const before = this.picturesOf.get(key) ?? [];
+    const before = a.pictures;
+    if (before.length === 0 && pictures.length === 0) return [];
     if (before.join('\n') === pictures.join('\n')) return [];
     for (const p of before) {
       const set = this.accountsByPicture.get(p);
@@ -421,7 +428,7 @@ export class CaseAnalyzer {
       if (!set) this.accountsByPicture.set(p, (set = new Set()));
       set.add(key);
     }
-    this.picturesOf.set(key, pictures);
+    a.pictures = pictures;
     this.pictureIndex = null;
     return [...before, ...pictures];
   }
@@ -725,7 +732,7 @@ export class CaseAnalyzer {
       verdictOf: (account) => this.verdictCache.get(account),
       accountOfComment: (key) => this.comments.get(key)!.account,
       author: (account) => this.accounts.get(account)!.author,
-      avatarOf: (account) => this.avatarOf.get(account),
+      avatarOf: (account) => this.accounts.get(account)!.avatar,
       threadCount: this.threads.size,
       clusters: this.clusterIndex().byThread.get(t.key) ?? [],
     });

@@ -73,7 +73,7 @@ export function crossLanguageGroup(g: CrossLanguageGroup): MemberGroup {
 export function accountEvidence(a: AccountState, ctx: ScoringContext): { evidence: Evidence[]; unavailable: string[] } {
   const out = new AccountEvidence(a, ctx);
   // Sorted so that verdicts do not depend on the order records arrived in.
-  const comments = a.prepared.length === 1 ? [a.prepared[0]] : [...a.prepared].sort((x, y) => compareText(x.key, y.key));
+  const comments = a.prepared.length === 1 ? a.prepared : [...a.prepared].sort((x, y) => compareText(x.key, y.key));
   out.nearDuplicate(comments);
   out.crossLanguage();
   out.narrative();
@@ -354,8 +354,10 @@ class AccountEvidence {
    */
   coOccurrence(): void {
     if (this.ctx.threadCount() < 2) this.unavailable.push('co-occurrence');
+    const groups = this.ctx.coOccurrenceOf(this.a.key);
+    if (!groups) return;
     const w = WEIGHTS.coOccurrence;
-    const co = (this.ctx.coOccurrenceOf(this.a.key) ?? []).filter((g) => g.log10Corrected <= Math.log10(w.alpha) && g.visitors.includes(this.a.key));
+    const co = groups.filter((g) => g.log10Corrected <= Math.log10(w.alpha) && g.visitors.includes(this.a.key));
     if (co.length === 0) return;
     const best = co.reduce((x, y) => (y.log10Corrected < x.log10Corrected ? y : x));
     const partners = this.others(co);

@@ -1,6 +1,6 @@
 /** The analyzer's per-account and per-thread state, and how records are merged into it. */
 import { mergeCommentRecords } from '../merge.ts';
-import type { CommentRecord, Platform } from '../types.ts';
+import type { AvatarScore, CommentRecord, Platform } from '../types.ts';
 import { compareTimed, type Burst, type TimedComment } from '../signals/burst.ts';
 import type { PreparedComment } from '../signals/prepare.ts';
 
@@ -17,6 +17,10 @@ export interface AccountState {
   prepared: PreparedComment[];
   /** thread keys, sorted (usually one) */
   threads: string[];
+  /** its avatar score as last looked up */
+  avatar?: AvatarScore;
+  /** picture identities ('phash:…' / 'image:…') it is filed under */
+  pictures: string[];
 }
 
 export interface ThreadState {

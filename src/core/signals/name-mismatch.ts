@@ -53,13 +53,23 @@ export function nameLanguageMismatch(displayName: string | undefined, comments: 
   const nameScript = dominantScript(displayName, 2);
   if (!nameScript || nameScript === 'Other') return { status: 'unavailable' };
   const all = Array.isArray(comments) ? comments.map((t) => dominantScript(t.replace(STRIP, ' '), 4)) : comments.scripts;
-  const scripts = all.filter((s): s is ScriptName => !!s);
-  if (scripts.length === 0) return { status: 'unavailable' };
-  const counts = new Map<ScriptName, number>();
-  for (const s of scripts) counts.set(s, (counts.get(s) ?? 0) + 1);
-  let best: ScriptName = scripts[0];
-  for (const [s, c] of counts) if (c > (counts.get(best) ?? 0)) best = s;
+  // Comments per script, in order of first appearance (an account has a comment or two: no Map).
+  const seen: ScriptName[] = [];
+  const counts: number[] = [];
+  for (const s of all) {
+    if (!s) continue;
+    const k = seen.indexOf(s);
+    if (k < 0) {
+      seen.push(s);
+      counts.push(1);
+    } else counts[k]++;
+  }
+  if (seen.length === 0) return { status: 'unavailable' };
+  // The most frequent script; of equally frequent ones, the first seen.
+  let top = 0;
+  for (let k = 1; k < seen.length; k++) if (counts[k] > counts[top]) top = k;
+  const best = seen[top];
   if (sameFamily(nameScript, best) || best === 'Other') return { status: 'consistent' };
   if (nameScript === 'Latin' && best === 'Han' && looksLikePinyin(displayName)) return { status: 'consistent' };
-  return { status: 'mismatch', mismatch: { nameScript, commentScript: best, comments: counts.get(best)! } };
+  return { status: 'mismatch', mismatch: { nameScript, commentScript: best, comments: counts[top] } };
 }

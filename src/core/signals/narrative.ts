@@ -18,7 +18,7 @@
  */
 import { compareText } from '../text/compare.ts';
 import { jaccard } from '../text/normalize.ts';
-import { contentTerms, scanTerms, VIDEO_TIMESTAMP, type TermKind } from '../text/terms.ts';
+import { TermVocabulary, VIDEO_TIMESTAMP, type TermKind } from '../text/terms.ts';
 
 export interface NarrativeOptions {
   /** terms in more comments of the thread than this are its common vocabulary */
@@ -129,14 +129,16 @@ interface Entry {
 /**
  * One thread's vocabulary. Terms are numbered on first sight so that counting and comparing them
  * reads arrays of integers, not string-keyed maps: the index is the largest cost of a 10,000-comment
- * analysis, and nearly all of it was hashing and chasing term strings.
+ * analysis, and nearly all of it was hashing and chasing term strings. The case's vocabulary numbers
+ * every term once (`TermVocabulary`); each thread numbers the terms it uses again, densely, for its arrays.
  */
 interface ThreadIndex {
   key: string;
   n: number;
-  termIds: Map<string, number>;
-  /** term key by id (for reasons and for the order of ties) */
-  termKeys: string[];
+  /** the thread's number of each term, by the case vocabulary's number */
+  localOf: IntMap;
+  /** the case vocabulary's number by the thread's (for reasons and for the order of ties) */
+  globalOf: number[];
   /** comments using each term, by term id */
   df: number[];
   /** comments listed under each term while it is rare; undefined once common */
@@ -146,6 +148,44 @@ interface ThreadIndex {
 }
 
 const FACT_WEIGHT = 1.5;
+
+/** Non-negative integer keys to integers, open-addressed (a per-thread term renumbering without a Map). */
+class IntMap {
+  private keys = new Int32Array(64).fill(-1);
+  private values = new Int32Array(64);
+  private size = 0;
+
+  /** The value of `key`, or -1. */
+  get(key: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    for (let s = Math.imul(key, 0x9e3779b1) >>> 0 & mask; keys[s] !== -1; s = (s + 1) & mask) if (keys[s] === key) return this.values[s];
+    return -1;
+  }
+
+  /** Sets a key that is not in the map yet. */
+  add(key: number, value: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    this.place(key, value);
+    this.size++;
+  }
+
+  private place(key: number, value: number): void {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let s = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    while (keys[s] !== -1) s = (s + 1) & mask;
+    keys[s] = key;
+    this.values[s] = value;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2).fill(-1);
+    this.values = new Int32Array(keys.length * 2);
+    for (let s = 0; s < keys.length; s++) if (keys[s] !== -1) this.place(keys[s], values[s]);
+  }
+}
 
 /** Runs of adjacent positions among `places` (sorted in place). */
 function phraseCount(places: number[]): number {
@@ -168,12 +208,16 @@ function sortedIndex(sorted: Int32Array, value: number): number {
 }
 const NO_FACTS: number[] = [];
 Object.freeze(NO_FACTS);
+const NO_GROUPS: NarrativeGroup[] = [];
+Object.freeze(NO_GROUPS);
 
 export class NarrativeIndex {
   readonly opts: NarrativeOptions;
   private entries: Entry[] = [];
   private idOf = new Map<string, number>();
   private threads = new Map<string, ThreadIndex>();
+  /** the case's term numbering, shared by its threads */
+  private vocabulary = new TermVocabulary();
   private groupsByAccount = new Map<string, Set<NarrativeGroup>>();
   /** comments whose groups `settle` recomputes, in first-marked order, with a flag per comment id */
   private pending: number[] = [];
@@ -198,14 +242,14 @@ export class NarrativeIndex {
     this.opts = { ...DEFAULT_NARRATIVE, ...opts };
   }
 
-  private readonly onTerm = (key: string, kind: TermKind): void => {
+  private readonly onTerm = (id: number, kind: TermKind): void => {
     const { scan } = this;
     const vocabulary = scan.vocabulary!;
-    let termId = vocabulary.termIds.get(key);
-    if (termId === undefined) {
-      termId = vocabulary.termKeys.length;
-      vocabulary.termIds.set(key, termId);
-      vocabulary.termKeys.push(key);
+    let termId = vocabulary.localOf.get(id);
+    if (termId < 0) {
+      termId = vocabulary.globalOf.length;
+      vocabulary.localOf.add(id, termId);
+      vocabulary.globalOf.push(id);
       vocabulary.df.push(0);
       vocabulary.postings.push(undefined);
       vocabulary.lastUser.push(-1);
@@ -217,35 +261,38 @@ export class NarrativeIndex {
       this.scanned = bigger;
     }
     this.scanned[scan.count++] = termId;
-    if (kind === 'number' || kind === 'name') (scan.facts ??= []).push(termId);
+    if (kind === 'number' || kind === 'name') {
+      if (scan.facts) scan.facts.push(termId);
+      else scan.facts = [termId];
+    }
   };
 
   /** The first `count` scanned term ids, sorted, in a chunk view. */
   private keepTerms(count: number): Int32Array {
-    const sorted = this.scanned.subarray(0, count).sort();
-    if (count > this.termChunk.length / 4) return sorted.slice();
+    if (count > this.termChunk.length / 4) return this.scanned.slice(0, count).sort();
     if (this.termChunkUsed + count > this.termChunk.length) {
       this.termChunk = new Int32Array(this.termChunk.length);
       this.termChunkUsed = 0;
     }
-    const view = this.termChunk.subarray(this.termChunkUsed, this.termChunkUsed + count);
-    view.set(sorted);
+    const chunk = this.termChunk;
+    const start = this.termChunkUsed;
+    for (let k = 0; k < count; k++) chunk[start + k] = this.scanned[k];
     this.termChunkUsed += count;
-    return view;
+    return chunk.subarray(start, start + count).sort();
   }
 
   /** Adds a comment (once per key); groups are brought up to date by `settle()`. */
   add(c: NarrativeComment): void {
     if (this.idOf.has(c.key)) return;
     let thread = this.threads.get(c.thread);
-    if (!thread) this.threads.set(c.thread, (thread = { key: c.thread, n: 0, termIds: new Map(), termKeys: [], df: [], postings: [], lastUser: [] }));
+    if (!thread) this.threads.set(c.thread, (thread = { key: c.thread, n: 0, localOf: new IntMap(), globalOf: [], df: [], postings: [], lastUser: [] }));
     const id = this.entries.length;
     const scan = this.scan;
     scan.vocabulary = thread;
     scan.id = id;
     scan.count = 0;
     scan.facts = undefined;
-    scanTerms(c.text, this.onTerm);
+    this.vocabulary.scan(c.text, this.onTerm);
     const terms = this.keepTerms(scan.count);
     const facts = scan.facts ?? NO_FACTS;
     const entry: Entry = {
@@ -258,7 +305,7 @@ export class NarrativeIndex {
       shingles: c.shingles,
       conversation: c.conversation,
       // A comment pointing at a moment of the video is about the video.
-      linkable: terms.length >= this.opts.minTerms && !VIDEO_TIMESTAMP.test(c.text),
+      linkable: terms.length >= this.opts.minTerms && !(c.text.includes(':') && VIDEO_TIMESTAMP.test(c.text)),
     };
     this.entries.push(entry);
     this.idOf.set(c.key, id);
@@ -295,7 +342,11 @@ export class NarrativeIndex {
         thread.postings[term] = undefined;
         continue;
       }
-      if (!list) thread.postings[term] = list = [];
+      if (!list) {
+        // A first use: nothing to compare with; most terms of a thread stay this rare (a literal holds one id, `[]` would reserve 17).
+        thread.postings[term] = [id];
+        continue;
+      }
       const isFact = facts.length > 0 && facts.includes(term);
       for (let p = 0; p < list.length; p++) {
         const other = list[p];
@@ -397,7 +448,9 @@ export class NarrativeIndex {
   }
 
   groupsOf(account: string): NarrativeGroup[] {
-    return [...(this.groupsByAccount.get(account) ?? [])].sort((a, b) => compareText(a.id, b.id));
+    const groups = this.groupsByAccount.get(account);
+    if (!groups) return NO_GROUPS;
+    return [...groups].sort((a, b) => compareText(a.id, b.id));
   }
 
   allGroups(): NarrativeGroup[] {
@@ -481,9 +534,9 @@ export class NarrativeIndex {
   private placesOf(e: Entry): Int32Array {
     if (e.places) return e.places;
     const places = new Int32Array(e.terms.length).fill(-1);
-    scanTerms(e.text, (key, _kind, _surface, place) => {
-      const term = e.thread.termIds.get(key);
-      if (term === undefined) return;
+    this.vocabulary.scan(e.text, (id, _kind, place) => {
+      const term = e.thread.localOf.get(id);
+      if (term < 0) return;
       const k = sortedIndex(e.terms, term);
       if (k >= 0 && places[k] < 0) places[k] = place;
     });
@@ -521,7 +574,7 @@ export class NarrativeIndex {
     for (const m of members) for (const t of m.terms) inGroup.set(t, (inGroup.get(t) ?? 0) + 1);
     const sharedTerms = [...inGroup]
       .filter(([t, c]) => c >= 2 && thread.df[t] <= this.opts.maxDf)
-      .sort((x, y) => y[1] * this.idf(thread, y[0]) - x[1] * this.idf(thread, x[0]) || compareText(thread.termKeys[x[0]], thread.termKeys[y[0]]));
+      .sort((x, y) => y[1] * this.idf(thread, y[0]) - x[1] * this.idf(thread, x[0]) || compareText(this.vocabulary.keyOf(thread.globalOf[x[0]]), this.vocabulary.keyOf(thread.globalOf[y[0]])));
     let inside = 0;
     let total = 0;
     for (const [t, c] of sharedTerms) {
@@ -545,9 +598,11 @@ export class NarrativeIndex {
       topical += m.terms.length ? shared / m.terms.length : 0;
     }
     const topicalShare = topical / members.length;
-    const surfaces = new Map<string, string>();
-    for (const m of members) for (const t of contentTerms(m.text)) if (!surfaces.has(t.key)) surfaces.set(t.key, t.surface);
-    const surface = (t: number) => surfaces.get(thread.termKeys[t]) ?? thread.termKeys[t];
+    const surfaces = new Map<number, string>();
+    for (const m of members) this.vocabulary.scan(m.text, (id, _kind, _place, written) => {
+      if (!surfaces.has(id)) surfaces.set(id, written!);
+    }, true);
+    const surface = (t: number) => surfaces.get(thread.globalOf[t]) ?? this.vocabulary.keyOf(thread.globalOf[t]);
     const commentKeys = members.map((m) => m.key).sort(compareText);
     return {
       id: `narrative:${commentKeys[0]}`,

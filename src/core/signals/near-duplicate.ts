@@ -4,6 +4,7 @@
  * The index is incremental: adding a comment only compares it with its bucket neighbours.
  */
 import { compareText } from '../text/compare.ts';
+import { jaccard } from '../text/normalize.ts';
 import type { PreparedComment } from './prepare.ts';
 
 export interface NearDuplicateOptions {
@@ -293,7 +294,7 @@ export class NearDuplicateIndex {
         // The share of equal signature bins estimates the similarity; only plausible pairs get the
         // exact (and costlier) comparison. The margin keeps misses rare (the estimate's s.d. ≈ 0.06).
         if (!signatureReaches(sig, this.sigs, other * HASHES, bar - 0.2)) continue;
-        if (jaccardSorted(comment.shingles, this.comments[other].shingles) >= bar) this.union(idx, other);
+        if (jaccard(comment.shingles, this.comments[other].shingles) >= bar) this.union(idx, other);
       }
       buckets.addAt(BAND_SLOTS[b], key, idx);
     }
@@ -319,7 +320,9 @@ export class NearDuplicateIndex {
   clusterOf(commentKey: string): DuplicateCluster | undefined {
     const idx = this.byKey.get(commentKey);
     if (idx === undefined) return undefined;
-    return this.describe(this.find(idx));
+    const root = this.find(idx);
+    // Most comments are in no group: nothing to describe or remember.
+    return this.members.has(root) ? this.describe(root) : undefined;
   }
 
   /** Clusters of at least minAccounts distinct accounts (or `minAccounts` given), largest first. */
@@ -370,21 +373,6 @@ function signatureReaches(a: Uint32Array, all: Uint32Array, offset: number, shar
     else if ((same + a.length - 1 - i) / a.length < share) return false;
   }
   return same / a.length >= share;
-}
-
-function jaccardSorted(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      shared++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return shared / (a.length + b.length - shared);
 }
 
 /** Pure form: clusters of near-identical comments posted by at least `minAccounts` distinct accounts. */

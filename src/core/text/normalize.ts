@@ -46,8 +46,9 @@ export function hashString(s: string): number {
 }
 
 /**
- * Character shingles of normalised text, as sorted unique 32-bit hashes. CJK text gets shorter
- * shingles because one character carries roughly a word's worth of information.
+ * Character shingles of normalised text, as unique 32-bit hashes in order of first occurrence (a
+ * set: MinHash and `jaccard` read it in any order). CJK text gets shorter shingles because one
+ * character carries roughly a word's worth of information.
  */
 export function shingleHashes(normalized: string, maxChars = 600): Uint32Array {
   const text = normalized.length > maxChars ? normalized.slice(0, maxChars) : normalized;
@@ -93,21 +94,75 @@ export function textShingles(text: string, ascii = !NON_ASCII.test(text), maxCha
   return hashShingles(cps, n, 5);
 }
 
-/** Sorted unique FNV-1a hashes of the k-character windows of `cps[0..n)`. */
+/**
+ * Unique FNV-1a hashes of the k-character windows of `cps[0..n)`, in order of first occurrence.
+ * Repeats are dropped through a small hash table rather than by sorting: all comments are shingled,
+ * while only the few pairs that MinHash finds similar are ever compared exactly.
+ */
 function hashShingles(cps: Uint32Array, n: number, k: number): Uint32Array {
   if (n === 0) return new Uint32Array(0);
   const count = n < k ? 1 : n - k + 1;
   const raw = scratch(count, 1);
+  const seen = hashSet(count);
+  let u = 0;
   for (let i = 0; i < count; i++) {
     let h = 0x811c9dc5;
     const end = Math.min(n, i + k);
     for (let j = i; j < end; j++) h = Math.imul(h ^ cps[j], 0x01000193);
-    raw[i] = h >>> 0;
+    h >>>= 0;
+    if (seen.add(h)) raw[u++] = h;
   }
-  const sorted = raw.subarray(0, count).sort();
-  let u = 0;
-  for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i];
-  return arenaCopy(sorted, u);
+  return arenaCopy(raw, u);
+}
+
+/**
+ * A set of 32-bit values for one use at a time (cleared by starting a new generation, not by
+ * writing zeros): the table behind shingle de-duplication and `jaccard`.
+ */
+class ScratchSet {
+  private values = new Uint32Array(1 << 11);
+  private stamps = new Int32Array(1 << 11);
+  private generation = 0;
+  private shift = 32 - 11;
+
+  /** Empties the set, sized for `count` values. */
+  reset(count: number): this {
+    if (count * 2 > this.values.length) {
+      let bits = 32 - this.shift;
+      while (1 << bits < count * 2) bits++;
+      this.values = new Uint32Array(1 << bits);
+      this.stamps = new Int32Array(1 << bits);
+      this.shift = 32 - bits;
+      this.generation = 0;
+    }
+    if (++this.generation === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.generation = 1;
+    }
+    return this;
+  }
+
+  /** Adds a value; false when it was already in. */
+  add(value: number): boolean {
+    const { values, stamps, generation } = this;
+    const mask = values.length - 1;
+    let s = Math.imul(value, 0x9e3779b1) >>> this.shift;
+    for (; stamps[s] === generation; s = (s + 1) & mask) if (values[s] === value) return false;
+    stamps[s] = generation;
+    values[s] = value;
+    return true;
+  }
+
+  has(value: number): boolean {
+    const { values, stamps, generation } = this;
+    const mask = values.length - 1;
+    for (let s = Math.imul(value, 0x9e3779b1) >>> this.shift; stamps[s] === generation; s = (s + 1) & mask) if (values[s] === value) return true;
+    return false;
+  }
+}
+const scratchSet = new ScratchSet();
+function hashSet(count: number): ScratchSet {
+  return scratchSet.reset(count);
 }
 
 // Shingle sets live as views into shared chunks: one ArrayBuffer per 256 K values instead of one per
@@ -121,10 +176,10 @@ function arenaCopy(source: Uint32Array, length: number): Uint32Array {
     arena = new Uint32Array(CHUNK);
     arenaUsed = 0;
   }
-  const view = arena.subarray(arenaUsed, arenaUsed + length);
-  view.set(source.subarray(0, length));
+  const start = arenaUsed;
+  for (let i = 0; i < length; i++) arena[start + i] = source[i];
   arenaUsed += length;
-  return view;
+  return arena.subarray(start, start + length);
 }
 
 // Reused work buffers: shingling runs for every comment, and fresh arrays each time would keep the
@@ -135,19 +190,13 @@ function scratch(size: number, which: 0 | 1): Uint32Array {
   return buffers[which];
 }
 
-/** Exact Jaccard similarity of two sorted unique hash arrays. */
+/** Exact Jaccard similarity of two arrays of unique hashes (in any order). */
 export function jaccard(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 && b.length === 0) return 1;
-  let i = 0;
-  let j = 0;
+  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  const set = hashSet(small.length);
+  for (let i = 0; i < small.length; i++) set.add(small[i]);
   let shared = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      shared++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
+  for (let i = 0; i < large.length; i++) if (set.has(large[i])) shared++;
   return shared / (a.length + b.length - shared);
 }

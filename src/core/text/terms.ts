@@ -57,9 +57,8 @@ export const VIDEO_TIMESTAMP = /(?:^|[^\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])/;
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
 const MENTION = /[@＠][\p{L}\p{N}_.-]+/gu;
 const HAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/u;
+/** the pieces a comment is read in: Chinese and Japanese runs, numbers, words (ASCII text is split by hand the same way) */
 const PIECE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|[\p{L}\p{M}]+/gu;
-/** the same for ASCII text (most comments): no Unicode classes to test */
-const ASCII_PIECE = /\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|[A-Za-z]+/g;
 
 const MARKS = /\p{M}/gu;
 /**
@@ -140,96 +139,258 @@ export function contentTerms(text: string): Term[] {
 }
 
 /**
- * The content terms of a comment as they occur, repeats included, without building Term objects:
- * for callers that number the keys themselves (the narrative index reads every comment of a case).
+ * The content terms of a comment as they occur, repeats included, without building Term objects.
  * `place` is the term's word position (stop words, short words and each Chinese or Japanese
  * character count as positions; a number with its multiplier words ends at its last word; a word
  * and its name prefix share one), so terms at adjacent places belong to one phrase.
  */
 export function scanTerms(text: string, add: (key: string, kind: TermKind, surface: string, place: number) => void): void {
-  let clean = text;
-  if (clean.includes('://') || clean.includes('www.')) clean = clean.replace(LINK, ' ');
-  if (clean.includes('@') || clean.includes('＠')) clean = clean.replace(MENTION, ' ');
-  const pieces = clean.match(NON_ASCII.test(clean) ? PIECE : ASCII_PIECE);
-  if (!pieces) return;
-  // Decided on the first capital inside the text (most comments have none).
-  let nounCapitals: boolean | undefined;
-  // Pieces before this one, plus the extra characters of Chinese and Japanese runs.
-  let shift = 0;
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i];
-    if (piece.charCodeAt(0) <= 0x39 && piece.charCodeAt(0) >= 0x30) {
-      const value = numberValue(piece);
-      if (value === undefined) continue;
-      const digits = piece.replace(/\D/g, '');
-      if (digits.length < 2 && !pieces[i + 1]) continue;
-      let scaled = value;
-      let surface = piece;
-      // "60 billion", "60 mil millones", "8亿": multiplier words after the number are part of it.
-      for (let k = 0; k < 2 && pieces[i + 1]; k++) {
-        const next = pieces[i + 1];
-        const hanHead = HAN.test(next) ? Array.from(next)[0] : undefined;
-        const factor = multiplier(hanHead ?? next.toLowerCase());
-        if (factor === undefined) break;
-        scaled *= factor;
-        surface += hanHead ? hanHead : ` ${next}`;
-        if (hanHead) break;
-        i++;
-      }
-      if (scaled < 10) continue;
-      add(`n:${canonicalNumber(scaled)}`, 'number', surface, i + shift);
-      continue;
-    }
-    const c0 = piece.charCodeAt(0);
-    if (c0 >= 0x2e80 && HAN.test(piece)) {
-      const chars = Array.from(piece);
-      for (let j = 0; j + 1 < chars.length; j++) add(`h:${chars[j]}${chars[j + 1]}`, 'han', chars[j] + chars[j + 1], i + shift + j);
-      shift += chars.length - 1;
-      continue;
-    }
-    const word = wordTerms(piece);
-    if (word.acronym !== undefined) {
-      add(word.acronym, 'name', piece, i + shift);
-      continue;
-    }
-    if (word.stem === undefined) continue;
-    // Capitalised inside a sentence: likely a name (weighed as such by the caller).
-    const capitalised = word.upperFirst && i > 0 && !(nounCapitals ??= capitalisesNouns(clean));
-    add(word.stem, capitalised ? 'name' : 'word', piece, i + shift);
-    // Names change their endings between languages (Ukraine, Ucrania, Ukraina): a shorter stem too.
-    if (capitalised && word.shortStem !== undefined) add(word.shortStem, 'name', piece, i + shift);
-  }
+  const vocabulary = sharedVocabulary;
+  vocabulary.scan(text, (id, kind, place, surface) => add(vocabulary.keyOf(id), kind, surface!, place), true);
 }
 
-/** What a word gives wherever it stands: an acronym's key, or its stem keys (none for short and stop words). */
+/** What a word gives wherever it stands: an acronym's term, or its stem terms (none for short and stop words); -1 for none. */
 interface WordTerms {
   upperFirst: boolean;
-  acronym?: string;
-  stem?: string;
+  acronym: number;
+  stem: number;
   /** for names: the 4-letter stem, when the stem has 6 letters or more */
-  shortStem?: string;
+  shortStem: number;
 }
 
-// Words repeat across a thread's comments: each distinct one is folded and stemmed once (the cache
-// is dropped when it grows past WORD_CACHE words, so it stays a few megabytes at most).
-const WORD_CACHE = 20_000;
-const wordCache = new Map<string, WordTerms>();
+/** the pieces of text the scanner found, by their bounds in the cleaned text (reused: a scan must not start another) */
+let pieceStart = new Int32Array(256);
+let pieceEnd = new Int32Array(256);
+/** ASCII numbers as the PIECE patterns read them, from a given position */
+const ASCII_NUMBER = /\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?/y;
 
-function wordTerms(piece: string): WordTerms {
-  const cached = wordCache.get(piece);
-  if (cached) return cached;
-  const c0 = piece.charCodeAt(0);
-  const folded = fold(piece);
-  const upperFirst = c0 < 0x80 ? c0 >= 0x41 && c0 <= 0x5a : /^\p{Lu}/u.test(piece);
-  const acronym = upperFirst && piece.length >= 2 && piece.length <= 5 && piece === piece.toUpperCase() && /^\p{Lu}+$/u.test(piece);
-  let terms: WordTerms;
-  if (acronym) terms = { upperFirst, acronym: `w:${phonetic(folded)}` };
-  else if (folded.length < 4 || STOP.has(folded)) terms = { upperFirst };
-  else {
-    const stem = phonetic(folded);
-    terms = { upperFirst, stem: `w:${stem.slice(0, 5)}`, shortStem: stem.length >= 6 ? `p:${stem.slice(0, 4)}` : undefined };
+/** Splits cleaned ASCII text into the pieces `PIECE` would match (numbers, runs of letters) by bounds; returns their count. */
+function asciiPieces(clean: string): number {
+  let n = 0;
+  const length = clean.length;
+  for (let p = 0; p < length; ) {
+    const c = clean.charCodeAt(p);
+    let end: number;
+    if (c >= 0x30 && c <= 0x39) {
+      ASCII_NUMBER.lastIndex = p;
+      ASCII_NUMBER.test(clean);
+      end = ASCII_NUMBER.lastIndex;
+    } else if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) {
+      end = p + 1;
+      while (end < length) {
+        const d = clean.charCodeAt(end) | 0x20;
+        if (d < 0x61 || d > 0x7a) break;
+        end++;
+      }
+    } else {
+      p++;
+      continue;
+    }
+    n = keepPiece(n, p, end);
+    p = end;
   }
-  if (wordCache.size >= WORD_CACHE) wordCache.clear();
-  wordCache.set(piece, terms);
-  return terms;
+  return n;
 }
+
+/** The same for text with other characters, by the Unicode pattern. */
+function unicodePieces(clean: string): number {
+  let n = 0;
+  PIECE.lastIndex = 0;
+  for (let m = PIECE.exec(clean); m; m = PIECE.exec(clean)) n = keepPiece(n, m.index, m.index + m[0].length);
+  return n;
+}
+
+function keepPiece(n: number, start: number, end: number): number {
+  if (n === pieceStart.length) {
+    const starts = new Int32Array(n * 2);
+    starts.set(pieceStart);
+    pieceStart = starts;
+    const ends = new Int32Array(n * 2);
+    ends.set(pieceEnd);
+    pieceEnd = ends;
+  }
+  pieceStart[n] = start;
+  pieceEnd[n] = end;
+  return n + 1;
+}
+
+/** The pieces the scanner reads a text in, as strings (for tests of the hand-written ASCII split). */
+export function termPieces(clean: string): string[] {
+  const count = NON_ASCII.test(clean) ? unicodePieces(clean) : asciiPieces(clean);
+  return Array.from({ length: count }, (_, k) => clean.slice(pieceStart[k], pieceEnd[k]));
+}
+
+/** Words repeat across a thread's comments: each distinct one is folded and stemmed once (dropped past this many). */
+const WORD_CACHE = 20_000;
+
+/**
+ * Content terms as numbers. A vocabulary gives each term key a number on first sight, and keeps each
+ * distinct word's terms in a table looked up by the word's characters in the text (no substring, no
+ * string hashing per word): scanning all comments of a case was a third of the narrative signal's time,
+ * most of it in string-keyed lookups. One vocabulary serves all threads of a case.
+ */
+export class TermVocabulary {
+  private keys: string[] = [];
+  private ids = new Map<string, number>();
+  /** word table: open-addressed slots holding word index + 1, by the word's hash */
+  private slots = new Int32Array(1 << 12);
+  private wordHash: number[] = [];
+  private words: string[] = [];
+  private wordTerms: WordTerms[] = [];
+
+  /**
+   * @param maxTerms with a bound, the numbering starts over (before a scan) once it is reached: for
+   * callers that turn numbers back into keys at once; an index that keeps the numbers needs them stable
+   */
+  constructor(private readonly maxTerms = Infinity) {}
+
+  /** The number of a term key (given on first sight). */
+  idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
+    }
+    return id;
+  }
+
+  keyOf(id: number): string {
+    return this.keys[id];
+  }
+
+  private startOver(): void {
+    this.keys = [];
+    this.ids = new Map();
+    this.clearWords();
+  }
+
+  private clearWords(): void {
+    this.slots = new Int32Array(1 << 12);
+    this.wordHash = [];
+    this.words = [];
+    this.wordTerms = [];
+  }
+
+  /**
+   * Calls `add` for each content term of `text` as it occurs (repeats included) with its number,
+   * kind and word position (see `scanTerms`); with `surfaces`, also the term as written.
+   */
+  scan(text: string, add: (id: number, kind: TermKind, place: number, surface: string | undefined) => void, surfaces = false): void {
+    if (this.keys.length >= this.maxTerms) this.startOver();
+    let clean = text;
+    if (clean.includes('://') || clean.includes('www.')) clean = clean.replace(LINK, ' ');
+    if (clean.includes('@') || clean.includes('＠')) clean = clean.replace(MENTION, ' ');
+    const ascii = !NON_ASCII.test(clean);
+    const count = ascii ? asciiPieces(clean) : unicodePieces(clean);
+    if (count === 0) return;
+    const starts = pieceStart;
+    const ends = pieceEnd;
+    // Decided on the first capital inside the text (most comments have none).
+    let nounCapitals: boolean | undefined;
+    // Pieces before this one, plus the extra characters of Chinese and Japanese runs.
+    let shift = 0;
+    for (let i = 0; i < count; i++) {
+      const c0 = clean.charCodeAt(starts[i]);
+      if (c0 <= 0x39 && c0 >= 0x30) {
+        const piece = clean.slice(starts[i], ends[i]);
+        const value = numberValue(piece);
+        if (value === undefined) continue;
+        const digits = piece.replace(/\D/g, '');
+        if (digits.length < 2 && i + 1 >= count) continue;
+        let scaled = value;
+        let surface = piece;
+        // "60 billion", "60 mil millones", "8亿": multiplier words after the number are part of it.
+        for (let k = 0; k < 2 && i + 1 < count; k++) {
+          const next = clean.slice(starts[i + 1], ends[i + 1]);
+          const hanHead = HAN.test(next) ? Array.from(next)[0] : undefined;
+          const factor = multiplier(hanHead ?? next.toLowerCase());
+          if (factor === undefined) break;
+          scaled *= factor;
+          surface += hanHead ? hanHead : ` ${next}`;
+          if (hanHead) break;
+          i++;
+        }
+        if (scaled < 10) continue;
+        add(this.idOf(`n:${canonicalNumber(scaled)}`), 'number', i + shift, surface);
+        continue;
+      }
+      if (c0 >= 0x2e80) {
+        const piece = clean.slice(starts[i], ends[i]);
+        if (HAN.test(piece)) {
+          const chars = Array.from(piece);
+          for (let j = 0; j + 1 < chars.length; j++) add(this.idOf(`h:${chars[j]}${chars[j + 1]}`), 'han', i + shift + j, surfaces ? chars[j] + chars[j + 1] : undefined);
+          shift += chars.length - 1;
+          continue;
+        }
+      }
+      const word = this.wordAt(clean, starts[i], ends[i]);
+      const surface = surfaces ? clean.slice(starts[i], ends[i]) : undefined;
+      if (word.acronym >= 0) {
+        add(word.acronym, 'name', i + shift, surface);
+        continue;
+      }
+      if (word.stem < 0) continue;
+      // Capitalised inside a sentence: likely a name (weighed as such by the caller).
+      const capitalised = word.upperFirst && i > 0 && !(nounCapitals ??= capitalisesNouns(clean));
+      add(word.stem, capitalised ? 'name' : 'word', i + shift, surface);
+      // Names change their endings between languages (Ukraine, Ucrania, Ukraina): a shorter stem too.
+      if (capitalised && word.shortStem >= 0) add(word.shortStem, 'name', i + shift, surface);
+    }
+  }
+
+  /** The terms of the word `text[start, end)`, from the table or computed once. */
+  private wordAt(text: string, start: number, end: number): WordTerms {
+    let h = 0x811c9dc5;
+    for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const length = end - start;
+    let s = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
+    for (let w = slots[s] - 1; w >= 0; w = slots[s] - 1) {
+      if (this.wordHash[w] === h && sameChars(this.words[w], text, start, length)) return this.wordTerms[w];
+      s = (s + 1) & mask;
+    }
+    const piece = text.slice(start, end);
+    const terms = this.computeWordTerms(piece);
+    if (this.words.length >= WORD_CACHE) this.clearWords();
+    else if ((this.words.length + 1) * 2 > this.slots.length) this.growWords();
+    this.slots[this.freeSlot(h)] = this.words.length + 1;
+    this.words.push(piece);
+    this.wordHash.push(h);
+    this.wordTerms.push(terms);
+    return terms;
+  }
+
+  private freeSlot(h: number): number {
+    const mask = this.slots.length - 1;
+    let s = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
+    while (this.slots[s] !== 0) s = (s + 1) & mask;
+    return s;
+  }
+
+  private growWords(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let w = 0; w < this.words.length; w++) this.slots[this.freeSlot(this.wordHash[w])] = w + 1;
+  }
+
+  private computeWordTerms(piece: string): WordTerms {
+    const c0 = piece.charCodeAt(0);
+    const folded = fold(piece);
+    const upperFirst = c0 < 0x80 ? c0 >= 0x41 && c0 <= 0x5a : /^\p{Lu}/u.test(piece);
+    const acronym = upperFirst && piece.length >= 2 && piece.length <= 5 && piece === piece.toUpperCase() && /^\p{Lu}+$/u.test(piece);
+    if (acronym) return { upperFirst, acronym: this.idOf(`w:${phonetic(folded)}`), stem: -1, shortStem: -1 };
+    if (folded.length < 4 || STOP.has(folded)) return { upperFirst, acronym: -1, stem: -1, shortStem: -1 };
+    const stem = phonetic(folded);
+    return { upperFirst, acronym: -1, stem: this.idOf(`w:${stem.slice(0, 5)}`), shortStem: stem.length >= 6 ? this.idOf(`p:${stem.slice(0, 4)}`) : -1 };
+  }
+}
+
+function sameChars(word: string, text: string, start: number, length: number): boolean {
+  if (word.length !== length) return false;
+  for (let k = 0; k < length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
+}
+
+/** For `scanTerms`: numbers are turned back into keys at once, so the numbering may start over. */
+const sharedVocabulary = new TermVocabulary(4 * WORD_CACHE);

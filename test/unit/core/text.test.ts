@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { jaccard, normalizeText, shingleHashes, textShingles } from '../../../src/core/text/normalize.ts';
 import { extractTokens } from '../../../src/core/text/tokens.ts';
-import { commentTime, parseRelativeTime } from '../../../src/core/text/time.ts';
+import { commentTime, parseRelativeTime, parseTimestamp } from '../../../src/core/text/time.ts';
 import { detectLanguage } from '../../../src/core/text/language.ts';
 import { asciiScript, dominantScript } from '../../../src/core/text/script.ts';
 
@@ -30,6 +30,51 @@ describe('normalizeText', () => {
       );
     }
     expect([...textShingles('  Hello,   WORLD!! ')]).toEqual([...shingleHashes('hello world')]);
+  });
+  it('keeps each shingle once, and measures Jaccard exactly whatever the order of the hashes', () => {
+    const words = fc.array(fc.constantFrom('the', 'lies', 'stop', 'stop the', '中国', '加油', 'la la', '😂', 'vote', 'now'), { maxLength: 40 }).map((w) => w.join(' '));
+    const mergeJaccard = (a: number[], b: number[]) => {
+      const inA = new Set(a);
+      const shared = b.filter((x) => inA.has(x)).length;
+      return a.length + b.length === 0 ? 1 : shared / (a.length + b.length - shared);
+    };
+    fc.assert(
+      fc.property(words, words, (x, y) => {
+        const a = shingleHashes(normalizeText(x));
+        const b = shingleHashes(normalizeText(y));
+        expect(new Set(a).size).toBe(a.length);
+        expect(jaccard(a, b)).toBe(mergeJaccard([...a], [...b]));
+        expect(jaccard(b, a)).toBe(jaccard(a, b));
+        expect(jaccard(a, new Uint32Array([...a].reverse()))).toBe(1);
+      }),
+      { numRuns: 1000 },
+    );
+    // 'la la la la la': windows repeat; each is kept once
+    expect(shingleHashes('la la la la la').length).toBe(3);
+  });
+});
+
+describe('parseTimestamp', () => {
+  it('reads ISO timestamps exactly as Date.parse does, and hands every other string to it', () => {
+    const iso = fc.date({ min: new Date(Date.UTC(-500, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString());
+    fc.assert(
+      fc.property(iso, fc.boolean(), (s, dropMs) => {
+        const t = dropMs && s.length === 24 ? `${s.slice(0, 19)}Z` : s;
+        expect(parseTimestamp(t)).toBe(Date.parse(t));
+      }),
+      { numRuns: 5000 },
+    );
+    // the same shape with any characters where the digits go (month 13, day 31, hour 24, letters, ...)
+    const shaped = fc.array(fc.constantFrom('0', '1', '2', '3', '4', '5', '9', 'a', ' ', '-'), { minLength: 17, maxLength: 17 }).map((d) => `${d.slice(0, 4).join('')}-${d.slice(4, 6).join('')}-${d.slice(6, 8).join('')}T${d.slice(8, 10).join('')}:${d.slice(10, 12).join('')}:${d.slice(12, 14).join('')}.${d.slice(14, 17).join('')}Z`);
+    fc.assert(
+      fc.property(shaped, (s) => {
+        expect(Object.is(parseTimestamp(s), Date.parse(s))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const s of ['2026-02-29T00:00:00Z', '2024-02-29T23:59:59.999Z', '2026-13-01T00:00:00Z', '2026-01-01T24:00:00Z', '0099-01-01T00:00:00Z', '2026-01-01T00:00:00+02:00', '2026-01-01', 'yesterday', '']) {
+      expect(Object.is(parseTimestamp(s), Date.parse(s))).toBe(true);
+    }
   });
 });
 

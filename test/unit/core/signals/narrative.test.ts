@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NARRATIVE, NarrativeIndex, type NarrativeOptions } from '../../../../src/core/signals/narrative.ts';
-import { contentTerms, scanTerms } from '../../../../src/core/text/terms.ts';
+import fc from 'fast-check';
+import { contentTerms, scanTerms, termPieces, TermVocabulary } from '../../../../src/core/text/terms.ts';
 import { NARRATIVES } from '../../../../src/core/simulate/narratives.ts';
 import { syntheticThread } from '../../../../src/core/simulate/synthetic.ts';
 import { shingleHashes, normalizeText } from '../../../../src/core/text/normalize.ts';
@@ -44,6 +45,39 @@ describe('content terms', () => {
     // a number ends at its last multiplier word; each Chinese character is a place
     expect(places('60 billion for Ukraine')).toEqual([['n:6e10', 1], ['w:ucrai', 3], ['p:ucra', 3]]);
     expect(places('美国政府 money')).toEqual([['h:美国', 0], ['h:国政', 1], ['h:政府', 2], ['w:monei', 4]]);
+  });
+
+  it('splits ASCII text by hand exactly as the Unicode pattern would (numbers with separators, letter runs)', () => {
+    const PIECE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|[\p{L}\p{M}]+/gu;
+    const ascii = fc.string({ unit: fc.constantFrom('a', 'Z', 'k', '0', '7', '1', ',', '.', ' ', '\t', '\n', '_', '-', '@', '[', '`', '{', '~', '\x7f'), maxLength: 120 });
+    fc.assert(
+      fc.property(ascii, (t) => {
+        expect(termPieces(t)).toEqual(t.match(PIECE) ?? []);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(termPieces('60,000.5 and 1.2345 or 12 345x')).toEqual(['60,000.5', 'and', '1.234', '5', 'or', '12 345', 'x']);
+  });
+
+  it('numbers terms the same whether a word is new to the vocabulary, remembered, or forgotten when the word table fills', () => {
+    const texts = syntheticThread(400, 5).map((r) => r.text).concat(['60 billion for Ukraine', '中国让8亿人摆脱了贫困', 'Putin and Zelensky, NATO', '911 was made by the American government']);
+    const keysOf = (v: TermVocabulary, t: string) => {
+      const out: string[] = [];
+      v.scan(t, (id, kind, place) => out.push(`${v.keyOf(id)} ${kind} ${place}`));
+      return out;
+    };
+    const warm = new TermVocabulary();
+    // 25,000 distinct words (letters only): the word table is dropped and refilled on the way
+    const word = (k: number) => k.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)]);
+    for (let k = 0; k < 25_000; k++) warm.scan(`Filler ${word(k)}x and ${word(k)}`, () => {});
+    for (const t of texts) {
+      const fresh = keysOf(new TermVocabulary(), t);
+      expect(keysOf(warm, t)).toEqual(fresh);
+      expect(keysOf(warm, t)).toEqual(fresh);
+      const viaKeys: string[] = [];
+      scanTerms(t, (key, kind, _surface, place) => viaKeys.push(`${key} ${kind} ${place}`));
+      expect(viaKeys).toEqual(fresh);
+    }
   });
 
   it('drops stop words, short words, links, mentions and single digits', () => {
