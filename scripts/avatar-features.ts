@@ -11,7 +11,8 @@ import { decodeImageNode } from '../src/avatar/decode-node.ts';
 import { measureImages } from '../src/avatar/evidence.ts';
 import { createNodeFaceFinder, createNodeSession, MODELS_DIR } from '../src/avatar/node-scorer.ts';
 
-export const FEATURES_PATH = resolve(MODELS_DIR, 'training/.cache/features-v3.jsonl');
+/** LENS_AVATAR_FEATURES names another file (e.g. to keep two model versions' measurements side by side) */
+export const FEATURES_PATH = process.env.LENS_AVATAR_FEATURES ?? resolve(MODELS_DIR, 'training/.cache/features-v3.jsonl');
 const SHARED = process.env.LENS_SHARED_DIR ?? resolve(MODELS_DIR, '../../shared');
 
 export interface FeatureRow {
@@ -87,7 +88,8 @@ async function main() {
     .slice(0, limit);
   console.error(`${done.size} images already measured, ${keys.length} to go`);
   const session = await createNodeSession();
-  const faces = await createNodeFaceFinder();
+  // v4 model files give the face in the texture run (geometryHead): measureImages does not ask a detector
+  const faces = session.params.geometryHead ? { detect: async () => null, release: async () => undefined } : await createNodeFaceFinder();
   mkdirSync(dirname(FEATURES_PATH), { recursive: true });
   const out = createWriteStream(FEATURES_PATH, { flags: done.size ? 'a' : 'w' });
   const started = Date.now();
