@@ -39,6 +39,7 @@ TEXTURE_ONNX = os.path.join(HERE, '..', 'avatar-detector.onnx')
 OUT_DIR = os.path.join(HERE, '.cache', 'student')
 SIZES = (48, 64, 88, 96, 128, 176, 256)
 SEED = 20261130
+STRIDES = (2, 2, 2, 2, 1, 2)  # model.py AvatarNet
 
 
 class FoldedTexture(torch.nn.Module):
@@ -48,19 +49,26 @@ class FoldedTexture(torch.nn.Module):
         super().__init__()
         model = onnx.load(path)
         init = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in model.graph.initializer}
-        convs = [n for n in model.graph.node if n.op_type == 'Conv']
+        if 'texture.convs.0.weight' in init:
+            # the one-network file (train_student.py export): the texture part under its own names
+            pairs = [(init[f'texture.convs.{i}.weight'], init[f'texture.convs.{i}.bias']) for i in range(len(STRIDES))]
+            head = (init['texture.head.weight'], init['texture.head.bias'])
+        else:
+            # v2's own file: six Conv nodes (BatchNorm folded) and one Gemm
+            convs = [n for n in model.graph.node if n.op_type == 'Conv']
+            pairs = [(init[n.input[1]], init[n.input[2]]) for n in convs]
+            gemm = [n for n in model.graph.node if n.op_type == 'Gemm'][0]
+            head = (init[gemm.input[1]], init[gemm.input[2]])
+        assert len(pairs) == len(STRIDES), f'{path}: expected {len(STRIDES)} texture convolutions, found {len(pairs)}'
         self.convs = torch.nn.ModuleList()
-        for n in convs:
-            w, b = init[n.input[1]], init[n.input[2]]
-            stride = [onnx.helper.get_attribute_value(a) for a in n.attribute if a.name == 'strides'][0]
-            c = torch.nn.Conv2d(w.shape[1], w.shape[0], 3, stride[0], 1)
+        for (w, b), stride in zip(pairs, STRIDES):
+            c = torch.nn.Conv2d(w.shape[1], w.shape[0], 3, stride, 1)
             c.weight.data.copy_(w)
             c.bias.data.copy_(b)
             self.convs.append(c)
-        gemm = [n for n in model.graph.node if n.op_type == 'Gemm'][0]
         self.head = torch.nn.Linear(192, 3)
-        self.head.weight.data.copy_(init[gemm.input[1]])
-        self.head.bias.data.copy_(init[gemm.input[2]])
+        self.head.weight.data.copy_(head[0])
+        self.head.bias.data.copy_(head[1])
         for p in self.parameters():
             p.requires_grad_(False)
 
