@@ -60,7 +60,7 @@ if [ "${1:-}" = "--student" ]; then
   C=models/training/.cache/student
   $S/student_data.py --augs 3 --shard 0/2 & $S/student_data.py --augs 3 --shard 1/2 & wait
   $S/student_data.py --merge 2
-  $S/train_student.py --epochs 7 --export $C/models/avatar-detector.onnx  # head -> models/training/student/geometry-head.pt
+  $S/train_student.py --epochs 14 --export $C/models/avatar-detector.onnx  # head -> models/training/student/geometry-head.pt
   /usr/bin/python3 - <<'PY'
 import json
 params = json.load(open('models/avatar-detector.json'))

@@ -14,9 +14,9 @@ Head (on stage 3 of the trunk, 96 x 12 x 12, stride 8):
 Output: one tensor "logits" [N, 8] = texture logits (real, generated, nonface), face logit, left eye x, y, right
 eye x, y (fractions of the 96 px centre square; left/right as seen in the picture).
 
-    nice -n 10 /usr/bin/python3 models/training/train_student.py [--epochs 7] [--export PATH.onnx]
+    nice -n 10 /usr/bin/python3 models/training/train_student.py [--epochs 14] [--export PATH.onnx]
     /usr/bin/python3 models/training/train_student.py --export-only --export PATH.onnx   (the committed head)
-The measured candidate's head: models/training/student/geometry-head.pt (7 epochs, width 32; metrics-student.md).
+The measured candidate's head: models/training/student/geometry-head.pt (14 epochs, width 32; metrics-student.md).
 Data: student_data.py (augmented training-part images with both teachers' outputs).
 """
 import argparse
@@ -109,7 +109,7 @@ def eye_error(pred, target):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--data', default=os.path.join(OUT_DIR, 'data.npz'))
-    ap.add_argument('--epochs', type=int, default=7)
+    ap.add_argument('--epochs', type=int, default=14)
     ap.add_argument('--batch', type=int, default=256)
     ap.add_argument('--lr', type=float, default=3e-3)
     ap.add_argument('--width', type=int, default=32)
