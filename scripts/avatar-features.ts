@@ -3,7 +3,8 @@
 // shipped TypeScript pipeline (sharp decode → face detector → texture model), clean and after 64 px + JPEG q50,
 // and write one JSON line per (image, variant) to models/training/.cache/features-v3.jsonl.
 // The fitting script (scripts/fit-avatar-fusion.ts) reads only this file, so what it fits is what the product runs.
-// Usage: tsx scripts/avatar-features.ts [--limit N]
+// Usage: tsx scripts/avatar-features.ts [--limit N] [--fresh] [--models DIR]   (--models: model files of a candidate,
+// e.g. models/training/.cache/student/models; the split and sources stay this tree's)
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import sharp from 'sharp';
@@ -11,7 +12,8 @@ import { decodeImageNode } from '../src/avatar/decode-node.ts';
 import { measureImages } from '../src/avatar/evidence.ts';
 import { createNodeFaceFinder, createNodeSession, MODELS_DIR } from '../src/avatar/node-scorer.ts';
 
-export const FEATURES_PATH = resolve(MODELS_DIR, 'training/.cache/features-v3.jsonl');
+/** LENS_AVATAR_FEATURES names another file (e.g. to keep two model versions' measurements side by side) */
+export const FEATURES_PATH = process.env.LENS_AVATAR_FEATURES ?? resolve(MODELS_DIR, 'training/.cache/features-v3.jsonl');
 const SHARED = process.env.LENS_SHARED_DIR ?? resolve(MODELS_DIR, '../../shared');
 
 export interface FeatureRow {
@@ -86,8 +88,11 @@ async function main() {
     .filter((k) => !done.has(k))
     .slice(0, limit);
   console.error(`${done.size} images already measured, ${keys.length} to go`);
-  const session = await createNodeSession();
-  const faces = await createNodeFaceFinder();
+  const modelsArg = process.argv.indexOf('--models');
+  const modelsDir = modelsArg > 0 ? resolve(process.argv[modelsArg + 1]) : MODELS_DIR;
+  const session = await createNodeSession(modelsDir);
+  // v4 model files give the face in the texture run (geometryHead): measureImages does not ask a detector
+  const faces = session.params.geometryHead ? { detect: async () => null, release: async () => undefined } : await createNodeFaceFinder(modelsDir);
   mkdirSync(dirname(FEATURES_PATH), { recursive: true });
   const out = createWriteStream(FEATURES_PATH, { flags: done.size ? 'a' : 'w' });
   const started = Date.now();

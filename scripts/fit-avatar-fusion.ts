@@ -2,7 +2,8 @@
 // Step 3 of the avatar v3 recipe: fit the fusion and thresholds on the calibration part, measure on the test
 // part (never used for fitting), run the held-out-family estimates, and write
 //   models/avatar-detector.json (fusion section, thresholds, version), models/training/metrics-v3.{json,md}.
-// Reads models/training/.cache/features-v3.jsonl (scripts/avatar-features.ts). Usage: tsx scripts/fit-avatar-fusion.ts [--dry-run]
+// Reads models/training/.cache/features-v3.jsonl (scripts/avatar-features.ts; LENS_AVATAR_FEATURES names another).
+// Usage: tsx scripts/fit-avatar-fusion.ts [--dry-run] [--calibration-only] [--texture-inputs whole|aligned|both]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fuse, geometryTerm, nearestLayout, textureFeature, type EyePair, type FusionParams, type NamedLayout } from '../src/avatar/fusion.ts';
@@ -28,6 +29,12 @@ const TEXTURE_EPS = 1e-4;
 /** r(d) at which the alignment cue fires (and `high` becomes possible) */
 const ALIGNED_MIN_RATIO = 20;
 const HIGH_FPR = 0.005;
+/**
+ * --calibration-only: the layout and g(d) from the calibration part alone (default: training + calibration parts).
+ * For model files whose face positions were trained on the training part (v4's geometry head), so that the fit
+ * does not see the precision the network has on pictures it learnt from.
+ */
+const FIT_PARTS: ReadonlySet<string> = new Set(process.argv.includes('--calibration-only') ? ['calibration'] : ['train', 'calibration']);
 const MEDIUM_FPR = 0.01;
 const MIN_FAMILY_FOR_THRESHOLD = 100;
 
@@ -181,14 +188,14 @@ function fit(exclude?: string): Fitted {
   const rawMargin = (r: FeatureRow): number | undefined => (swapped ? swapped.get(`${r.variant}|${r.key}`) : marginOf(r));
   // 1. the canonical layout: FFHQ's alignment, measured on FFHQ photos of the training and calibration parts (or on StyleGAN2 faces when FFHQ is held out)
   const layoutSource = exclude === ALIGNED_REAL ? ALIGNED_GENERATOR : ALIGNED_REAL;
-  const layoutRows = rows.filter((r) => r.part !== 'test' && r.variant === 'clean' && r.family === layoutSource && judged(r));
+  const layoutRows = rows.filter((r) => FIT_PARTS.has(r.part) && r.variant === 'clean' && r.family === layoutSource && judged(r));
   const layout = measureLayout(layoutRows, 'ffhq-aligned', 'StyleGAN (FFHQ alignment)');
   // 2. g(d): FFHQ-aligned vs ordinary portraits, real photos only (no texture, no generated faces), training + calibration parts
   // "ordinary" framings: every face family that is not FFHQ-aligned (real collections and the unaligned generators:
   // the label does not matter for where eyes sit), each family weighted equally so no single collection's own
   // crop convention (UTKFace's tight crops, LFW's centring) decides what "ordinary" means
   const ordinaryFamily = (r: FeatureRow) => r.label !== 'nonface' && !ALIGNED_FAMILIES.has(r.family);
-  const geoRows = rows.filter((r) => r.part !== 'test' && keep(r) && judged(r) && (r.family === layoutSource || ordinaryFamily(r)));
+  const geoRows = rows.filter((r) => FIT_PARTS.has(r.part) && keep(r) && judged(r) && (r.family === layoutSource || ordinaryFamily(r)));
   const logD = (r: FeatureRow) => Math.log(Math.max(distanceOf(r, [layout]), GEOMETRY_FLOOR));
   const aligned = normalFit(geoRows.filter((r) => r.family === layoutSource).map(logD));
   const byFamily = new Map<string, number[]>();
@@ -251,7 +258,7 @@ function fit(exclude?: string): Fitted {
     thresholds,
     alignedCalibration,
     alignedOf,
-    notes: { textureInputs: TEXTURE_INPUTS, alignedFromHeldOutRun: swapped !== undefined, lnDistanceAligned: aligned, lnDistanceOrdinary: ordinary, layoutFrom: `${layoutSource}, training + calibration parts (${layoutRows.length} faces)`, geometryRows: geoRows.length, calibrationRows: cal.length, thresholdReals: calReals.length },
+    notes: { textureInputs: TEXTURE_INPUTS, alignedFromHeldOutRun: swapped !== undefined, lnDistanceAligned: aligned, lnDistanceOrdinary: ordinary, layoutFrom: `${layoutSource}, ${FIT_PARTS.size > 1 ? "training + calibration parts" : "calibration part"} (${layoutRows.length} faces)`, geometryRows: geoRows.length, calibrationRows: cal.length, thresholdReals: calReals.length },
   };
 }
 
@@ -379,7 +386,7 @@ function main() {
     holdouts.push({ family, thresholds: f.thresholds, weights: f.fusion.weights, geometry: f.fusion.geometry, layout: f.fusion.layouts[0], notes: f.notes, rows: t });
   }
 
-  const version = `${USES_ALIGNED ? 4 : 3}.0.0+${new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '')}`;
+  const version = `${USES_ALIGNED || params.geometryHead ? 4 : 3}.0.0+${new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '')}`;
   const metrics = { version, fitted: main, overallTest: overall, test: testRows, holdouts };
   // --dry-run prints only: the committed metrics stay those of the shipped fit
   if (!dryRun) writeFileSync(resolve(MODELS_DIR, 'training/metrics-v3.json'), `${JSON.stringify(metrics, null, 1)}\n`);
@@ -424,11 +431,13 @@ function main() {
         high: `FPR <= ${HIGH_FPR * 100}% on calibration-part ordinary (not FFHQ-aligned) real photos, clean and 64px+JPEG50, pooled and within each real family with >= ${MIN_FAMILY_FOR_THRESHOLD} samples`,
         medium: `FPR <= ${MEDIUM_FPR * 100}% on the same`,
       },
-      output: (USES_ALIGNED ? 'v4: + fusion.weights.aligned*logit(alignedP), alignedP = the aligned-face texture model (alignedTexture) on the detected face, Platt-calibrated; ' : '') +
+      output: (params.geometryHead ? 'v4: one network; its output row is [texture logits (classes), face logit, left eye x, y, right eye x, y] (geometryHead.outputs; eyes in fractions of the centre square, face found when sigmoid(face logit) >= geometryHead.minScore); ' : '') +
+        (USES_ALIGNED ? 'v4: + fusion.weights.aligned*logit(alignedP), alignedP = the aligned-face texture model (alignedTexture) on the detected face, Platt-calibrated; ' : '') +
         'v3: fused p(AI-generated) = sigmoid(fusion.weights.intercept + ln(alignedShare*exp(g(d)) + 1 - alignedShare) + fusion.weights.texture*logit(textureP)); textureP = sigmoid(calibration.a*(logits[generated]-logits[real]) + calibration.b) of the texture model; level unsure when no face is found, p(face photo) < faceMin, or the image is smaller than minImageSide',
       fusion: main.fusion,
       ...(USES_ALIGNED && params.alignedTexture ? { alignedTexture: { ...params.alignedTexture, calibration: main.alignedCalibration } } : {}),
-      faceDetector: params.faceDetector ?? { file: 'face-detector/blazeface-front.onnx', options: { refine: true, flip: true, minScore: 0.5 } },
+      // v4 files (geometryHead): the texture network gives the face itself, no detector file
+      ...(params.geometryHead ? {} : { faceDetector: params.faceDetector ?? { file: 'face-detector/blazeface-front.onnx', options: { refine: true, flip: true, minScore: 0.5 } } }),
       split: 'models/training/split-v3.json',
     };
     writeFileSync(PARAMS_PATH, `${JSON.stringify(next, null, 2)}\n`);

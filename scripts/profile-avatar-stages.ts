@@ -2,13 +2,18 @@
 // geometry → hashes, then the whole scorer per avatar at batch 1 and at the pipeline's batch of 16. Wall and CPU
 // time (process.cpuUsage, which also counts sharp's worker threads), medians per avatar. On a shared machine CPU
 // time is the steadier figure; compare versions by running this script in both trees back to back.
-// Usage: npx tsx scripts/profile-avatar-stages.ts [--rounds N]   (needs ../shared/data/faces)
+// v4 model files (params.geometryHead) have no face detector: the texture run gives the face too, so "texture" is
+// preprocessing + the one network and "geometry" only reads the face from its outputs.
+// Usage: npx tsx scripts/profile-avatar-stages.ts [--rounds N] [--models DIR]   (needs ../shared/data/faces;
+// --models: another copy of models/, e.g. an older version's, to compare back to back)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import { decodeImageNode } from '../src/avatar/decode-node.ts';
 import { createFaceDetector, shippedFaceDetectorOptions } from '../src/avatar/face-detector.ts';
+import { faceFromOutputs } from '../src/avatar/geometry-head.ts';
 import { createAvatarSession } from '../src/avatar/model.ts';
 import { loadModelParams, MODELS_DIR, shippedModelFiles } from '../src/avatar/node-scorer.ts';
 import { dHash } from '../src/avatar/phash.ts';
@@ -51,11 +56,14 @@ export function stageFiles(): Uint8Array[] {
 }
 
 /** Measures every stage on the same avatars, `rounds` times after one warm-up round. */
-export async function measureAvatarStages(files: Uint8Array[], rounds: number): Promise<StageReport> {
+export async function measureAvatarStages(files: Uint8Array[], rounds: number, modelsDir = MODELS_DIR): Promise<StageReport> {
   ort.env.wasm.numThreads = 1;
-  const params = loadModelParams();
-  const texture = await createAvatarSession(ort, readFileSync(`${MODELS_DIR}/avatar-detector.onnx`), params);
-  const faces = await createFaceDetector(ort, readFileSync(`${MODELS_DIR}/${params.faceDetector?.file ?? 'face-detector/blazeface-front.onnx'}`), shippedFaceDetectorOptions(params));
+  const params = loadModelParams(modelsDir);
+  const texture = await createAvatarSession(ort, readFileSync(`${modelsDir}/avatar-detector.onnx`), params);
+  const head = params.geometryHead;
+  const faces = head
+    ? undefined
+    : await createFaceDetector(ort, readFileSync(`${modelsDir}/${params.faceDetector?.file ?? 'face-detector/blazeface-front.onnx'}`), shippedFaceDetectorOptions(params));
   // the scorer on the same two sessions, as in the extension (a third and fourth session alternating with them
   // made every run measurably slower: 10.5 → 13.1 ms CPU per detection)
   const scorer = new AvatarScorer({ session: texture, params, decode: (bytes) => decodeImageNode(bytes), faces });
@@ -75,8 +83,8 @@ export async function measureAvatarStages(files: Uint8Array[], rounds: number): 
     for (const bytes of files) {
       // in the product's order (evidence.ts): texture, then the face detector, then the hashes, on one decoded image
       const image = await time(keep ? samples.decode : null, () => decodeImageNode(bytes));
-      await time(keep ? samples.texture : null, () => texture.run([toModelInput(image, params)]));
-      await time(keep ? samples.geometry : null, () => faces.detect(image));
+      const [outputs] = await time(keep ? samples.texture : null, () => texture.run([toModelInput(image, params)]));
+      await time(keep ? samples.geometry : null, async (): Promise<unknown> => (head ? faceFromOutputs(outputs, image, head) : faces?.detect(image)));
       await time(keep ? samples.hashes : null, () => [dHash(image), isGenericPicture(image)]);
       const one = [{ imageKey: `stage-${key++}`, bytes }];
       await time(keep ? samples.scorerBatch1 : null, () => scorer.score(one));
@@ -88,7 +96,7 @@ export async function measureAvatarStages(files: Uint8Array[], rounds: number): 
       scorer.forget(batch.map((item) => item.imageKey));
     }
   }
-  await Promise.all([texture.release(), faces.release()]);
+  await Promise.all([texture.release(), faces?.release()]);
   const med = (v: Timing[]): Timing => ({ wall: median(v.map((t) => t.wall)), cpu: median(v.map((t) => t.cpu)) });
   const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, med(v)])) as Record<keyof typeof samples, Timing>;
   return {
@@ -96,7 +104,7 @@ export async function measureAvatarStages(files: Uint8Array[], rounds: number): 
     rounds,
     ...m,
     threeStages: { wall: m.decode.wall + m.texture.wall + m.geometry.wall, cpu: m.decode.cpu + m.texture.cpu + m.geometry.cpu },
-    modelBytes: shippedModelFiles().reduce((sum, file) => sum + statSync(file).size, 0),
+    modelBytes: shippedModelFiles(modelsDir).reduce((sum, file) => sum + statSync(file).size, 0),
     load: [loadStart, loadavg()[0]],
   };
 }
@@ -108,7 +116,7 @@ export function stageTable(report: StageReport): string[] {
     '| stage (median per avatar) | wall ms | CPU ms |',
     '|---|---|---|',
     row('decode (sharp)', report.decode),
-    row('geometry (face detector incl. preprocessing)', report.geometry),
+    row('geometry (face detector incl. preprocessing; v4 files: face read from the texture run)', report.geometry),
     row('texture (preprocessing + inference)', report.texture),
     row('sum: decode + geometry + texture', report.threeStages),
     row('dHash + flatness', report.hashes),
@@ -122,7 +130,8 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (!hasShared('data/faces')) throw new Error('../shared/data/faces missing: nothing to measure');
   const roundsArg = process.argv.indexOf('--rounds');
   const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3;
-  const report = await measureAvatarStages(stageFiles(), rounds);
+  const modelsArg = process.argv.indexOf('--models');
+  const report = await measureAvatarStages(stageFiles(), rounds, modelsArg > 0 ? resolve(process.argv[modelsArg + 1]) : MODELS_DIR);
   for (const line of stageTable(report)) console.log(line);
   if (process.argv.includes('--json')) console.log(JSON.stringify(report));
 }

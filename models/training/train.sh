@@ -9,7 +9,12 @@
 #                            held-out-family tables (metrics-v3.md / .json); writes avatar-detector.json
 # The texture network's weights are v2's (train.py, 96 px CNN); pass --texture to retrain them first
 # (python3-torch, ~1 h on 2 shared cores) — the splits assume train.py's own validation rule.
-# Usage: bash models/training/train.sh [--aligned] [--texture [train.py options]]
+# --student (measured, NOT shipped; models/training/metrics-student.md): one network for both cues. student_data.py
+# runs both teachers (BlazeFace, mirror-averaged; the v2 texture network) on augmented training-part avatars;
+# train_student.py trains a geometry head on the frozen texture trunk; the candidate's files go to
+# models/training/.cache/student/models/ and are measured against the shipped ones (fidelity, fusion refit as a dry
+# run, speed). ~25 min of data + ~10 min of training on 2 shared cores.
+# Usage: bash models/training/train.sh [--aligned] [--texture [train.py options]] [--student]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE PYTHONHASHSEED=0
@@ -43,6 +48,35 @@ if [ "${1:-}" = "--texture" ]; then
   }
   /usr/bin/python3 models/training/train.py "$@"
   /usr/bin/python3 models/training/report.py
+fi
+if [ "${1:-}" = "--student" ]; then
+  # the candidate only: written to models/training/.cache/student/models/, measured next to the shipped files,
+  # never copied over them (measured and not shipped: models/training/metrics-student.md)
+  /usr/bin/python3 -c 'import torch, onnx, cv2' 2>/dev/null || {
+    echo "training the student needs: apt-get install -y python3-torch python3-onnx python3-opencv" >&2
+    exit 1
+  }
+  S="nice -n 10 /usr/bin/python3 models/training"
+  C=models/training/.cache/student
+  $S/student_data.py --augs 3 --shard 0/2 & $S/student_data.py --augs 3 --shard 1/2 & wait
+  $S/student_data.py --merge 2
+  $S/train_student.py --epochs 14 --export $C/models/avatar-detector.onnx  # head -> models/training/student/geometry-head.pt
+  /usr/bin/python3 - <<'PY'
+import json
+params = json.load(open('models/avatar-detector.json'))
+params.pop('faceDetector', None)
+params['geometryHead'] = {'outputs': {'faceLogit': 3, 'leftEye': 4, 'rightEye': 6}, 'minScore': 0.5}
+json.dump(params, open('models/training/.cache/student/models/avatar-detector.json', 'w'), indent=2)
+PY
+  test -f models/training/.cache/features-v3.jsonl || nice -n 10 npx tsx scripts/avatar-features.ts --fresh
+  LENS_AVATAR_FEATURES=$C/features-v4.jsonl nice -n 10 npx tsx scripts/avatar-features.ts --fresh --models $C/models
+  npx tsx scripts/eval-avatar-student.ts models/training/.cache/features-v3.jsonl $C/features-v4.jsonl
+  for fit in "" --calibration-only; do
+    npx tsx scripts/fit-avatar-fusion.ts --dry-run $fit
+    LENS_AVATAR_FEATURES=$C/features-v4.jsonl npx tsx scripts/fit-avatar-fusion.ts --dry-run $fit
+  done
+  npx tsx scripts/profile-avatar-stages.ts --rounds 2 && npx tsx scripts/profile-avatar-stages.ts --rounds 2 --models $C/models
+  exit 0
 fi
 nice -n 10 /usr/bin/python3 models/training/splits_v3.py
 nice -n 10 npx tsx scripts/avatar-features.ts --fresh

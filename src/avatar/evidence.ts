@@ -4,6 +4,7 @@
  * Shared by the product scorer and the script that fits the fusion, so both see identical numbers.
  */
 import type { FusionInput } from './fusion.ts';
+import { faceFromOutputs } from './geometry-head.ts';
 import { dHash } from './phash.ts';
 import { interpretLogits, type AvatarModelParams } from './postprocess.ts';
 import { toModelInput, type RgbaImage } from './preprocess.ts';
@@ -40,7 +41,10 @@ export interface ImageEvidence {
   phash: string;
 }
 
-/** Measures a batch of decoded images: one batched texture run, one detection per image. */
+/**
+ * Measures a batch of decoded images: one batched texture run, and one detection per image, except with v4 model
+ * files, whose texture run also gives the face (params.geometryHead): then `faces` is not asked.
+ */
 export async function measureImages(images: RgbaImage[], texture: TextureRunner, faces: FaceFinder, params: AvatarModelParams): Promise<ImageEvidence[]> {
   if (!images.length) return [];
   const logits = await texture.run(images.map((image) => toModelInput(image, params)));
@@ -52,7 +56,7 @@ export async function measureImages(images: RgbaImage[], texture: TextureRunner,
       width: image.width,
       height: image.height,
       tooSmall: Math.min(image.width, image.height) < (params.minImageSide ?? 24),
-      face: await faces.detect(image),
+      face: params.geometryHead ? faceFromOutputs(logits[i], image, params.geometryHead) : await faces.detect(image),
       textureP: Number.isFinite(p.pGenerated) ? p.pGenerated : undefined,
       pFace: p.pFace,
       phash: dHash(image),

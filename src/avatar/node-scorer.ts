@@ -50,7 +50,8 @@ export async function createNodeFaceFinder(modelsDir = MODELS_DIR): Promise<Face
 
 export async function createNodeScorer(modelsDir = MODELS_DIR): Promise<{ scorer: AvatarScorer; session: AvatarSession }> {
   const texture = await createNodeSession(modelsDir);
-  const faces = texture.params.fusion ? await createNodeFaceFinder(modelsDir) : undefined;
+  // v4 model files give the face in the texture run (geometryHead): no separate detector
+  const faces = texture.params.fusion && !texture.params.geometryHead ? await createNodeFaceFinder(modelsDir) : undefined;
   const scorer = new AvatarScorer({ session: texture, params: texture.params, decode: (bytes) => decodeImageNode(bytes), faces });
   // one handle to release both sessions
   const session: AvatarSession = {

@@ -3,6 +3,7 @@ import { avatarLevelAt } from '../core/signals/avatar.ts';
 import type { Level } from '../core/types.ts';
 import type { AlignedTextureParams } from './face-align.ts';
 import type { FusionParams } from './fusion.ts';
+import { outputWidth, type GeometryHeadParams } from './geometry-head.ts';
 import type { PreprocessParams } from './preprocess.ts';
 
 /** The shape of models/avatar-detector.json (written by models/training/train.py). */
@@ -24,6 +25,8 @@ export interface AvatarModelParams extends PreprocessParams {
   faceDetector?: { file: string; options?: { minScore?: number; refine?: boolean; flip?: boolean; refineScale?: number; flipNearWithin?: number } };
   /** v4: the aligned-face texture model run on every detected face (its p enters the fusion as `weights.aligned`) */
   alignedTexture?: AlignedTextureParams;
+  /** v4: the texture network also gives the face and its eyes (geometry-head.ts); no separate face detector runs */
+  geometryHead?: GeometryHeadParams;
 }
 
 export interface AvatarPrediction {
@@ -39,8 +42,10 @@ export function interpretLogits(logits: ArrayLike<number>, params: AvatarModelPa
   const real = params.classes.indexOf('real');
   const generated = params.classes.indexOf('generated');
   const nonface = params.classes.indexOf('nonface');
-  const values = Array.from(logits);
-  if (values.length !== params.classes.length || values.some((v) => !Number.isFinite(v))) {
+  if (logits.length !== outputWidth(params)) return { pGenerated: Number.NaN, pFace: 0, face: false, level: 'unsure' };
+  // v4: the row continues with the geometry head's values after the classes
+  const values = Array.from(logits).slice(0, params.classes.length);
+  if (values.some((v) => !Number.isFinite(v))) {
     return { pGenerated: Number.NaN, pFace: 0, face: false, level: 'unsure' };
   }
   const z = values[generated] - values[real];

@@ -21,7 +21,7 @@ export interface AvatarScorerOptions {
   session: Pick<AvatarSession, 'run'>;
   params: AvatarModelParams;
   decode: (bytes: Uint8Array) => Promise<RgbaImage>;
-  /** the face detector (v3 model files); without it the texture model alone decides */
+  /** the face detector (v3 model files); without it (and without a geometry head, v4) the texture model alone decides */
   faces?: FaceFinder;
   /** cached results kept (least recently used dropped first), default 5000 */
   cacheSize?: number;
@@ -114,7 +114,7 @@ export class AvatarScorer {
         byKey.set(imageKey, { imageKey, level: 'unsure', phash: dHash(d.image), generic: isGenericPicture(d.image), error: runError, reason: `not scored: ${runError}` });
         return;
       }
-      byKey.set(imageKey, { ...scoreFromEvidence(imageKey, measured[i], params, this.opts.faces !== undefined), generic: isGenericPicture(d.image), model: this.modelId });
+      byKey.set(imageKey, { ...scoreFromEvidence(imageKey, measured[i], params, this.opts.faces !== undefined || params.geometryHead !== undefined), generic: isGenericPicture(d.image), model: this.modelId });
     });
     return decoded.map(
       (d) => byKey.get(d.item.imageKey) ?? { imageKey: d.item.imageKey, level: 'unsure', error: 'error' in d ? d.error : 'not scored', reason: `not scored: ${'error' in d ? d.error : 'not scored'}` },

@@ -50,7 +50,7 @@ export function loadModel() {
     const bytes = new Uint8Array(await (await fetchOk(MODEL_PATH)).arrayBuffer());
     const session = await createAvatarSession(ort, bytes, params);
     // v3 model files name the face detector whose eye positions the fusion needs
-    const detector = params.faceDetector
+    const detector = params.faceDetector && !params.geometryHead
       ? await createFaceDetector(ort, new Uint8Array(await (await fetchOk(`models/${params.faceDetector.file}`)).arrayBuffer()), shippedFaceDetectorOptions(params))
       : undefined;
     // v4 model files: the aligned-face texture model runs on every face found

@@ -1,0 +1,194 @@
+"""One network for both avatar cues: the shipped v2 texture network, frozen, plus a small geometry head trained to
+reproduce BlazeFace (face found, mirror-averaged eye centres) from the texture network's own feature maps.
+
+Why this shape: the texture logits stay bit-for-bit v2's (nothing the fusion learned about them changes), and the
+face detector's 128 px letterbox, its second preprocessing and its depthwise-heavy network (ORT-web runs depthwise
+convolutions at 0.3-1.5 GMAC/s) are replaced by ~3 M multiply-adds of standard and pointwise convolutions on a
+12 x 12 map the texture network computes anyway.
+
+Head (on stage 3 of the trunk, 96 x 12 x 12, stride 8):
+  g = relu(conv1x1 96->C), relu(conv3x3 C->C)
+  heat = conv1x1 C->2 (one map per eye), offset = conv1x1 C->4 (dx, dy per eye, in cells)
+  eye = sum softmax(heat) * (cell centre + offset)          (integral regression, sub-cell precise)
+  face logit = linear([mean(stage 6) 192, max(heat) 2, mean(g) C])
+Output: one tensor "logits" [N, 8] = texture logits (real, generated, nonface), face logit, left eye x, y, right
+eye x, y (fractions of the 96 px centre square; left/right as seen in the picture).
+
+    nice -n 10 /usr/bin/python3 models/training/train_student.py [--epochs 14] [--export PATH.onnx]
+    /usr/bin/python3 models/training/train_student.py --export-only --export PATH.onnx   (the committed head)
+The measured candidate's head: models/training/student/geometry-head.pt (14 epochs, width 32; metrics-student.md).
+Data: student_data.py (augmented training-part images with both teachers' outputs).
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from student_data import FoldedTexture, OUT_DIR, MEAN, STD  # noqa: E402
+
+SEED = 20261130
+GRID = 12
+
+
+class GeometryHead(nn.Module):
+    def __init__(self, cin=96, width=32, cin2=48, fine=16):
+        super().__init__()
+        self.reduce = nn.Conv2d(cin, width, 1)
+        # stage 2 (24 x 24) brought down to 12 x 12: the finer map keeps where edges are, which stage 3 has blurred
+        self.reduce2 = nn.Conv2d(cin2, fine, 1)
+        self.down2 = nn.Conv2d(fine, width, 3, 2, 1)
+        self.conv = nn.Conv2d(width, width, 3, 1, 1)
+        self.heat = nn.Conv2d(width, 2, 1)
+        self.offset = nn.Conv2d(width, 4, 1)
+        self.face = nn.Linear(192 + 2 + width, 1)
+        centres = (torch.arange(GRID, dtype=torch.float32) + 0.5) / GRID
+        self.register_buffer('cx', centres.repeat(GRID))          # x of cell k = k % GRID
+        self.register_buffer('cy', centres.repeat_interleave(GRID))  # y of cell k = k // GRID
+
+    def forward(self, f3, f2, f6_mean):
+        g = F.relu(self.reduce(f3)) + F.relu(self.down2(F.relu(self.reduce2(f2))))
+        g = F.relu(self.conv(g))
+        n = g.shape[0]
+        heat = self.heat(g).reshape(n, 2, GRID * GRID)
+        off = self.offset(g).reshape(n, 2, 2, GRID * GRID) / GRID
+        w = torch.softmax(heat, dim=-1)
+        x = (w * (self.cx + off[:, :, 0])).sum(-1)
+        y = (w * (self.cy + off[:, :, 1])).sum(-1)
+        eyes = torch.stack([x[:, 0], y[:, 0], x[:, 1], y[:, 1]], dim=1)
+        face = self.face(torch.cat([f6_mean, heat.max(-1).values, g.mean(dim=(2, 3))], dim=1))
+        return face, eyes
+
+
+class Student(nn.Module):
+    """Trunk + texture head (v2, frozen) + geometry head: 3x96x96 -> [N, 8]."""
+
+    def __init__(self, width=32):
+        super().__init__()
+        self.texture = FoldedTexture()
+        self.geometry = GeometryHead(width=width)
+
+    def forward(self, x):
+        stages = self.texture.trunk(x)
+        f6 = stages[-1].mean(dim=(2, 3))
+        logits = self.texture.head(f6)
+        face, eyes = self.geometry(stages[2], stages[1], f6)
+        return torch.cat([logits, face, eyes], dim=1)
+
+
+def normalised(pixels):
+    x = torch.from_numpy(pixels).permute(0, 3, 1, 2).float() / 255.0
+    return (x - torch.tensor(MEAN)[:, None, None]) / torch.tensor(STD)[:, None, None]
+
+
+@torch.no_grad()
+def trunk_features(texture, pixels, batch=256):
+    f3s, f2s, f6s = [], [], []
+    for i in range(0, len(pixels), batch):
+        st = texture.trunk(normalised(pixels[i:i + batch]))
+        f3s.append(st[2].half())
+        f2s.append(st[1].half())
+        f6s.append(st[-1].mean(dim=(2, 3)))
+    return torch.cat(f3s), torch.cat(f2s), torch.cat(f6s)
+
+
+def eye_error(pred, target):
+    """Larger of the two eye-centre distances (fractions of the picture width), per sample."""
+    l = torch.hypot(pred[:, 0] - target[:, 0], pred[:, 1] - target[:, 1])
+    r = torch.hypot(pred[:, 2] - target[:, 2], pred[:, 3] - target[:, 3])
+    return torch.maximum(l, r)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--data', default=os.path.join(OUT_DIR, 'data.npz'))
+    ap.add_argument('--epochs', type=int, default=14)
+    ap.add_argument('--batch', type=int, default=256)
+    ap.add_argument('--lr', type=float, default=3e-3)
+    ap.add_argument('--width', type=int, default=32)
+    ap.add_argument('--export', default='', help='write the whole network (texture + geometry head) as ONNX here')
+    ap.add_argument('--head', default=os.path.join(HERE, 'student', 'geometry-head.pt'), help='where the trained head is saved')
+    ap.add_argument('--export-only', action='store_true', help='no training: export the network with the saved --head')
+    ap.add_argument('--report', default=os.path.join(OUT_DIR, 'train-report.json'))
+    args = ap.parse_args()
+    torch.manual_seed(SEED)
+    torch.set_num_threads(1)
+    if args.export_only:
+        state = torch.load(args.head)
+        model = Student(state['reduce.weight'].shape[0])
+        model.geometry.load_state_dict(state)
+        export(model, args.export)
+        return  # 2 threads spin against the other jobs on a shared 2-core machine
+    d = np.load(args.data)
+    pixels, faces, image = d['pixels'], torch.from_numpy(d['faces']), d['image']
+    t0 = time.time()
+    model = Student(args.width)
+    f3, f2, f6 = trunk_features(model.texture.eval(), pixels)
+    print(f'trunk features of {len(pixels)} samples in {time.time() - t0:.0f}s', flush=True)
+    # 5 % of the training images (all their variants) apart, to watch the fit (the test part is measured elsewhere)
+    watch = (image * 2654435761 % 100) < 5
+    tr, va = np.nonzero(~watch)[0], np.nonzero(watch)[0]
+    found = faces[:, 0]
+    eyes_t = faces[:, 2:6]
+    head = model.geometry
+    opt = torch.optim.AdamW(head.parameters(), lr=args.lr, weight_decay=1e-4)
+    steps = args.epochs * (len(tr) // args.batch)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
+    rng = np.random.default_rng(SEED)
+
+    def evaluate(idx):
+        head.eval()
+        with torch.no_grad():
+            face, eyes = head(f3[idx].float(), f2[idx].float(), f6[idx])
+        head.train()
+        ff = found[idx] > 0.5
+        err = eye_error(eyes[ff], eyes_t[idx][ff]).numpy()
+        agree = ((face[:, 0] > 0) == ff).float().mean().item()
+        return dict(eye_median=float(np.median(err)), eye_p95=float(np.percentile(err, 95)), face_agreement=agree)
+
+    step = 0
+    for epoch in range(args.epochs):
+        perm = rng.permutation(tr)
+        for i in range(0, len(perm) - args.batch + 1, args.batch):
+            b = perm[i:i + args.batch]
+            face, eyes = head(f3[b].float(), f2[b].float(), f6[b])
+            fb = found[b]
+            loss_face = F.binary_cross_entropy_with_logits(face[:, 0], fb)
+            diff = F.smooth_l1_loss(eyes * 100, eyes_t[b] * 100, reduction='none', beta=0.5).sum(1)
+            loss_eye = (diff * fb).sum() / fb.sum().clamp(min=1)
+            loss = loss_face + 0.5 * loss_eye
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            step += 1
+        if epoch % 2 == 1 or epoch == args.epochs - 1:
+            print(f'epoch {epoch + 1}: loss {loss.item():.3f} watch {evaluate(va)} ({time.time() - t0:.0f}s)', flush=True)
+    report = dict(samples=len(tr), watched=len(va), epochs=args.epochs, width=args.width, watch=evaluate(va),
+                  train=evaluate(tr[:5000]), seconds=time.time() - t0)
+    print(json.dumps(report))
+    with open(args.report, 'w') as f:
+        json.dump(report, f, indent=1)
+    os.makedirs(os.path.dirname(args.head), exist_ok=True)
+    torch.save(head.state_dict(), args.head)
+    if args.export:
+        export(model, args.export)
+
+
+def export(model, path):
+    model.eval()
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    torch.onnx.export(model, torch.zeros(1, 3, 96, 96), path, input_names=['input'], output_names=['logits'],
+                      dynamic_axes={'input': {0: 'batch'}, 'logits': {0: 'batch'}}, opset_version=13)
+    print('exported', path)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { faceFromOutputs, outputWidth, type GeometryHeadParams } from '../../../src/avatar/geometry-head.ts';
+import { interpretLogits, type AvatarModelParams } from '../../../src/avatar/postprocess.ts';
+
+const head: GeometryHeadParams = { outputs: { faceLogit: 3, leftEye: 4, rightEye: 6 }, minScore: 0.5 };
+// texture logits, face logit (p 0.88), left eye (0.25, 0.5), right eye (0.75, 0.5) of the centre square
+const row = [0, 1, -2, 2, 0.25, 0.5, 0.75, 0.5];
+
+describe('faceFromOutputs (v4 geometry head)', () => {
+  it('keeps square pictures in the head frame', () => {
+    const face = faceFromOutputs(row, { width: 200, height: 200 }, head);
+    expect(face?.score).toBeCloseTo(1 / (1 + Math.exp(-2)), 12);
+    expect(face?.leftEye).toEqual({ x: 0.25, y: 0.5 });
+    expect(face?.rightEye).toEqual({ x: 0.75, y: 0.5 });
+  });
+
+  it('maps the centre square of non-square pictures back to the whole picture', () => {
+    // 300 × 200: the head saw columns 50..249
+    const wide = faceFromOutputs(row, { width: 300, height: 200 }, head);
+    expect(wide?.leftEye.x).toBeCloseTo((50 + 0.25 * 200) / 300, 12);
+    expect(wide?.rightEye.x).toBeCloseTo((50 + 0.75 * 200) / 300, 12);
+    expect(wide?.leftEye.y).toBeCloseTo(0.5, 12);
+    // 178 × 218 (CelebA): rows 20..197, odd margins floored as in centreSquare
+    const tall = faceFromOutputs(row, { width: 178, height: 218 }, head);
+    expect(tall?.leftEye.x).toBeCloseTo(0.25, 12);
+    expect(tall?.leftEye.y).toBeCloseTo((20 + 0.5 * 178) / 218, 12);
+  });
+
+  it('finds no face below the minimum score or on non-finite outputs', () => {
+    expect(faceFromOutputs([0, 1, -2, -0.1, 0.25, 0.5, 0.75, 0.5], { width: 96, height: 96 }, head)).toBeNull();
+    expect(faceFromOutputs([0, 1, -2, 2, Number.NaN, 0.5, 0.75, 0.5], { width: 96, height: 96 }, head)).toBeNull();
+    expect(faceFromOutputs([0, 1, -2, 2], { width: 96, height: 96 }, head)).toBeNull();
+  });
+
+  it('lets the texture part of the row be read as before, and rejects rows of the wrong width', () => {
+    const params = {
+      classes: ['real', 'generated', 'nonface'],
+      calibration: { type: 'platt', a: 1, b: 0 },
+      thresholds: { high: 0.9, medium: 0.8 },
+      faceMin: 0.5,
+      geometryHead: head,
+    } as unknown as AvatarModelParams;
+    expect(outputWidth(params)).toBe(8);
+    const withHead = interpretLogits(row, params);
+    const textureOnly = interpretLogits(row.slice(0, 3), { ...params, geometryHead: undefined });
+    expect(withHead.pGenerated).toBeCloseTo(textureOnly.pGenerated, 12);
+    expect(withHead.pFace).toBeCloseTo(textureOnly.pFace, 12);
+    expect(interpretLogits(row.slice(0, 3), params).level).toBe('unsure');
+    expect(Number.isNaN(interpretLogits(row.slice(0, 7), params).pGenerated)).toBe(true);
+  });
+});
