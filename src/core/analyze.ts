@@ -538,7 +538,7 @@ export class CaseAnalyzer {
     }
     let linked = 0;
     for (const k of b.accounts) if (this.linkGroupsOf(k).some((g) => inBurst.get(g.id)! >= 2)) linked++;
-    entry = { members, inBurst, coordinatedShare: linked / b.accounts.length };
+    entry = { members, inBurst, coordinatedShare: linked / b.accounts.length, unlinked: b.accounts.length - linked };
     this.burstCache.set(b.id, entry);
     return entry;
   }

@@ -31,6 +31,8 @@ export interface BurstLinks {
   inBurst: ReadonlyMap<string, number>;
   /** share of the burst's accounts linked to at least one other account of the burst */
   coordinatedShare: number;
+  /** how many of the burst's accounts are linked to none of the others */
+  unlinked: number;
 }
 
 /** What scoring reads from the analyzer's indexes; valid during one scoring pass. */
@@ -177,9 +179,10 @@ class AccountEvidence {
   }
 
   /**
-   * Bursts (per thread). Full weight when this account is linked to another account of the burst, or
-   * when most of the burst's accounts are linked to one another (a coordinated burst: at the thread's
-   * own rate hardly any of its comments would be there by chance); otherwise reduced.
+   * Bursts (per thread). Full weight when this account is linked to another account of the burst;
+   * otherwise reduced, unless most of the burst's accounts are linked to one another (a coordinated
+   * burst): then an unlinked member gets the chance that it is not the thread's usual traffic, which
+   * sits among the unlinked members (a fan posting during a campaign's burst is as unlinked as can be).
    */
   burst(): void {
     const { a, ctx } = this;
@@ -194,8 +197,14 @@ class AccountEvidence {
       const links = ctx.burstLinks(b);
       const mine = ctx.linkGroupsOf(a.key);
       const linkedHere = mine.some((g) => links.inBurst.get(g.id)! >= 2);
-      const full = linkedHere || links.coordinatedShare >= w.coordinatedShare;
-      const weight = Math.round(w.base * (1 - 1 / Math.max(b.ratio, 1)) * (full ? 1 : w.unlinkedFactor) * 1000) / 1000;
+      const notBackground = 1 - 1 / Math.max(b.ratio, 1);
+      const reduced = notBackground * w.unlinkedFactor;
+      // In a coordinated burst the thread's usual traffic (about `expected` comments) is among the
+      // members linked to nobody: the chance that one of them is not background is 1 − expected/unlinked.
+      const unlinkedNotBackground = Math.max(reduced, 1 - b.expected / Math.max(links.unlinked, 1));
+      const coordinated = links.coordinatedShare >= w.coordinatedShare;
+      const factor = linkedHere ? notBackground : coordinated ? unlinkedNotBackground : reduced;
+      const weight = Math.round(w.base * factor * 1000) / 1000;
       if (best && best.weight >= weight) continue;
       const coordinatedNote = `${Math.round(links.coordinatedShare * 100)}% of them linked to one another by text, links, pictures or creation dates`;
       const linkedInBurst = linkedHere ? this.others(mine, { id: b.id, members: links.members }) : undefined;
@@ -205,7 +214,10 @@ class AccountEvidence {
         weight,
         detail:
           `One of ${count(b.accounts.length)} accounts commenting ${burstWindow(b)} on ${thread.threadId} (${expectedText(b.expected)} expected at this thread's usual rate), ${coordinatedNote}` +
-          (linkedInBurst ? `; this account is linked to ${this.names(rel)}` : `; with ${this.names(rel)}`),
+          (linkedInBurst ? `; this account is linked to ${this.names(rel)}` : `; with ${this.names(rel)}`) +
+          (!linkedHere && coordinated
+            ? `; this account is linked to none of them, and ${expectedText(b.expected)} of the ${count(links.unlinked)} ${plural(links.unlinked, 'account')} linked to nobody are expected from the thread's usual traffic`
+            : ''),
         ...this.refs(rel, [b]),
       };
     }

@@ -12,8 +12,9 @@
  *    relational; otherwise the score is capped just below the `high` cut-off. So an AI face alone,
  *    or one repeated slogan alone, is at most `medium`;
  *  - a burst counts in full only for an account linked to another account of the burst (by text,
- *    tokens, picture or creation batch), or when most of the burst's accounts are linked to one
- *    another; otherwise at 0.4× (a real person can comment during a campaign's burst).
+ *    tokens, picture or creation batch); otherwise at 0.4× (a real person can comment during a
+ *    campaign's burst), or, when most of the burst's accounts are linked to one another, by the
+ *    chance that this unlinked member is not the thread's usual traffic (burst.coordinatedShare).
  *
  * Why these numbers: a single relational signal of the strongest kind (the same text from ≥ 3
  * accounts; the same token across languages) is set so that alone it sits around the `medium`
@@ -106,8 +107,11 @@ export const WEIGHTS = {
     unlinkedFactor: 0.4,
     /**
      * …unless at least this share of the burst's accounts are linked to one another: then the burst
-     * itself is coordinated, and at the rates that define a burst (≥ 5× the thread's own) few of its
-     * comments can be background traffic.
+     * itself is coordinated, and the thread's usual traffic in its window (`expected` comments) is
+     * among its unlinked members, so an unlinked member gets base × (1 − expected ÷ unlinked members)
+     * (never less than the unlinked weight): a campaign's free-text members, many unlinked accounts
+     * where hardly one is expected, keep nearly the full weight; a fan or two commenting during a
+     * campaign's burst, about as many as the thread's traffic brings, keep the unlinked weight.
      */
     coordinatedShare: 0.5,
   },
