@@ -200,7 +200,8 @@ class AccountEvidence {
       const notBackground = 1 - 1 / Math.max(b.ratio, 1);
       const reduced = notBackground * w.unlinkedFactor;
       // In a coordinated burst the thread's usual traffic (about `expected` comments) is among the
-      // members linked to nobody: the chance that one of them is not background is 1 − expected/unlinked.
+      // members linked to nobody: the chance that one of them is not background is 1 − expected/unlinked
+      // (never above a linked member's 1 − expected/accounts, since unlinked ≤ accounts).
       const unlinkedNotBackground = Math.max(reduced, 1 - b.expected / Math.max(links.unlinked, 1));
       const coordinated = links.coordinatedShare >= w.coordinatedShare;
       const factor = linkedHere ? notBackground : coordinated ? unlinkedNotBackground : reduced;
@@ -216,7 +217,7 @@ class AccountEvidence {
           `One of ${count(b.accounts.length)} accounts commenting ${burstWindow(b)} on ${thread.threadId} (${expectedText(b.expected)} expected at this thread's usual rate), ${coordinatedNote}` +
           (linkedInBurst ? `; this account is linked to ${this.names(rel)}` : `; with ${this.names(rel)}`) +
           (!linkedHere && coordinated
-            ? `; this account is linked to none of them, and ${expectedText(b.expected)} of the ${count(links.unlinked)} ${plural(links.unlinked, 'account')} linked to nobody are expected from the thread's usual traffic`
+            ? `; this account is linked to none of them, and the thread's usual traffic puts about ${expectedText(b.expected)} comments in that window, among the ${count(links.unlinked)} ${plural(links.unlinked, 'account')} linked to nobody`
             : ''),
         ...this.refs(rel, [b]),
       };

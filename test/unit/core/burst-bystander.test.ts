@@ -102,7 +102,7 @@ describe.skipIf(!hasShared(PAGES))('an ordinary commenter inside a coordinated b
     const verdicts = analyzer.verdicts();
     const fan = burstOf(verdicts.find((v) => v.accountId === fans[0].author.id)!)!;
     const member = burstOf(verdicts.find((v) => v.accountId === 'campaign-0')!)!;
-    const [, expected, unlinked] = /this account is linked to none of them, and (\d+\.\d) of the (\d+) accounts? linked to nobody are expected from the thread's usual traffic$/.exec(fan.detail)!;
+    const [, expected, unlinked] = /this account is linked to none of them, and the thread's usual traffic puts about (\d+\.\d) comments in that window, among the (\d+) accounts? linked to nobody$/.exec(fan.detail)!;
     // The chance that an unlinked member is not background traffic, at most the linked members' weight.
     expect(Math.abs(fan.weight - WEIGHTS.burst.base * (1 - Number(expected) / Number(unlinked)))).toBeLessThan(0.01);
     expect(fan.weight).toBeLessThan(member.weight);
