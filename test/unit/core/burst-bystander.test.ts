@@ -9,42 +9,17 @@
  * day, the campaign's 12 comments, and moving each fan in turn into the campaign's burst.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { hasShared, sharedPath } from '../../helpers/shared.ts';
-import { readCaseFiles } from '../../../src/cli/read-case.ts';
+import { hasShared } from '../../helpers/shared.ts';
+import { FAN_DAY_START, FAN_PAGES, MINUTE, nintendoFans, oneDayThread } from '../../helpers/facebook-fans.ts';
 import { CaseAnalyzer } from '../../../src/core/analyze.ts';
 import { WEIGHTS } from '../../../src/core/scoring/weights.ts';
 import type { AccountVerdict as Verdict, CommentRecord } from '../../../src/core/types.ts';
 
-const PAGES = 'fixtures/pages/facebook';
-const START = Date.parse('2026-06-18T14:00:00Z');
-const MINUTE = 60_000;
-const CAMPAIGN_START = START + 10 * 60 * MINUTE;
+const CAMPAIGN_START = FAN_DAY_START + 10 * 60 * MINUTE;
 
-async function realFans(): Promise<CommentRecord[]> {
-  const dir = sharedPath(PAGES);
-  const files = readdirSync(dir)
-    .map((f) => join(dir, f))
-    .sort();
-  const { records } = await readCaseFiles(files);
-  const seen = new Set<string>();
-  return records.filter((r) => !seen.has(r.author.id) && seen.add(r.author.id));
-}
-
-/**
- * Hand-written: the real comments become one thread spread evenly over a day, except the fan at
- * `bystander`, who comments in the middle of the campaign's burst.
- */
+/** Hand-written: the fan at `bystander` comments in the middle of the campaign's burst. */
 function thread(fans: CommentRecord[], bystander: number): CommentRecord[] {
-  const step = (24 * 60 * MINUTE) / fans.length;
-  return fans.map((r, i) => ({
-    ...r,
-    platform: 'facebook',
-    threadId: 'nintendo-direct',
-    parentId: undefined,
-    publishedAt: new Date(i === bystander ? CAMPAIGN_START + 13 * MINUTE : START + i * step).toISOString(),
-  }));
+  return oneDayThread(fans, (_, i) => (i === bystander ? { publishedAt: new Date(CAMPAIGN_START + 13 * MINUTE).toISOString() } : {}));
 }
 
 /** Hand-written: 12 accounts posting lightly edited copies of two messages and one link within 30 minutes. */
@@ -65,12 +40,12 @@ function campaign(): CommentRecord[] {
   }));
 }
 
-describe.skipIf(!hasShared(PAGES))('an ordinary commenter inside a coordinated burst (real fan comments)', () => {
+describe.skipIf(!hasShared(FAN_PAGES))('an ordinary commenter inside a coordinated burst (real fan comments)', () => {
   const flagged = (v: Verdict) => v.level === 'medium' || v.level === 'high';
   const burstOf = (v: Verdict) => v.reasons.find((r) => r.signal === 'burst');
 
   it('does not flag a fan for commenting during a campaign’s burst, whichever fan it is; the campaign still is', async () => {
-    const fans = await realFans();
+    const fans = await nintendoFans();
     expect(fans.length).toBeGreaterThanOrEqual(50);
     let withSecondSignal = 0;
     const wronglyFlagged: string[] = [];
@@ -96,7 +71,7 @@ describe.skipIf(!hasShared(PAGES))('an ordinary commenter inside a coordinated b
   });
 
   it('says why an unlinked member of a coordinated burst counts less than its linked members', async () => {
-    const fans = await realFans();
+    const fans = await nintendoFans();
     const analyzer = new CaseAnalyzer();
     analyzer.add([...thread(fans, 0), ...campaign()]);
     const verdicts = analyzer.verdicts();

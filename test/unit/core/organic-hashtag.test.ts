@@ -8,49 +8,21 @@
  * to some of them, the re-timing over one day, and the campaign's comments.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { hasShared, sharedPath } from '../../helpers/shared.ts';
-import { readCaseFiles } from '../../../src/cli/read-case.ts';
+import { hasShared } from '../../helpers/shared.ts';
+import { FAN_DAY_START, FAN_PAGES, MINUTE, nintendoFans, oneDayThread } from '../../helpers/facebook-fans.ts';
 import { CaseAnalyzer } from '../../../src/core/analyze.ts';
 import { detectLanguage } from '../../../src/core/text/language.ts';
 import type { AccountVerdict as Verdict, CommentRecord } from '../../../src/core/types.ts';
 
-const PAGES = 'fixtures/pages/facebook';
-const START = Date.parse('2026-06-18T14:00:00Z');
-const MINUTE = 60_000;
-
-async function nintendoFans(): Promise<CommentRecord[]> {
-  const dir = sharedPath(PAGES);
-  const files = readdirSync(dir)
-    .filter((f) => /Nintendo/.test(f))
-    .map((f) => join(dir, f))
-    .sort();
-  const { records } = await readCaseFiles(files);
-  // One account, one comment, written in a language the detector is sure of (the signal ignores the rest).
-  const seen = new Set<string>();
-  return records.filter((r) => {
-    const lang = detectLanguage(r.text);
-    if (!lang.reliable || seen.has(r.author.id)) return false;
-    seen.add(r.author.id);
-    return true;
-  });
-}
+/** One comment per account, written in a language the detector is sure of (the signal ignores the rest). */
+const reliableFans = () => nintendoFans((r) => detectLanguage(r.text).reliable);
 
 /**
- * Hand-written: the real comments become one thread spread evenly over a day, and every second fan
- * adds the day's tags (#NintendoDirect, and every fourth #LinkAndZelda too, a tag one of them really used).
+ * Hand-written: every second fan adds the day's tags (#NintendoDirect, and every fourth #LinkAndZelda
+ * too, a tag one of them really used).
  */
 function organicThread(fans: CommentRecord[]): CommentRecord[] {
-  const step = (24 * 60 * MINUTE) / fans.length;
-  return fans.map((r, i) => ({
-    ...r,
-    platform: 'facebook',
-    threadId: 'nintendo-direct',
-    parentId: undefined,
-    publishedAt: new Date(START + i * step).toISOString(),
-    text: i % 2 === 0 ? `${r.text} #NintendoDirect${i % 4 === 0 ? ' #LinkAndZelda' : ''}` : r.text,
-  }));
+  return oneDayThread(fans, (r, i) => (i % 2 === 0 ? { text: `${r.text} #NintendoDirect${i % 4 === 0 ? ' #LinkAndZelda' : ''}` } : {}));
 }
 
 /** Hand-written: a campaign of 12 accounts posting its own tag and link in three languages within 30 minutes. */
@@ -75,18 +47,18 @@ function campaign(): CommentRecord[] {
     commentId: `campaign-${i}`,
     author: { id: `campaign-${i}`, displayName: ['Mark Dale', 'Ana Ruiz', 'Luc Moreau'][i % 3] + ` ${i}` },
     text: `${t} #ZeldaLeak https://zelda-leak.example/hd`,
-    publishedAt: new Date(START + 10 * 60 * MINUTE + i * 2.5 * MINUTE).toISOString(),
+    publishedAt: new Date(FAN_DAY_START + 10 * 60 * MINUTE + i * 2.5 * MINUTE).toISOString(),
     seenAt: '2026-06-19T15:00:00.000Z',
     source: 'dom',
   }));
 }
 
-describe.skipIf(!hasShared(PAGES))('a popular hashtag shared across languages (real fan comments)', () => {
+describe.skipIf(!hasShared(FAN_PAGES))('a popular hashtag shared across languages (real fan comments)', () => {
   const flagged = (v: Verdict) => v.level === 'medium' || v.level === 'high';
   const crossLanguageReasons = (v: Verdict) => v.reasons.filter((r) => r.signal === 'cross-language').map((r) => r.detail);
 
   it('does not flag fans who share the thread’s own tags in several languages', async () => {
-    const fans = organicThread(await nintendoFans());
+    const fans = organicThread(await reliableFans());
     const tagged = fans.filter((r) => r.text.includes('#NintendoDirect'));
     // The case is what the test says: a dozen or more fans, in several languages, share the tag.
     expect(tagged.length).toBeGreaterThanOrEqual(12);
@@ -101,7 +73,7 @@ describe.skipIf(!hasShared(PAGES))('a popular hashtag shared across languages (r
   });
 
   it('still flags a campaign’s own tag and link posted by a tight group in the same thread', async () => {
-    const fans = organicThread(await nintendoFans());
+    const fans = organicThread(await reliableFans());
     const analyzer = new CaseAnalyzer();
     analyzer.add([...fans, ...campaign()]);
     const verdicts = analyzer.verdicts();
