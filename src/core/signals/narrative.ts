@@ -237,6 +237,9 @@ export class NarrativeIndex {
   /** comments' sorted term ids, as views into shared chunks (no buffer per comment for the collector to track) */
   private termChunk = new Int32Array(1 << 16);
   private termChunkUsed = 0;
+  /** where the last `linked` walk found the shared rare terms: indices into each comment's term ids */
+  private sharedInA: number[] = [];
+  private sharedInB: number[] = [];
 
   constructor(opts: Partial<NarrativeOptions> = {}) {
     this.opts = { ...DEFAULT_NARRATIVE, ...opts };
@@ -480,12 +483,16 @@ export class NarrativeIndex {
     let shared = 0;
     let facts = 0;
     let dot = 0;
+    this.sharedInA.length = 0;
+    this.sharedInB.length = 0;
     while (i < a.terms.length && j < b.terms.length) {
       const ta = a.terms[i];
       const tb = b.terms[j];
       if (ta === tb) {
         if (thread.df[ta] <= this.opts.maxDf) {
           shared++;
+          this.sharedInA.push(i);
+          this.sharedInB.push(j);
           const fact = a.facts.includes(ta) || b.facts.includes(ta);
           if (fact) facts++;
           const w = this.idf(thread, ta) * (fact ? FACT_WEIGHT : 1);
@@ -505,30 +512,13 @@ export class NarrativeIndex {
   /**
    * In how many separate places of each comment (fewer of the two) their shared rare terms stand:
    * terms at adjacent word positions are one phrase, so "American government" (a name, its prefix
-   * and the next word: three terms) is one shared thing, not three.
+   * and the next word: three terms) is one shared thing, not three. Reads the shared terms the
+   * `linked` walk just found.
    */
   private sharedPhrases(a: Entry, b: Entry): number {
-    const thread = a.thread;
     const placesA = this.placesOf(a);
     const placesB = this.placesOf(b);
-    const inA: number[] = [];
-    const inB: number[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.terms.length && j < b.terms.length) {
-      const ta = a.terms[i];
-      const tb = b.terms[j];
-      if (ta === tb) {
-        if (thread.df[ta] <= this.opts.maxDf) {
-          inA.push(placesA[i]);
-          inB.push(placesB[j]);
-        }
-        i++;
-        j++;
-      } else if (ta < tb) i++;
-      else j++;
-    }
-    return Math.min(phraseCount(inA), phraseCount(inB));
+    return Math.min(phraseCount(this.sharedInA.map((k) => placesA[k])), phraseCount(this.sharedInB.map((k) => placesB[k])));
   }
 
   private placesOf(e: Entry): Int32Array {
