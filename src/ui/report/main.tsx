@@ -406,7 +406,9 @@ interface PagedList {
 }
 
 function usePagedList(list: CaseList, version: string, onStale: () => void): PagedList {
-  const [state, setState] = useState<{ rows: AccountView[]; total: number; loading: boolean }>({ rows: [], total: 0, loading: true });
+  // `of`: the list these rows belong to. Right after the list changes, the rows are still the old list's:
+  // until the new list's rows arrive the list reports itself loading, so nobody reads a position from them.
+  const [state, setState] = useState<{ rows: AccountView[]; total: number; loading: boolean; of: CaseList }>({ rows: [], total: 0, loading: true, of: list });
   const wanted = useRef(ROWS_PER_PAGE);
   const request = useRef(0);
   const listRef = useRef(list);
@@ -439,7 +441,7 @@ function usePagedList(list: CaseList, version: string, onStale: () => void): Pag
         if (id === request.current) setState((s) => ({ ...s, loading: false }));
         return;
       }
-      if (id === request.current) setState({ rows, total, loading: false });
+      if (id === request.current) setState({ rows, total, loading: false, of: list });
     },
     [list, version, onStale],
   );
@@ -448,11 +450,14 @@ function usePagedList(list: CaseList, version: string, onStale: () => void): Pag
     void load(wanted.current);
   }, [load]);
 
+  const current = state.of === list;
   return {
-    ...state,
+    rows: state.rows,
+    total: state.total,
+    loading: state.loading || !current,
     showMore: () => load(state.rows.length + ROWS_PER_PAGE),
     reach: async (index: number) => {
-      if (index < state.rows.length) return;
+      if (current && index < state.rows.length) return;
       await load(Math.ceil((index + 1) / ROWS_PER_PAGE) * ROWS_PER_PAGE);
     },
   };
@@ -576,7 +581,9 @@ function CaseView({ summary, refresh, announce }: { summary: CaseSummaryView; re
     }
   };
 
-  const scrollTo = useRef<{ platform: Platform; id: string } | undefined>(undefined);
+  // The account to bring into view once its row is rendered. State, not a ref: setting it must cause a
+  // render even when the row is already on screen (nothing else would re-render then).
+  const [jumpTarget, setJumpTarget] = useState<{ platform: Platform; id: string } | undefined>(undefined);
 
   /** Brings an account's row into view: asks where it is in the list shown, and loads rows up to it. */
   const jumpTo = async (platform: Platform, accountId: string) => {
@@ -585,34 +592,33 @@ function CaseView({ summary, refresh, announce }: { summary: CaseSummaryView; re
       const position = await ask<{ index: number }>({ type: 'get-case-account', list: reviewList, platform, accountId });
       if (position.index < 0) {
         // Not in the review list (neither flagged nor labelled): every account is in "show all".
-        scrollTo.current = { platform, id: accountId };
+        setJumpTarget({ platform, id: accountId });
         setShowAll(true);
         return;
       }
       await review.reach(position.index);
-      scrollTo.current = { platform, id: accountId };
+      setJumpTarget({ platform, id: accountId });
     } catch (e) {
       announce(t('stateError', e instanceof Error ? e.message : String(e)));
     }
   };
   // Turned on "show all" to reach an account: once that list has loaded, reach it there.
   useEffect(() => {
-    const target = scrollTo.current;
+    const target = jumpTarget;
     if (!target || !showAll || review.loading || rowIds.has(`${target.platform}:${target.id}`)) return;
     void (async () => {
       const position = await ask<{ index: number }>({ type: 'get-case-account', list: 'all', platform: target.platform, accountId: target.id });
       if (position.index >= 0) await review.reach(position.index);
     })();
-  }, [showAll, review.loading]);
+  }, [jumpTarget, showAll, review.loading]);
 
-  // After the render that shows the selected account's row: bring it into view and put focus on it.
+  // After the render that shows the target account's row: bring it into view and put focus on it.
   useEffect(() => {
-    const node = scrollTo.current;
-    if (!node) return;
-    const rowId = rowIds.get(`${node.platform}:${node.id}`);
+    if (!jumpTarget) return;
+    const rowId = rowIds.get(`${jumpTarget.platform}:${jumpTarget.id}`);
     const row = rowId ? document.getElementById(rowId) : null;
     if (!row) return;
-    scrollTo.current = undefined;
+    setJumpTarget(undefined);
     row.scrollIntoView({ block: 'center', behavior: 'smooth' });
     row.querySelector<HTMLElement>('select')?.focus({ preventScroll: true });
   });
