@@ -8,5 +8,9 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // A poll waits for something the extension does across contexts (popup ↔ background ↔ page); on a
+    // loaded CI machine that can take longer than vitest's 1 s default. It waits for the outcome only:
+    // no test asserts how long anything took.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
