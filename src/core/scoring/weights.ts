@@ -153,15 +153,17 @@ export const WEIGHTS = {
    * languages) without sharing a sentence (signals/narrative.ts). Weaker than near-identical text
    * for the same group size: people do talk about the same things (on a sports video, a handful of
    * fans naming the same two players and the coach; six UCI "ham" accounts naming Gangnam Style
-   * under Psy's video). On-topic it is weak (≤ 0.17: not even with a burst does it reach `medium`,
-   * and it is not added to near-identical text); it reaches `medium` alone only when a group of
+   * under Psy's video). On-topic it is weak (≤ 0.17, not added to near-identical text) and does not
+   * link accounts for the burst rule: with an ordinary crowd's burst (the unlinked weight, ≤ 0.16) it
+   * stays below `medium`; inside a burst that is itself coordinated (a member's burst weight up to
+   * 0.4) it can tip that member to `medium` (0.17 and 0.4 combine to 0.50). It reaches `medium` alone only when a group of
    * ≥ `offTopicMinAccounts` is off-topic for the thread (all writing about one thing the rest of the
    * thread never mentions), and then it also links its members for the burst rule.
    */
   narrative: {
     base: 0.15,
     perExtraAccount: 0.02,
-    /** on-topic, at most this: with a burst (≤ 0.4) it stays below `medium` */
+    /** on-topic, at most this (see above for what it does next to a burst) */
     max: 0.17,
     /** off-topic: 0.22 for 4 accounts, +0.02 per further account up to 0.3 (a sub-conversation of four is not rare) */
     offTopic: 0.22,
