@@ -70,13 +70,12 @@ describe.skipIf(!demoFixtureAvailable())('faults in Chromium', () => {
     );
     expect(pending.progress.done).toBe(0);
 
-    const cdp = await lens.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await lens.stopServiceWorker(page);
     await gate.release();
 
     // The popup wakes a new worker: the queued work is found again, so the state is not "ready" yet.
     const popup = await lens.openPopup(tabId);
+    await lens.waitForNewServiceWorker();
     const resumed = await eventually(
       () => lens.background((l, id: number) => l.tabView(id), tabId).catch(() => null),
       (v: any) => !!v && v.state !== 'waiting',
