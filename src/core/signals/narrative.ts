@@ -81,7 +81,11 @@ export interface NarrativeComment {
   text: string;
   /** character shingles (text/normalize.ts), to leave exact copies to the near-duplicate signal */
   shingles?: Uint32Array;
-  /** the conversation it belongs to (the top-level comment's id): replies to one another share words by nature */
+  /**
+   * the conversation it belongs to, named by its top-level comment (its id, or any one name per
+   * top-level comment: the analyzer passes comment keys it has already hashed): replies to one
+   * another share words by nature
+   */
   conversation?: string;
   /** a number the caller gives each account (one per account; for every comment or for none), to spare a lookup */
   accountNo?: number;
@@ -117,7 +121,6 @@ interface Entry {
   /** kept by reference for the terms' written forms, read only when a group is described */
   text: string;
   shingles?: Uint32Array;
-  conversation?: string;
   linkable: boolean;
   /** the word position of each of `terms` (first use), computed when a link first needs it */
   places?: Int32Array;
@@ -306,7 +309,6 @@ export class NarrativeIndex {
       facts,
       text: c.text,
       shingles: c.shingles,
-      conversation: c.conversation,
       // A comment pointing at a moment of the video is about the video.
       linkable: terms.length >= this.opts.minTerms && !(c.text.includes(':') && VIDEO_TIMESTAMP.test(c.text)),
     };

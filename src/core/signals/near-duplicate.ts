@@ -100,16 +100,21 @@ class BucketTable {
     while ((this.distinct + keys) * 4 > this.slots.length) this.rehash();
   }
 
+  /** Makes room for `keys` more entries (and as many distinct keys) at once, instead of doubling step by step. */
+  expect(keys: number): void {
+    this.reserve(keys);
+    if (this.size + keys > this.values.length) {
+      let cap = this.values.length;
+      while (this.size + keys > cap) cap *= 2;
+      this.values = grown(this.values, cap);
+      this.next = grown(this.next, cap);
+    }
+  }
+
   private push(s: number, value: number): void {
     if (this.size === this.values.length) {
-      const cap = this.values.length * 2;
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(cap);
-        b.set(a);
-        return b;
-      };
-      this.values = grow(this.values);
-      this.next = grow(this.next);
+      this.values = grown(this.values, this.values.length * 2);
+      this.next = grown(this.next, this.next.length * 2);
     }
     const e = this.size++;
     this.values[e] = value;
@@ -129,6 +134,13 @@ class BucketTable {
     }
   }
 }
+/** A copy of `a` in a larger array. */
+function grown<T extends Int32Array | Uint32Array | Uint8Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
+
 const EMPTY = 0xffffffff;
 /** the comment being inserted: its band keys and their located slots */
 const BAND_KEYS = new Int32Array(BANDS);
@@ -248,6 +260,20 @@ export class NearDuplicateIndex {
     return group ? [...new Set(group.map((m) => this.comments[m].account))] : [];
   }
 
+  /**
+   * Makes room for `comments` more comments at once (a case analysed from scratch): the bucket table
+   * and the per-entry arrays are sized once instead of doubling, and rehashing, a dozen times.
+   */
+  expect(comments: number): void {
+    const entries = this.comments.length + comments;
+    if (entries * HASHES > this.sigs.length) this.sigs = grown(this.sigs, entries * HASHES);
+    if (entries > this.checkedBy.length) {
+      this.checkedBy = grown(this.checkedBy, entries);
+      this.isLong = grown(this.isLong, entries);
+    }
+    this.buckets.expect(comments * BANDS);
+  }
+
   /** Adds a comment; true when it joined a group of two or more comments. */
   insert(comment: PreparedComment): boolean {
     if (this.byKey.has(comment.key) || comment.shingles.length < this.opts.minShingles) return false;
@@ -255,21 +281,15 @@ export class NearDuplicateIndex {
     const sig = minHash(comment.shingles, SIG_SCRATCH);
     this.comments.push(comment);
     if ((idx + 1) * HASHES > this.sigs.length) {
-      const bigger = new Uint32Array(this.sigs.length * 2);
-      bigger.set(this.sigs);
-      this.sigs = bigger;
+      this.sigs = grown(this.sigs, this.sigs.length * 2);
     }
     this.sigs.set(sig, idx * HASHES);
     this.parent.push(idx);
     this.byKey.set(comment.key, idx);
     if (this.checkedBy.length <= idx) {
       const size = Math.max(1024, this.checkedBy.length * 2);
-      const checkedBy = new Int32Array(size);
-      checkedBy.set(this.checkedBy);
-      this.checkedBy = checkedBy;
-      const isLong = new Uint8Array(size);
-      isLong.set(this.isLong);
-      this.isLong = isLong;
+      this.checkedBy = grown(this.checkedBy, size);
+      this.isLong = grown(this.isLong, size);
     }
     const checkedBy = this.checkedBy;
     const isLong = this.isLong;
