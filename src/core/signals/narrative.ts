@@ -124,8 +124,11 @@ interface Entry {
   linkable: boolean;
   /** the word position of each of `terms` (first use), computed when a link first needs it */
   places?: Int32Array;
-  /** comments sharing enough rare terms to be checked (created on the first one) */
-  candidates?: Set<number>;
+  /**
+   * comments sharing enough rare terms to be checked (created on the first one); each pair is listed
+   * once, when its second comment arrives, so a plain list holds no repeats
+   */
+  candidates?: number[];
   group?: NarrativeGroup;
 }
 
@@ -209,6 +212,12 @@ function sortedIndex(sorted: Int32Array, value: number): number {
   }
   return -1;
 }
+function grownInt32(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 const NO_FACTS: number[] = [];
 Object.freeze(NO_FACTS);
 const NO_GROUPS: NarrativeGroup[] = [];
@@ -242,6 +251,8 @@ export class NarrativeIndex {
   private termChunkUsed = 0;
   /** where the last `linked` walk found the shared rare terms: indices into each comment's term ids */
   private sharedInA: number[] = [];
+  /** comments the comment being added shares a rare term with (see `add`) */
+  private touchedScratch: Int32Array = new Int32Array(256);
   private sharedInB: number[] = [];
 
   constructor(opts: Partial<NarrativeOptions> = {}) {
@@ -332,7 +343,9 @@ export class NarrativeIndex {
     const conversationNos = this.conversationNo;
     const linkable = this.linkableFlag;
     const hasCandidates = this.candidateFlag;
-    const touched: number[] = [];
+    // Earlier comments sharing a rare term with this one, each once (a reused buffer, no array per comment).
+    let touched = this.touchedScratch;
+    let touchedCount = 0;
     let factPartners: Set<number> | undefined;
     const maxDf = this.opts.maxDf;
     for (let k = 0; k < terms.length; k++) {
@@ -358,19 +371,26 @@ export class NarrativeIndex {
         // Its weights change with this term's frequency (only comments with links can be in a group).
         if (hasCandidates[other]) this.markPending(other);
         if (entry.linkable && linkable[other] && accountNos[other] !== accountNo && (conversationNo < 0 || conversationNos[other] !== conversationNo)) {
-          if (counts[other]++ === 0) touched.push(other);
+          if (counts[other]++ === 0) {
+            if (touchedCount === touched.length) touched = this.touchedScratch = grownInt32(touched);
+            touched[touchedCount++] = other;
+          }
           if (facts.length > 0 && (isFact || this.entries[other].facts.includes(term))) (factPartners ??= new Set()).add(other);
         }
       }
       list.push(id);
     }
-    for (const other of touched) {
+    for (let t = 0; t < touchedCount; t++) {
+      const other = touched[t];
       const count = counts[other];
       counts[other] = 0;
       // The same bar as `linked` (which only ever sees fewer rare terms, as frequencies grow).
       if (count < this.opts.minShared && !(count >= this.opts.minSharedWithFact && factPartners?.has(other))) continue;
-      (entry.candidates ??= new Set()).add(other);
-      (this.entries[other].candidates ??= new Set()).add(id);
+      if (entry.candidates) entry.candidates.push(other);
+      else entry.candidates = [other];
+      const partner = this.entries[other];
+      if (partner.candidates) partner.candidates.push(id);
+      else partner.candidates = [id];
       hasCandidates[other] = 1;
       this.markPending(other);
     }
