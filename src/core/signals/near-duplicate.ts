@@ -265,11 +265,13 @@ export class NearDuplicateIndex {
    * and the per-entry arrays are sized once instead of doubling, and rehashing, a dozen times.
    */
   expect(comments: number): void {
+    // At least doubled, as one by one would: a case captured in many large batches is not copied whole each time.
     const entries = this.comments.length + comments;
-    if (entries * HASHES > this.sigs.length) this.sigs = grown(this.sigs, entries * HASHES);
+    if (entries * HASHES > this.sigs.length) this.sigs = grown(this.sigs, Math.max(entries * HASHES, this.sigs.length * 2));
     if (entries > this.checkedBy.length) {
-      this.checkedBy = grown(this.checkedBy, entries);
-      this.isLong = grown(this.isLong, entries);
+      const size = Math.max(entries, this.checkedBy.length * 2);
+      this.checkedBy = grown(this.checkedBy, size);
+      this.isLong = grown(this.isLong, size);
     }
     this.buckets.expect(comments * BANDS);
   }
