@@ -52,10 +52,9 @@ class BucketTable {
   next = new Int32Array(1 << 12);
   private size = 0;
 
+  /** `n` empty slots (an empty slot's key is never read, so -1 throughout: one fill) */
   private static emptySlots(n: number): Int32Array {
-    const slots = new Int32Array(n * 2);
-    for (let s = 1; s < slots.length; s += 2) slots[s] = -1;
-    return slots;
+    return new Int32Array(n * 2).fill(-1);
   }
 
   /** The slot (index of its key in `slots`) holding `key`, or the empty one where it would go. */
@@ -95,9 +94,11 @@ class BucketTable {
     return this.slots[s + 1] === -1 || this.slots[s] === key ? s : this.slot(key);
   }
 
-  /** Makes room for `keys` more distinct keys without rehashing. */
+  /** Makes room for `keys` more distinct keys without rehashing (one rehash into the size needed, not one per doubling). */
   reserve(keys: number): void {
-    while ((this.distinct + keys) * 4 > this.slots.length) this.rehash();
+    let size = this.slots.length;
+    while ((this.distinct + keys) * 4 > size) size *= 2;
+    if (size > this.slots.length) this.rehash(size);
   }
 
   /** Makes room for `keys` more entries (and as many distinct keys) at once, instead of doubling step by step. */
@@ -122,10 +123,11 @@ class BucketTable {
     this.slots[s + 1] = e;
   }
 
-  private rehash(): void {
+  /** Moves the keys into a table of `size` numbers (a power of two). */
+  private rehash(size: number): void {
     const old = this.slots;
-    this.slots = BucketTable.emptySlots(old.length);
-    this.shift -= 1;
+    this.slots = BucketTable.emptySlots(size / 2);
+    this.shift -= Math.log2(size / old.length);
     for (let s = 0; s < old.length; s += 2) {
       if (old[s + 1] === -1) continue;
       const t = this.slot(old[s]);
