@@ -15,7 +15,7 @@ import { findBursts, type Burst, type BurstOptions, type TimedComment } from './
 import { findBatchCreation, type BatchGroup } from './signals/account-age.ts';
 import { imageKeyFromUrl, lookupAvatarScore, sharedPictureGroups, type AvatarScores, type SharedAvatarGroup } from './signals/avatar.ts';
 import { findCoOccurrenceGroups, type CoOccurrenceGroup } from './signals/co-occurrence.ts';
-import { NarrativeIndex, type NarrativeGroup } from './signals/narrative.ts';
+import { NarrativeIndex, type NarrativeComment, type NarrativeGroup } from './signals/narrative.ts';
 import { findCoTravel, type CoTravelGroup, type CoTravelResult, type TravelVisit } from './signals/co-travel.ts';
 import { UnionCache, type MemberGroup } from './analysis/union.ts';
 import { addThreadRefs, clusterIdOn, spansPlatforms, toClusters, type GroupSource } from './analysis/clusters.ts';
@@ -131,6 +131,9 @@ export class CaseAnalyzer {
     const newTimes = new Map<ThreadState, ThreadState['timeline']>();
     let lastThread: { platform: Platform; threadId: string; key: string } | undefined;
     let lastTouched: string | undefined;
+    if (records.length > 256) this.duplicates.expect(records.length);
+    /** comments new to the case, for the indexes (their text as first seen: a later sighting may merge into the record) */
+    const fresh: (NarrativeComment & { prepared: PreparedComment })[] = [];
     for (const incoming of records) {
       const key = commentKeyOf(incoming);
       const existing = this.comments.get(key);
@@ -202,12 +205,14 @@ export class CaseAnalyzer {
       if (threadKey !== lastTouched) touchedThreads.add((lastTouched = threadKey));
       if (account.threads.length >= 2) travellerCommented = true;
       dirty.add(accountKey);
-      if (!existing) {
-        this.duplicates.insert(prepared);
-        this.crossLanguage.insert(prepared);
-        this.narrative.add({ key, account: accountKey, accountNo: account.no, thread: threadKey, text: record.text, shingles: prepared.shingles, conversation: record.parentId ?? record.commentId });
-      }
+      if (!existing) fresh.push({ key, account: accountKey, accountNo: account.no, thread: threadKey, text: record.text, shingles: prepared.shingles, conversation: record.parentId == null ? key : commentKeyOf({ platform: record.platform, commentId: record.parentId }), prepared });
     }
+    // Each index takes the new comments in one pass of its own (in arrival order, as if one by one):
+    // its tables stay in the processor's cache for the whole batch instead of being evicted by the
+    // other indexes' after every comment.
+    for (const c of fresh) this.duplicates.insert(c.prepared);
+    for (const c of fresh) this.crossLanguage.insert(c.prepared);
+    for (const c of fresh) this.narrative.add(c);
     // Each group that grew is listed once, however many of its comments arrived in this batch.
     for (const a of this.duplicates.takeTouchedAccounts()) dirty.add(a);
     for (const a of this.crossLanguage.flush()) dirty.add(a);

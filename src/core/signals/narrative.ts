@@ -81,7 +81,11 @@ export interface NarrativeComment {
   text: string;
   /** character shingles (text/normalize.ts), to leave exact copies to the near-duplicate signal */
   shingles?: Uint32Array;
-  /** the conversation it belongs to (the top-level comment's id): replies to one another share words by nature */
+  /**
+   * the conversation it belongs to, named by its top-level comment (its id, or any one name per
+   * top-level comment: the analyzer passes comment keys it has already hashed): replies to one
+   * another share words by nature
+   */
   conversation?: string;
   /** a number the caller gives each account (one per account; for every comment or for none), to spare a lookup */
   accountNo?: number;
@@ -117,12 +121,14 @@ interface Entry {
   /** kept by reference for the terms' written forms, read only when a group is described */
   text: string;
   shingles?: Uint32Array;
-  conversation?: string;
   linkable: boolean;
   /** the word position of each of `terms` (first use), computed when a link first needs it */
   places?: Int32Array;
-  /** comments sharing enough rare terms to be checked (created on the first one) */
-  candidates?: Set<number>;
+  /**
+   * comments sharing enough rare terms to be checked (created on the first one); each pair is listed
+   * once, when its second comment arrives, so a plain list holds no repeats
+   */
+  candidates?: number[];
   group?: NarrativeGroup;
 }
 
@@ -206,6 +212,12 @@ function sortedIndex(sorted: Int32Array, value: number): number {
   }
   return -1;
 }
+function grownInt32(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 const NO_FACTS: number[] = [];
 Object.freeze(NO_FACTS);
 const NO_GROUPS: NarrativeGroup[] = [];
@@ -239,6 +251,8 @@ export class NarrativeIndex {
   private termChunkUsed = 0;
   /** where the last `linked` walk found the shared rare terms: indices into each comment's term ids */
   private sharedInA: number[] = [];
+  /** comments the comment being added shares a rare term with (see `add`) */
+  private touchedScratch: Int32Array = new Int32Array(256);
   private sharedInB: number[] = [];
 
   constructor(opts: Partial<NarrativeOptions> = {}) {
@@ -306,7 +320,6 @@ export class NarrativeIndex {
       facts,
       text: c.text,
       shingles: c.shingles,
-      conversation: c.conversation,
       // A comment pointing at a moment of the video is about the video.
       linkable: terms.length >= this.opts.minTerms && !(c.text.includes(':') && VIDEO_TIMESTAMP.test(c.text)),
     };
@@ -330,7 +343,9 @@ export class NarrativeIndex {
     const conversationNos = this.conversationNo;
     const linkable = this.linkableFlag;
     const hasCandidates = this.candidateFlag;
-    const touched: number[] = [];
+    // Earlier comments sharing a rare term with this one, each once (a reused buffer, no array per comment).
+    let touched = this.touchedScratch;
+    let touchedCount = 0;
     let factPartners: Set<number> | undefined;
     const maxDf = this.opts.maxDf;
     for (let k = 0; k < terms.length; k++) {
@@ -356,19 +371,26 @@ export class NarrativeIndex {
         // Its weights change with this term's frequency (only comments with links can be in a group).
         if (hasCandidates[other]) this.markPending(other);
         if (entry.linkable && linkable[other] && accountNos[other] !== accountNo && (conversationNo < 0 || conversationNos[other] !== conversationNo)) {
-          if (counts[other]++ === 0) touched.push(other);
+          if (counts[other]++ === 0) {
+            if (touchedCount === touched.length) touched = this.touchedScratch = grownInt32(touched);
+            touched[touchedCount++] = other;
+          }
           if (facts.length > 0 && (isFact || this.entries[other].facts.includes(term))) (factPartners ??= new Set()).add(other);
         }
       }
       list.push(id);
     }
-    for (const other of touched) {
+    for (let t = 0; t < touchedCount; t++) {
+      const other = touched[t];
       const count = counts[other];
       counts[other] = 0;
       // The same bar as `linked` (which only ever sees fewer rare terms, as frequencies grow).
       if (count < this.opts.minShared && !(count >= this.opts.minSharedWithFact && factPartners?.has(other))) continue;
-      (entry.candidates ??= new Set()).add(other);
-      (this.entries[other].candidates ??= new Set()).add(id);
+      if (entry.candidates) entry.candidates.push(other);
+      else entry.candidates = [other];
+      const partner = this.entries[other];
+      if (partner.candidates) partner.candidates.push(id);
+      else partner.candidates = [id];
       hasCandidates[other] = 1;
       this.markPending(other);
     }

@@ -52,10 +52,9 @@ class BucketTable {
   next = new Int32Array(1 << 12);
   private size = 0;
 
+  /** `n` empty slots (an empty slot's key is never read, so -1 throughout: one fill) */
   private static emptySlots(n: number): Int32Array {
-    const slots = new Int32Array(n * 2);
-    for (let s = 1; s < slots.length; s += 2) slots[s] = -1;
-    return slots;
+    return new Int32Array(n * 2).fill(-1);
   }
 
   /** The slot (index of its key in `slots`) holding `key`, or the empty one where it would go. */
@@ -95,21 +94,28 @@ class BucketTable {
     return this.slots[s + 1] === -1 || this.slots[s] === key ? s : this.slot(key);
   }
 
-  /** Makes room for `keys` more distinct keys without rehashing. */
+  /** Makes room for `keys` more distinct keys without rehashing (one rehash into the size needed, not one per doubling). */
   reserve(keys: number): void {
-    while ((this.distinct + keys) * 4 > this.slots.length) this.rehash();
+    let size = this.slots.length;
+    while ((this.distinct + keys) * 4 > size) size *= 2;
+    if (size > this.slots.length) this.rehash(size);
+  }
+
+  /** Makes room for `keys` more entries (and as many distinct keys) at once, instead of doubling step by step. */
+  expect(keys: number): void {
+    this.reserve(keys);
+    if (this.size + keys > this.values.length) {
+      let cap = this.values.length;
+      while (this.size + keys > cap) cap *= 2;
+      this.values = grown(this.values, cap);
+      this.next = grown(this.next, cap);
+    }
   }
 
   private push(s: number, value: number): void {
     if (this.size === this.values.length) {
-      const cap = this.values.length * 2;
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(cap);
-        b.set(a);
-        return b;
-      };
-      this.values = grow(this.values);
-      this.next = grow(this.next);
+      this.values = grown(this.values, this.values.length * 2);
+      this.next = grown(this.next, this.next.length * 2);
     }
     const e = this.size++;
     this.values[e] = value;
@@ -117,10 +123,11 @@ class BucketTable {
     this.slots[s + 1] = e;
   }
 
-  private rehash(): void {
+  /** Moves the keys into a table of `size` numbers (a power of two). */
+  private rehash(size: number): void {
     const old = this.slots;
-    this.slots = BucketTable.emptySlots(old.length);
-    this.shift -= 1;
+    this.slots = BucketTable.emptySlots(size / 2);
+    this.shift -= Math.log2(size / old.length);
     for (let s = 0; s < old.length; s += 2) {
       if (old[s + 1] === -1) continue;
       const t = this.slot(old[s]);
@@ -129,6 +136,13 @@ class BucketTable {
     }
   }
 }
+/** A copy of `a` in a larger array. */
+function grown<T extends Int32Array | Uint32Array | Uint8Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
+
 const EMPTY = 0xffffffff;
 /** the comment being inserted: its band keys and their located slots */
 const BAND_KEYS = new Int32Array(BANDS);
@@ -248,6 +262,22 @@ export class NearDuplicateIndex {
     return group ? [...new Set(group.map((m) => this.comments[m].account))] : [];
   }
 
+  /**
+   * Makes room for `comments` more comments at once (a case analysed from scratch): the bucket table
+   * and the per-entry arrays are sized once instead of doubling, and rehashing, a dozen times.
+   */
+  expect(comments: number): void {
+    // At least doubled, as one by one would: a case captured in many large batches is not copied whole each time.
+    const entries = this.comments.length + comments;
+    if (entries * HASHES > this.sigs.length) this.sigs = grown(this.sigs, Math.max(entries * HASHES, this.sigs.length * 2));
+    if (entries > this.checkedBy.length) {
+      const size = Math.max(entries, this.checkedBy.length * 2);
+      this.checkedBy = grown(this.checkedBy, size);
+      this.isLong = grown(this.isLong, size);
+    }
+    this.buckets.expect(comments * BANDS);
+  }
+
   /** Adds a comment; true when it joined a group of two or more comments. */
   insert(comment: PreparedComment): boolean {
     if (this.byKey.has(comment.key) || comment.shingles.length < this.opts.minShingles) return false;
@@ -255,21 +285,15 @@ export class NearDuplicateIndex {
     const sig = minHash(comment.shingles, SIG_SCRATCH);
     this.comments.push(comment);
     if ((idx + 1) * HASHES > this.sigs.length) {
-      const bigger = new Uint32Array(this.sigs.length * 2);
-      bigger.set(this.sigs);
-      this.sigs = bigger;
+      this.sigs = grown(this.sigs, this.sigs.length * 2);
     }
     this.sigs.set(sig, idx * HASHES);
     this.parent.push(idx);
     this.byKey.set(comment.key, idx);
     if (this.checkedBy.length <= idx) {
       const size = Math.max(1024, this.checkedBy.length * 2);
-      const checkedBy = new Int32Array(size);
-      checkedBy.set(this.checkedBy);
-      this.checkedBy = checkedBy;
-      const isLong = new Uint8Array(size);
-      isLong.set(this.isLong);
-      this.isLong = isLong;
+      this.checkedBy = grown(this.checkedBy, size);
+      this.isLong = grown(this.isLong, size);
     }
     const checkedBy = this.checkedBy;
     const isLong = this.isLong;

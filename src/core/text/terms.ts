@@ -149,14 +149,23 @@ export function scanTerms(text: string, add: (key: string, kind: TermKind, surfa
   vocabulary.scan(text, (id, kind, place, surface) => add(vocabulary.keyOf(id), kind, surface!, place), true);
 }
 
-/** What a word gives wherever it stands: an acronym's term, or its stem terms (none for short and stop words); -1 for none. */
-interface WordTerms {
-  upperFirst: boolean;
-  acronym: number;
-  stem: number;
-  /** for names: the 4-letter stem, when the stem has 6 letters or more */
-  shortStem: number;
-}
+/**
+ * The word table's slots: one record of SLOT numbers per slot, so that finding a word and reading what
+ * it gives touches one place of memory (and its characters a second), not five arrays and objects.
+ * Per slot: whether taken (1) and the word's hash, where its characters start in the character
+ * arena and how many there are, and what the word gives wherever it stands: an acronym's term, or
+ * its stem and (for names: the 4-letter stem when the stem has 6 letters or more) short stem terms
+ * (-1 for none; short and stop words give none), and whether its first letter is a capital.
+ */
+const SLOT = 8;
+const TAKEN = 0;
+const HASH = 1;
+const CHARS_AT = 2;
+const CHARS = 3;
+const ACRONYM = 4;
+const STEM = 5;
+const SHORT_STEM = 6;
+const UPPER_FIRST = 7;
 
 /** the pieces of text the scanner found, by their bounds in the cleaned text (reused: a scan must not start another) */
 let pieceStart = new Int32Array(256);
@@ -232,11 +241,12 @@ const WORD_CACHE = 20_000;
 export class TermVocabulary {
   private keys: string[] = [];
   private ids = new Map<string, number>();
-  /** word table: open-addressed slots holding word index + 1, by the word's hash */
-  private slots = new Int32Array(1 << 12);
-  private wordHash: number[] = [];
-  private words: string[] = [];
-  private wordTerms: WordTerms[] = [];
+  /** word table: open-addressed slots of SLOT numbers each, by the word's hash */
+  private slots = new Int32Array(SLOT << 12);
+  private wordCount = 0;
+  /** the characters of the words in the table, back to back */
+  private chars = new Uint16Array(1 << 15);
+  private charsUsed = 0;
 
   /**
    * @param maxTerms with a bound, the numbering starts over (before a scan) once it is reached: for
@@ -266,10 +276,9 @@ export class TermVocabulary {
   }
 
   private clearWords(): void {
-    this.slots = new Int32Array(1 << 12);
-    this.wordHash = [];
-    this.words = [];
-    this.wordTerms = [];
+    this.slots = new Int32Array(SLOT << 12);
+    this.wordCount = 0;
+    this.charsUsed = 0;
   }
 
   /**
@@ -324,72 +333,105 @@ export class TermVocabulary {
           continue;
         }
       }
-      const word = this.wordAt(clean, starts[i], ends[i]);
+      const at = this.wordAt(clean, starts[i], ends[i]);
+      const slots = this.slots;
+      const acronym = slots[at + ACRONYM];
+      const stem = slots[at + STEM];
+      const shortStem = slots[at + SHORT_STEM];
       const surface = surfaces ? clean.slice(starts[i], ends[i]) : undefined;
-      if (word.acronym >= 0) {
-        add(word.acronym, 'name', i + shift, surface);
+      if (acronym >= 0) {
+        add(acronym, 'name', i + shift, surface);
         continue;
       }
-      if (word.stem < 0) continue;
+      if (stem < 0) continue;
       // Capitalised inside a sentence: likely a name (weighed as such by the caller).
-      const capitalised = word.upperFirst && i > 0 && !(nounCapitals ??= capitalisesNouns(clean));
-      add(word.stem, capitalised ? 'name' : 'word', i + shift, surface);
+      const capitalised = slots[at + UPPER_FIRST] === 1 && i > 0 && !(nounCapitals ??= capitalisesNouns(clean));
+      add(stem, capitalised ? 'name' : 'word', i + shift, surface);
       // Names change their endings between languages (Ukraine, Ucrania, Ukraina): a shorter stem too.
-      if (capitalised && word.shortStem >= 0) add(word.shortStem, 'name', i + shift, surface);
+      if (capitalised && shortStem >= 0) add(shortStem, 'name', i + shift, surface);
     }
   }
 
-  /** The terms of the word `text[start, end)`, from the table or computed once. */
-  private wordAt(text: string, start: number, end: number): WordTerms {
+  /** The slot of the word `text[start, end)` in the word table (see SLOT), found or filled once. */
+  private wordAt(text: string, start: number, end: number): number {
     let h = 0x811c9dc5;
     for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = slots.length / SLOT - 1;
     const length = end - start;
-    let s = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
-    for (let w = slots[s] - 1; w >= 0; w = slots[s] - 1) {
-      if (this.wordHash[w] === h && sameChars(this.words[w], text, start, length)) return this.wordTerms[w];
-      s = (s + 1) & mask;
+    let s = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
+    for (; slots[s * SLOT + TAKEN] !== 0; s = (s + 1) & mask) {
+      const at = s * SLOT;
+      if (slots[at + HASH] === h && slots[at + CHARS] === length && this.sameChars(slots[at + CHARS_AT], text, start, length)) return at;
     }
+    if (this.wordCount >= WORD_CACHE) this.clearWords();
+    else if ((this.wordCount + 1) * 2 * SLOT > this.slots.length) this.growWords();
+    const at = this.freeSlot(h);
     const piece = text.slice(start, end);
-    const terms = this.computeWordTerms(piece);
-    if (this.words.length >= WORD_CACHE) this.clearWords();
-    else if ((this.words.length + 1) * 2 > this.slots.length) this.growWords();
-    this.slots[this.freeSlot(h)] = this.words.length + 1;
-    this.words.push(piece);
-    this.wordHash.push(h);
-    this.wordTerms.push(terms);
-    return terms;
+    this.computeWordTerms(piece, at);
+    this.slots[at + TAKEN] = 1;
+    this.slots[at + HASH] = h;
+    this.slots[at + CHARS_AT] = this.keepChars(text, start, length);
+    this.slots[at + CHARS] = length;
+    this.wordCount++;
+    return at;
   }
 
+  /** Where a free slot for hash `h` starts in `slots`. */
   private freeSlot(h: number): number {
-    const mask = this.slots.length - 1;
-    let s = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
-    while (this.slots[s] !== 0) s = (s + 1) & mask;
-    return s;
+    const mask = this.slots.length / SLOT - 1;
+    let s = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
+    while (this.slots[s * SLOT + TAKEN] !== 0) s = (s + 1) & mask;
+    return s * SLOT;
   }
 
   private growWords(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    for (let w = 0; w < this.words.length; w++) this.slots[this.freeSlot(this.wordHash[w])] = w + 1;
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    for (let at = 0; at < old.length; at += SLOT) {
+      if (old[at + TAKEN] === 0) continue;
+      const to = this.freeSlot(old[at + HASH]);
+      for (let f = 0; f < SLOT; f++) this.slots[to + f] = old[at + f];
+    }
   }
 
-  private computeWordTerms(piece: string): WordTerms {
+  /** Copies a word's characters into the arena; returns where they start. */
+  private keepChars(text: string, start: number, length: number): number {
+    if (this.charsUsed + length > this.chars.length) {
+      const bigger = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + length));
+      bigger.set(this.chars.subarray(0, this.charsUsed));
+      this.chars = bigger;
+    }
+    const at = this.charsUsed;
+    for (let k = 0; k < length; k++) this.chars[at + k] = text.charCodeAt(start + k);
+    this.charsUsed += length;
+    return at;
+  }
+
+  private sameChars(at: number, text: string, start: number, length: number): boolean {
+    const chars = this.chars;
+    for (let k = 0; k < length; k++) if (chars[at + k] !== text.charCodeAt(start + k)) return false;
+    return true;
+  }
+
+  /** Fills a slot's terms for the word `piece`. */
+  private computeWordTerms(piece: string, at: number): void {
+    const slots = this.slots;
     const c0 = piece.charCodeAt(0);
     const folded = fold(piece);
     const upperFirst = c0 < 0x80 ? c0 >= 0x41 && c0 <= 0x5a : /^\p{Lu}/u.test(piece);
     const acronym = upperFirst && piece.length >= 2 && piece.length <= 5 && piece === piece.toUpperCase() && /^\p{Lu}+$/u.test(piece);
-    if (acronym) return { upperFirst, acronym: this.idOf(`w:${phonetic(folded)}`), stem: -1, shortStem: -1 };
-    if (folded.length < 4 || STOP.has(folded)) return { upperFirst, acronym: -1, stem: -1, shortStem: -1 };
-    const stem = phonetic(folded);
-    return { upperFirst, acronym: -1, stem: this.idOf(`w:${stem.slice(0, 5)}`), shortStem: stem.length >= 6 ? this.idOf(`p:${stem.slice(0, 4)}`) : -1 };
+    slots[at + UPPER_FIRST] = upperFirst ? 1 : 0;
+    slots[at + ACRONYM] = -1;
+    slots[at + STEM] = -1;
+    slots[at + SHORT_STEM] = -1;
+    if (acronym) slots[at + ACRONYM] = this.idOf(`w:${phonetic(folded)}`);
+    else if (folded.length >= 4 && !STOP.has(folded)) {
+      const stem = phonetic(folded);
+      slots[at + STEM] = this.idOf(`w:${stem.slice(0, 5)}`);
+      if (stem.length >= 6) slots[at + SHORT_STEM] = this.idOf(`p:${stem.slice(0, 4)}`);
+    }
   }
-}
-
-function sameChars(word: string, text: string, start: number, length: number): boolean {
-  if (word.length !== length) return false;
-  for (let k = 0; k < length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
-  return true;
 }
 
 /** For `scanTerms`: numbers are turned back into keys at once, so the numbering may start over. */

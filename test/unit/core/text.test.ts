@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jaccard, normalizeText, shingleHashes, textShingles } from '../../../src/core/text/normalize.ts';
+import { isMostlyCjk, jaccard, normalizeText, shingleHashes, textShingles } from '../../../src/core/text/normalize.ts';
 import { extractTokens } from '../../../src/core/text/tokens.ts';
 import { commentTime, parseRelativeTime, parseTimestamp } from '../../../src/core/text/time.ts';
 import { detectLanguage } from '../../../src/core/text/language.ts';
@@ -30,6 +30,29 @@ describe('normalizeText', () => {
       );
     }
     expect([...textShingles('  Hello,   WORLD!! ')]).toEqual([...shingleHashes('hello world')]);
+  });
+  it('hashes every window of k code points (5; 2 for CJK) with FNV-1a, each hash once, in order of first occurrence', () => {
+    // The plain definition, against the unrolled loop of the common case.
+    const reference = (text: string) => {
+      const cps = Array.from(text, (ch) => ch.codePointAt(0)!);
+      const k = isMostlyCjk(text) ? 2 : 5;
+      const out: number[] = [];
+      for (let i = 0; i === 0 || i + k <= cps.length; i++) {
+        if (cps.length === 0) break;
+        let h = 0x811c9dc5;
+        for (const c of cps.slice(i, i + k)) h = Math.imul(h ^ c, 0x01000193);
+        if (!out.includes(h >>> 0)) out.push(h >>> 0);
+      }
+      return out;
+    };
+    const texts = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'Z', ' ', '9', 'é', '中', '国', '😂', 'ß'), maxLength: 300 });
+    fc.assert(
+      fc.property(texts, (t) => {
+        expect([...shingleHashes(t)]).toEqual(reference(t));
+      }),
+      { numRuns: 3000 },
+    );
+    expect([...shingleHashes('abcdefg')]).toEqual(reference('abcdefg'));
   });
   it('keeps each shingle once, and measures Jaccard exactly whatever the order of the hashes', () => {
     const words = fc.array(fc.constantFrom('the', 'lies', 'stop', 'stop the', '中国', '加油', 'la la', '😂', 'vote', 'now'), { maxLength: 40 }).map((w) => w.join(' '));
