@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { faceFromOutputs, outputWidth, type GeometryHeadParams } from '../../../src/avatar/geometry-head.ts';
+import { faceFromOutputs, mirroredInput, outputWidth, withMirroredEyes, type GeometryHeadParams } from '../../../src/avatar/geometry-head.ts';
 import { interpretLogits, type AvatarModelParams } from '../../../src/avatar/postprocess.ts';
 
 const head: GeometryHeadParams = { outputs: { faceLogit: 3, leftEye: 4, rightEye: 6 }, minScore: 0.5 };
@@ -47,5 +47,31 @@ describe('faceFromOutputs (v4 geometry head)', () => {
     expect(withHead.pFace).toBeCloseTo(textureOnly.pFace, 12);
     expect(interpretLogits(row.slice(0, 3), params).level).toBe('unsure');
     expect(Number.isNaN(interpretLogits(row.slice(0, 7), params).pGenerated)).toBe(true);
+  });
+});
+
+describe('the mirrored run near the layout (mirrorNearWithin)', () => {
+  it('mirrors every row of every channel, and mirroring twice gives the input back', () => {
+    // 3 channels of 2 × 2: [[1, 2], [3, 4]], [[5, 6], [7, 8]], [[9, 10], [11, 12]]
+    const input = Float32Array.from({ length: 12 }, (_, i) => i + 1);
+    expect([...mirroredInput(input)]).toEqual([2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11]);
+    const big = Float32Array.from({ length: 3 * 96 * 96 }, (_, i) => Math.sin(i));
+    expect(mirroredInput(mirroredInput(big))).toEqual(big);
+    expect(() => mirroredInput(new Float32Array(10))).toThrow(/square/);
+  });
+
+  it("averages each eye with the mirrored run's other eye at 1 − x, and keeps the texture and face logits", () => {
+    // the mirrored picture's viewer's-left eye is the original's right eye: (1 − 0.7, 0.46) ↔ (0.3, 0.46)
+    const mirrored = [9, 9, 9, -5, 1 - 0.74, 0.52, 1 - 0.22, 0.48];
+    const averaged = withMirroredEyes(row, mirrored, head);
+    expect(averaged[0]).toBe(row[0]);
+    expect(averaged[3]).toBe(row[3]);
+    expect(averaged[4]).toBeCloseTo((0.25 + 0.22) / 2, 6);
+    expect(averaged[5]).toBeCloseTo((0.5 + 0.48) / 2, 6);
+    expect(averaged[6]).toBeCloseTo((0.75 + 0.74) / 2, 6);
+    expect(averaged[7]).toBeCloseTo((0.5 + 0.52) / 2, 6);
+    // a network that is exactly mirror-consistent gives its own eyes back
+    const consistent = [0, 0, 0, 0, 1 - 0.75, 0.5, 1 - 0.25, 0.5];
+    expect([...withMirroredEyes(row, consistent, head)].slice(4)).toEqual([0.25, 0.5, 0.75, 0.5]);
   });
 });
