@@ -450,7 +450,8 @@ function main() {
         high: `FPR <= ${HIGH_FPR * 100}% on calibration-part ordinary (not FFHQ-aligned) real photos, clean and 64px+JPEG50, pooled and within each real family with >= ${MIN_FAMILY_FOR_THRESHOLD} samples`,
         medium: `FPR <= ${MEDIUM_FPR * 100}% on the same`,
       },
-      output: (params.geometryHead ? 'v4: one network; its output row is [texture logits (classes), face logit, left eye x, y, right eye x, y] (geometryHead.outputs; eyes in fractions of the centre square, face found when sigmoid(face logit) >= geometryHead.minScore); ' : '') +
+      output: (params.geometryHead ? 'v4: one network; its output row is [texture logits (classes), face logit, left eye x, y, right eye x, y] (geometryHead.outputs; eyes in fractions of the centre square, face found when sigmoid(face logit) >= geometryHead.minScore; near a layout (geometryHead.mirrorNearWithin) the eyes are averaged with the mirrored input\'s); ' : '') +
+        (FACE_GATE ? 'the alignment cue (needed for high) also needs sigmoid(face logit) >= fusion.alignedMinFaceScore; ' : '') +
         (USES_ALIGNED ? 'v4: + fusion.weights.aligned*logit(alignedP), alignedP = the aligned-face texture model (alignedTexture) on the detected face, Platt-calibrated; ' : '') +
         'v3: fused p(AI-generated) = sigmoid(fusion.weights.intercept + ln(alignedShare*exp(g(d)) + 1 - alignedShare) + fusion.weights.texture*logit(textureP)); textureP = sigmoid(calibration.a*(logits[generated]-logits[real]) + calibration.b) of the texture model; level unsure when no face is found, p(face photo) < faceMin, or the image is smaller than minImageSide',
       fusion: main.fusion,

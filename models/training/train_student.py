@@ -240,8 +240,14 @@ def main():
 
 
 def load_student(path):
-    """A saved head (frozen v2 trunk) or a saved whole fine-tuned network (keys 'texture.*' and 'geometry.*')."""
-    state = torch.load(path)
+    """A saved head (frozen v2 trunk), a saved whole fine-tuned network (keys 'texture.*' and 'geometry.*'), or the
+    exported one-network ONNX file itself (every parameter is an initializer under its PyTorch name)."""
+    if path.endswith('.onnx'):
+        import onnx
+        from onnx import numpy_helper
+        state = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in onnx.load(path).graph.initializer}
+    else:
+        state = torch.load(path)
     if 'geometry.reduce.weight' in state:
         model = Student(state['geometry.reduce.weight'].shape[0], fine='geometry.fine.weight' in state)
         model.load_state_dict(state)

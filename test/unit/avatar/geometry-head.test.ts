@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
+import { decodeImageNode } from '../../../src/avatar/decode-node.ts';
 import { faceFromOutputs, mirroredInput, outputWidth, withMirroredEyes, type GeometryHeadParams } from '../../../src/avatar/geometry-head.ts';
+import { createAvatarSession } from '../../../src/avatar/model.ts';
+import { loadModelParams, MODELS_DIR } from '../../../src/avatar/node-scorer.ts';
 import { interpretLogits, type AvatarModelParams } from '../../../src/avatar/postprocess.ts';
+import { toModelInput } from '../../../src/avatar/preprocess.ts';
+import { hasShared, sharedPath } from '../../helpers/shared.ts';
 
 const head: GeometryHeadParams = { outputs: { faceLogit: 3, leftEye: 4, rightEye: 6 }, minScore: 0.5 };
 // texture logits, face logit (p 0.88), left eye (0.25, 0.5), right eye (0.75, 0.5) of the centre square
@@ -73,5 +81,44 @@ describe('the mirrored run near the layout (mirrorNearWithin)', () => {
     // a network that is exactly mirror-consistent gives its own eyes back
     const consistent = [0, 0, 0, 0, 1 - 0.75, 0.5, 1 - 0.25, 0.5];
     expect([...withMirroredEyes(row, consistent, head)].slice(4)).toEqual([0.25, 0.5, 0.75, 0.5]);
+  });
+});
+
+interface StudentFixture {
+  images: { file: string; width: number; height: number; inputSum: number; outputs: number[]; face: { score: number; leftEye: { x: number; y: number }; rightEye: { x: number; y: number } } | null }[];
+}
+
+const shipped = loadModelParams();
+describe.skipIf(!hasShared('data/faces') || !shipped.geometryHead)('the one-network model (v4) against its PyTorch twin', () => {
+  it('gives the same outputs and faces on real files (square and not, face and non-face)', async () => {
+    // student-python.json is written by models/training/write_student_fixture.py from the trained PyTorch student
+    const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, 'student-python.json'), 'utf8')) as StudentFixture;
+    const session = await createAvatarSession(ort, readFileSync(resolve(MODELS_DIR, 'avatar-detector.onnx')), shipped);
+    expect(fixture.images.length).toBeGreaterThanOrEqual(6);
+    expect(fixture.images.some((f) => f.width !== f.height)).toBe(true);
+    expect(fixture.images.some((f) => f.face === null)).toBe(true);
+    expect(fixture.images.filter((f) => f.face !== null).length).toBeGreaterThanOrEqual(4);
+    for (const image of fixture.images) {
+      const decoded = await decodeImageNode(new Uint8Array(readFileSync(sharedPath(image.file))));
+      expect([decoded.width, decoded.height]).toEqual([image.width, image.height]);
+      const input = toModelInput(decoded, shipped);
+      let sum = 0;
+      for (const v of input) sum += v;
+      expect(Math.abs(sum - image.inputSum), image.file).toBeLessThan(1e-2);
+      const [outputs] = await session.run([input]);
+      expect(outputs.length).toBe(image.outputs.length);
+      for (let k = 0; k < outputs.length; k++) expect(Math.abs(outputs[k] - image.outputs[k]), `${image.file} output ${k}`).toBeLessThan(1e-3);
+      const face = faceFromOutputs(outputs, decoded, shipped.geometryHead!);
+      if (image.face === null) {
+        expect(face, image.file).toBeNull();
+        continue;
+      }
+      expect(face, image.file).not.toBeNull();
+      for (const eye of ['leftEye', 'rightEye'] as const) {
+        expect(Math.abs(face![eye].x - image.face[eye].x), `${image.file} ${eye}`).toBeLessThan(1e-4);
+        expect(Math.abs(face![eye].y - image.face[eye].y), `${image.file} ${eye}`).toBeLessThan(1e-4);
+      }
+    }
+    await session.release();
   });
 });
