@@ -138,7 +138,7 @@ export function fuse(input: FusionInput, params: FusionParams, thresholds: { hig
   const parts: string[] = [];
   if (unclear) {
     parts.push(
-      `the eyes sit within ${percent(nearest.distance)} of the image width of where ${nearest.layout.label} places them, but the face is not clear enough to trust that (face score ${(input.faceScore ?? 0).toFixed(2)} < ${params.alignedMinFaceScore!.toFixed(2)}; no alignment cue)`,
+      `the eyes sit within ${percent(nearest.distance)} of the image width of where ${nearest.layout.label} places them, but the face is not clear enough to trust that (face score ${(input.faceScore ?? 0).toFixed(3)} < ${params.alignedMinFaceScore!.toFixed(3)}; no alignment cue)`,
     );
   } else if (aligned) {
     parts.push(`both eyes sit where ${nearest.layout.label} places them, within ${percent(nearest.distance)} of the image width`);

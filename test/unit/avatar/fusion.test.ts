@@ -64,7 +64,7 @@ describe('fusion of eye geometry and texture', () => {
     expect(clear).toMatchObject({ aligned: true, level: 'high' });
     expect(unclear).toMatchObject({ aligned: false, level: 'medium' });
     expect(unclear.pGenerated).toBeCloseTo(clear.pGenerated!, 12);
-    expect(unclear.reason).toMatch(/face is not clear enough to trust that \(face score 0\.92 < 0\.96; no alignment cue\)/);
+    expect(unclear.reason).toMatch(/face is not clear enough to trust that \(face score 0\.920 < 0\.960; no alignment cue\)/);
     // no score: no cue; no gate (v3 files): the score is not read
     expect(fuse({ eyes, image: square, textureP: 0.9 }, gated, thresholds).aligned).toBe(false);
     expect(fuse({ eyes, image: square, textureP: 0.9, faceScore: 0.1 }, params, thresholds).aligned).toBe(true);
