@@ -90,4 +90,6 @@ PY
 fi
 nice -n 10 /usr/bin/python3 models/training/splits_v3.py
 nice -n 10 npx tsx scripts/avatar-features.ts --fresh
-npx tsx scripts/fit-avatar-fusion.ts
+# one-network (v4) files: the fit --student uses (layout from the calibration part, face-score gate on the cue)
+FIT_FLAGS=$(/usr/bin/python3 -c "import json; print('--calibration-only --aligned-face-gate' if 'geometryHead' in json.load(open('models/avatar-detector.json')) else '')")
+npx tsx scripts/fit-avatar-fusion.ts $FIT_FLAGS

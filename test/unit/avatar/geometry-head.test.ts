@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { decodeImageNode } from '../../../src/avatar/decode-node.ts';
+import { measureImages } from '../../../src/avatar/evidence.ts';
+import { nearestLayout } from '../../../src/avatar/fusion.ts';
 import { faceFromOutputs, mirroredInput, outputWidth, withMirroredEyes, type GeometryHeadParams } from '../../../src/avatar/geometry-head.ts';
 import { createAvatarSession } from '../../../src/avatar/model.ts';
 import { loadModelParams, MODELS_DIR } from '../../../src/avatar/node-scorer.ts';
@@ -119,6 +121,28 @@ describe.skipIf(!hasShared('data/faces') || !shipped.geometryHead)('the one-netw
         expect(Math.abs(face![eye].y - image.face[eye].y), `${image.file} ${eye}`).toBeLessThan(1e-4);
       }
     }
+    await session.release();
+  });
+});
+
+describe.skipIf(!hasShared('data/faces') || !shipped.geometryHead?.mirrorNearWithin)('the shipped files: the mirrored run near the layout', () => {
+  it('averages in the mirrored run for a StyleGAN face on the layout, and runs once for a freely framed portrait', async () => {
+    const session = await createAvatarSession(ort, readFileSync(resolve(MODELS_DIR, 'avatar-detector.onnx')), shipped);
+    const files = ['data/faces/tpdne-headshotclassification/generated/crossval_f0.jpg', 'data/faces/lfw-genderclassifier-baileyfriend/real/Aaron_Eckhart_0001.jpg'];
+    const images = await Promise.all(files.map(async (f) => decodeImageNode(new Uint8Array(readFileSync(sharedPath(f))))));
+    let runs = 0;
+    const counting = { run: async (inputs: Float32Array[]) => ((runs += inputs.length), session.run(inputs)) };
+    const noDetector = { detect: async () => Promise.reject(new Error('v4 files must not ask a detector')) };
+    const [styleGan, portrait] = await measureImages(images, counting, noDetector, shipped);
+    expect(runs).toBe(3); // two first runs, one mirrored run
+    const head = shipped.geometryHead!;
+    const [first, firstPortrait] = await session.run(images.map((image) => toModelInput(image, shipped)));
+    const [mirrored] = await session.run([mirroredInput(toModelInput(images[0], shipped))]);
+    expect(nearestLayout(faceFromOutputs(first, images[0], head)!, images[0], shipped.fusion!.layouts)!.distance).toBeLessThan(head.mirrorNearWithin!);
+    expect(styleGan.face).toEqual(faceFromOutputs(withMirroredEyes(first, mirrored, head), images[0], head));
+    expect(styleGan.face).not.toEqual(faceFromOutputs(first, images[0], head));
+    expect(portrait.face).toEqual(faceFromOutputs(firstPortrait, images[1], head));
+    expect(nearestLayout(portrait.face!, images[1], shipped.fusion!.layouts)!.distance).toBeGreaterThan(head.mirrorNearWithin!);
     await session.release();
   });
 });
