@@ -117,6 +117,34 @@ class Student(nn.Module):
         return torch.cat([logits, face, eyes], dim=1)
 
 
+def displaced(x, eyes, rng, share):
+    """Moves a random `share` of the batch by a shift (±6 % of the side), scale (0.85–1.1) and rotation (±12°); the
+    eye targets (fractions of the frame) move with the pixels. -> (x, eyes, moved mask)."""
+    n = x.shape[0]
+    moved = torch.from_numpy(rng.random(n) < share)
+    k = int(moved.sum())
+    if not k:
+        return x, eyes, moved
+    ang = torch.from_numpy(rng.uniform(-12, 12, k)).float() * np.pi / 180
+    scale = torch.from_numpy(rng.uniform(0.85, 1.1, k)).float()
+    shift = torch.from_numpy(rng.uniform(-0.12, 0.12, (k, 2))).float()  # in [-1, 1] units: ±6 % of the side
+    # theta maps output coordinates to input coordinates ([-1, 1]); the picture is scaled by `scale`, so the
+    # input is sampled at 1/scale
+    cos, sin = torch.cos(ang) / scale, torch.sin(ang) / scale
+    theta = torch.stack([torch.stack([cos, -sin, shift[:, 0]], 1), torch.stack([sin, cos, shift[:, 1]], 1)], 1)
+    grid = F.affine_grid(theta, (k, 3, x.shape[2], x.shape[3]), align_corners=False)
+    x = x.clone()
+    x[moved] = F.grid_sample(x[moved], grid, mode='bilinear', padding_mode='border', align_corners=False)
+    # eyes: p_in = A p_out + t  ->  p_out = A^-1 (p_in - t), in [-1, 1] units
+    a = theta[:, :, :2]
+    inv = torch.linalg.inv(a)
+    e = eyes[moved].reshape(k, 2, 2) * 2 - 1
+    out = torch.einsum('kij,kej->kei', inv, e - theta[:, None, :, 2])
+    eyes = eyes.clone()
+    eyes[moved] = ((out + 1) / 2).reshape(k, 4)
+    return x, eyes, moved
+
+
 def finetune_forward(model, x):
     """Pixels -> (texture logits, face logit, eyes) with the trunk's stages 1.. trainable (stage 0 stays v2's)."""
     with torch.no_grad():
@@ -170,6 +198,11 @@ def main():
     ap.add_argument('--fine', action='store_true', help='the head at 24 x 24 (FineGeometryHead; with --finetune)')
     ap.add_argument('--init-head', default='', help='start the head from this saved head (e.g. the frozen-trunk one)')
     ap.add_argument('--trunk-lr', type=float, default=3e-4)
+    ap.add_argument('--init-student', default='', help='start trunk and head from this saved whole network (--finetune)')
+    ap.add_argument('--displace', type=float, default=0.0,
+                    help='share of each batch moved by a small random shift / scale / rotation (eyes moved with it, '
+                         'no texture loss on those): so that "on the FFHQ layout" is never the safe answer for an '
+                         'FFHQ-looking picture whose eyes are not there')
     ap.add_argument('--texture-weight', type=float, default=2.0, help='weight of the texture-logit distillation loss')
     ap.add_argument('--nonface-negatives', action='store_true',
                     help='variants of non-face avatars (the label, not the teacher) are "no face" targets: a logo, '
@@ -269,7 +302,9 @@ def train_finetune(args, d):
     pixels, faces, image = d['pixels'], torch.from_numpy(d['faces']), d['image']
     teacher_logits = torch.from_numpy(d['logits'])
     model = Student(args.width, fine=args.fine)
-    if args.init_head:
+    if args.init_student:
+        model.load_state_dict(torch.load(args.init_student))
+    elif args.init_head:
         own = model.geometry.state_dict()
         init = {k: v for k, v in torch.load(args.init_head).items() if k in own and own[k].shape == v.shape}
         model.geometry.load_state_dict(init, strict=False)
@@ -322,12 +357,14 @@ def train_finetune(args, d):
         perm = rng.permutation(tr)
         for i in range(0, len(perm) - args.batch + 1, args.batch):
             b = np.sort(perm[i:i + args.batch])
-            logits, face, eyes = finetune_forward(model, normalised(pixels[b]))
+            x, target, moved = displaced(normalised(pixels[b]), eyes_t[b], rng, args.displace)
+            logits, face, eyes = finetune_forward(model, x)
             fb, eb = found[b], eye_ok[b]
             loss_face = F.binary_cross_entropy_with_logits(face[:, 0], fb)
-            diff = F.smooth_l1_loss(eyes * 100, eyes_t[b] * 100, reduction='none', beta=0.5).sum(1)
+            diff = F.smooth_l1_loss(eyes * 100, target * 100, reduction='none', beta=0.5).sum(1)
             loss_eye = (diff * eb).sum() / eb.sum().clamp(min=1)
-            loss_tex = F.mse_loss(logits, teacher_logits[b])
+            keep = ~moved
+            loss_tex = F.mse_loss(logits[keep], teacher_logits[b][keep]) if keep.any() else logits.sum() * 0
             loss = loss_face + 0.5 * loss_eye + args.texture_weight * loss_tex
             opt.zero_grad()
             loss.backward()
@@ -341,7 +378,7 @@ def train_finetune(args, d):
         export(model, args.export)
     # training variants are sorted by file (non-face emoji first): a random sample, not the first ones
     sample = np.sort(rng.choice(tr, size=min(3000, len(tr)), replace=False))
-    report = dict(mode='finetune', fine=args.fine, samples=len(tr), watched=len(va), epochs=args.epochs, width=args.width,
+    report = dict(mode='finetune', fine=args.fine, displace=args.displace, init_student=args.init_student, samples=len(tr), watched=len(va), epochs=args.epochs, width=args.width,
                   trunk_lr=args.trunk_lr, lr=args.lr, texture_weight=args.texture_weight,
                   nonface_negatives=args.nonface_negatives, init_head=args.init_head,
                   watch=evaluate(va), train=evaluate(sample), seconds=time.time() - t0)
