@@ -117,7 +117,7 @@ class Student(nn.Module):
         return torch.cat([logits, face, eyes], dim=1)
 
 
-def displaced(x, eyes, rng, share):
+def displaced(x, eyes, rng, share, scales=(0.85, 1.1)):
     """Moves a random `share` of the batch by a shift (±6 % of the side), scale (0.85–1.1) and rotation (±12°); the
     eye targets (fractions of the frame) move with the pixels. -> (x, eyes, moved mask)."""
     n = x.shape[0]
@@ -126,7 +126,7 @@ def displaced(x, eyes, rng, share):
     if not k:
         return x, eyes, moved
     ang = torch.from_numpy(rng.uniform(-12, 12, k)).float() * np.pi / 180
-    scale = torch.from_numpy(rng.uniform(0.85, 1.1, k)).float()
+    scale = torch.from_numpy(rng.uniform(scales[0], scales[1], k)).float()
     shift = torch.from_numpy(rng.uniform(-0.12, 0.12, (k, 2))).float()  # in [-1, 1] units: ±6 % of the side
     # theta maps output coordinates to input coordinates ([-1, 1]); the picture is scaled by `scale`, so the
     # input is sampled at 1/scale
@@ -134,7 +134,12 @@ def displaced(x, eyes, rng, share):
     theta = torch.stack([torch.stack([cos, -sin, shift[:, 0]], 1), torch.stack([sin, cos, shift[:, 1]], 1)], 1)
     grid = F.affine_grid(theta, (k, 3, x.shape[2], x.shape[3]), align_corners=False)
     x = x.clone()
-    x[moved] = F.grid_sample(x[moved], grid, mode='bilinear', padding_mode='border', align_corners=False)
+    sampled = F.grid_sample(x[moved], grid, mode='bilinear', padding_mode='border', align_corners=False)
+    # half of them padded white (as platforms and users pad pictures), the rest with the border pixels
+    inside = F.grid_sample(torch.ones(k, 1, x.shape[2], x.shape[3]), grid, mode='bilinear', padding_mode='zeros', align_corners=False)
+    white = ((1 - torch.tensor(MEAN)) / torch.tensor(STD))[None, :, None, None]
+    pad_white = torch.from_numpy(rng.random(k) < 0.5)[:, None, None, None]
+    x[moved] = torch.where(pad_white, sampled * inside + white * (1 - inside), sampled)
     # eyes: p_in = A p_out + t  ->  p_out = A^-1 (p_in - t), in [-1, 1] units
     a = theta[:, :, :2]
     inv = torch.linalg.inv(a)
@@ -198,6 +203,7 @@ def main():
     ap.add_argument('--fine', action='store_true', help='the head at 24 x 24 (FineGeometryHead; with --finetune)')
     ap.add_argument('--init-head', default='', help='start the head from this saved head (e.g. the frozen-trunk one)')
     ap.add_argument('--trunk-lr', type=float, default=3e-4)
+    ap.add_argument('--displace-scale', type=float, nargs=2, default=(0.85, 1.1), help='scale range of --displace')
     ap.add_argument('--init-student', default='', help='start trunk and head from this saved whole network (--finetune)')
     ap.add_argument('--displace', type=float, default=0.0,
                     help='share of each batch moved by a small random shift / scale / rotation (eyes moved with it, '
@@ -357,7 +363,7 @@ def train_finetune(args, d):
         perm = rng.permutation(tr)
         for i in range(0, len(perm) - args.batch + 1, args.batch):
             b = np.sort(perm[i:i + args.batch])
-            x, target, moved = displaced(normalised(pixels[b]), eyes_t[b], rng, args.displace)
+            x, target, moved = displaced(normalised(pixels[b]), eyes_t[b], rng, args.displace, args.displace_scale)
             logits, face, eyes = finetune_forward(model, x)
             fb, eb = found[b], eye_ok[b]
             loss_face = F.binary_cross_entropy_with_logits(face[:, 0], fb)
@@ -378,7 +384,7 @@ def train_finetune(args, d):
         export(model, args.export)
     # training variants are sorted by file (non-face emoji first): a random sample, not the first ones
     sample = np.sort(rng.choice(tr, size=min(3000, len(tr)), replace=False))
-    report = dict(mode='finetune', fine=args.fine, displace=args.displace, init_student=args.init_student, samples=len(tr), watched=len(va), epochs=args.epochs, width=args.width,
+    report = dict(mode='finetune', fine=args.fine, displace=args.displace, displace_scale=list(args.displace_scale), init_student=args.init_student, samples=len(tr), watched=len(va), epochs=args.epochs, width=args.width,
                   trunk_lr=args.trunk_lr, lr=args.lr, texture_weight=args.texture_weight,
                   nonface_negatives=args.nonface_negatives, init_head=args.init_head,
                   watch=evaluate(va), train=evaluate(sample), seconds=time.time() - t0)
