@@ -63,7 +63,7 @@ export async function rows(): Promise<{ name: string; value: string; note?: stri
   return [
     ...(stages
       ? [
-          { name: 'per avatar: decode + geometry + texture (sum of stage medians)', value: ms(stages.threeStages), note: `${cpu(stages.threeStages)}; target ≤ 10 ms; 1 thread ORT-web in Node, ${stages.avatars} real avatars (128–256 px JPEG) × ${stages.rounds} rounds, load ${stages.load[0].toFixed(1)}; face detector ${JSON.stringify(params.faceDetector?.options ?? {})}` },
+          { name: 'per avatar: decode + geometry + texture (sum of stage medians)', value: ms(stages.threeStages), note: `${cpu(stages.threeStages)}; target ≤ 10 ms; 1 thread ORT-web in Node, ${stages.avatars} real avatars (128–256 px JPEG) × ${stages.rounds} rounds, load ${stages.load[0].toFixed(1)}; ${params.geometryHead ? `one network: face and eyes from the texture run (mirrored run within ${params.geometryHead.mirrorNearWithin ?? '–'} of the layout)` : `face detector ${JSON.stringify(params.faceDetector?.options ?? {})}`}` },
           { name: '  stage: decode (median)', value: ms(stages.decode), note: `${cpu(stages.decode)}; sharp, one pass, one libvips thread` },
           { name: '  stage: geometry (median)', value: ms(stages.geometry), note: `${cpu(stages.geometry)}; face detector incl. its 128 px preprocessing (mirror run only near the layout)` },
           { name: '  stage: texture (median)', value: ms(stages.texture), note: `${cpu(stages.texture)}; 96 px preprocessing + inference, first consumer of the decoded image` },

@@ -16,8 +16,14 @@ const shipped = [
   ['node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm', 'ort/ort-wasm-simd-threaded.wasm'],
   ['models/avatar-detector.onnx', 'models/avatar-detector.onnx'],
   ['models/avatar-detector.json', 'models/avatar-detector.json'],
-  ['models/face-detector/blazeface-front.onnx', 'models/face-detector/blazeface-front.onnx'],
+  // the face detector only when the model files name one (v4 files give the face in the texture run)
+  ...faceDetectorFiles(),
 ];
+
+function faceDetectorFiles() {
+  const params = JSON.parse(readFileSync(join(root, 'models/avatar-detector.json'), 'utf8'));
+  return params.faceDetector ? [[`models/${params.faceDetector.file}`, `models/${params.faceDetector.file}`]] : [];
+}
 
 function listFiles(dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -36,6 +36,14 @@ const HIGH_FPR = 0.005;
  */
 const FIT_PARTS: ReadonlySet<string> = new Set(process.argv.includes('--calibration-only') ? ['calibration'] : ['train', 'calibration']);
 const MEDIUM_FPR = 0.01;
+/**
+ * --aligned-face-gate (one-network model files): the alignment cue also needs a face score at least the 1st
+ * percentile of the calibration part's aligned faces (StyleGAN2, both variants; FFHQ photos and ProGAN when StyleGAN2
+ * is held out): the eye head draws unsure eyes toward the layout, so only a face as clear as the faces the cue is
+ * for may carry it.
+ */
+const FACE_GATE = process.argv.includes('--aligned-face-gate');
+const FACE_GATE_QUANTILE = 0.01;
 const MIN_FAMILY_FOR_THRESHOLD = 100;
 
 /**
@@ -177,7 +185,17 @@ interface Fitted {
 
 /** The fusion's input for a row under a fit (eyes, size, both texture p's). */
 function inputOf(r: FeatureRow, f: Pick<Fitted, 'alignedOf'>) {
-  return { eyes: eyes(r), image: imageOf(r), textureP: r.textureP!, alignedP: f.alignedOf(r) };
+  return { eyes: eyes(r), image: imageOf(r), textureP: r.textureP!, alignedP: f.alignedOf(r), faceScore: r.face!.score };
+}
+
+/** The face score the alignment cue needs (--aligned-face-gate): 1st percentile over calibration aligned faces. */
+function faceGate(exclude?: string): number {
+  const families = exclude === ALIGNED_GENERATOR ? [...ALIGNED_FAMILIES].filter((f) => f !== exclude) : [ALIGNED_GENERATOR];
+  const scores = rows.filter((r) => r.part === 'calibration' && families.includes(r.family) && judged(r)).map((r) => r.face!.score);
+  if (scores.length < 100) throw new Error(`too few calibration faces (${scores.length}) of ${families.join(', ')} for the face gate`);
+  // the score at the quantile, rounded down: that face and every clearer one keep the cue
+  const sorted = scores.sort((a, b) => a - b);
+  return Math.floor(sorted[Math.floor(FACE_GATE_QUANTILE * sorted.length)] * 1e4) / 1e4;
 }
 
 /** Fits everything from rows outside `exclude` (a family name), using only the parts named. */
@@ -215,6 +233,7 @@ function fit(exclude?: string): Fitted {
     alignedShare: ALIGNED_SHARE,
     textureEps: TEXTURE_EPS,
     alignedMinRatio: ALIGNED_MIN_RATIO,
+    ...(FACE_GATE ? { alignedMinFaceScore: faceGate(exclude) } : {}),
   };
   // 3. intercept and texture weight: calibration part, judged faces, ordinary reals vs all generated (FFHQ photos left out: aligned by construction)
   const cal = rows.filter(
@@ -395,7 +414,7 @@ function main() {
     '',
     `Canonical layout (${String(main.notes.layoutFrom)}): eyes at (${main.fusion.layouts[0].leftEye.x}, ${main.fusion.layouts[0].leftEye.y}) and (${main.fusion.layouts[0].rightEye.x}, ${main.fusion.layouts[0].rightEye.y}) of the image width / height; detector's StyleGAN2 layout (face-geometry.ts) for comparison: (${FFHQ_ALIGNED_LAYOUT.leftEye.x}, ${FFHQ_ALIGNED_LAYOUT.leftEye.y}) and (${FFHQ_ALIGNED_LAYOUT.rightEye.x}, ${FFHQ_ALIGNED_LAYOUT.rightEye.y}).`,
     `Geometry: ln d ~ N(${(main.notes.lnDistanceAligned as { mean: number }).mean.toFixed(3)}, ${(main.notes.lnDistanceAligned as { sd: number }).sd.toFixed(3)}²) for FFHQ-aligned photos, N(${(main.notes.lnDistanceOrdinary as { mean: number }).mean.toFixed(3)}, ${(main.notes.lnDistanceOrdinary as { sd: number }).sd.toFixed(3)}²) for ordinary portraits; g(d) = min(${GEOMETRY_MAX.toFixed(2)}, ${main.fusion.geometry.a.toFixed(3)} + ${main.fusion.geometry.b.toFixed(3)}·x + ${main.fusion.geometry.c.toFixed(3)}·x²), x = ln(max(d, ${GEOMETRY_FLOOR})); aligned share ${ALIGNED_SHARE}; the alignment cue fires at r(d) ≥ ${ALIGNED_MIN_RATIO}.`,
-    `Fusion (texture inputs: ${TEXTURE_INPUTS}): intercept ${main.fusion.weights.intercept.toFixed(3)}, whole-picture texture weight ${main.fusion.weights.texture.toFixed(3)}${USES_ALIGNED ? `, aligned-face texture weight ${main.fusion.weights.aligned!.toFixed(3)} (its Platt scaling a ${main.alignedCalibration!.a.toFixed(3)}, b ${main.alignedCalibration!.b.toFixed(3)})` : ''}. Thresholds on fused p: high ${main.thresholds.high.toFixed(4)} (≤ ${HIGH_FPR * 100} % FPR), medium ${main.thresholds.medium.toFixed(4)} (≤ ${MEDIUM_FPR * 100} % FPR) on calibration ordinary reals, pooled and per family ≥ ${MIN_FAMILY_FOR_THRESHOLD}.`,
+    `Fusion (texture inputs: ${TEXTURE_INPUTS}): intercept ${main.fusion.weights.intercept.toFixed(3)}, whole-picture texture weight ${main.fusion.weights.texture.toFixed(3)}${USES_ALIGNED ? `, aligned-face texture weight ${main.fusion.weights.aligned!.toFixed(3)} (its Platt scaling a ${main.alignedCalibration!.a.toFixed(3)}, b ${main.alignedCalibration!.b.toFixed(3)})` : ''}. Thresholds on fused p: high ${main.thresholds.high.toFixed(4)} (≤ ${HIGH_FPR * 100} % FPR), medium ${main.thresholds.medium.toFixed(4)} (≤ ${MEDIUM_FPR * 100} % FPR) on calibration ordinary reals, pooled and per family ≥ ${MIN_FAMILY_FOR_THRESHOLD}.${main.fusion.alignedMinFaceScore !== undefined ? ` The alignment cue needs a face score ≥ ${main.fusion.alignedMinFaceScore} (1st percentile of calibration StyleGAN2 faces).` : ''}`,
     `Rows: ${JSON.stringify(main.notes)}`,
     '',
     '## Test part (never used for fitting); negatives for AUC / TPR@1%FPR = test ordinary reals (LFW, UTKFace, CelebA) of the same variant',
@@ -431,7 +450,8 @@ function main() {
         high: `FPR <= ${HIGH_FPR * 100}% on calibration-part ordinary (not FFHQ-aligned) real photos, clean and 64px+JPEG50, pooled and within each real family with >= ${MIN_FAMILY_FOR_THRESHOLD} samples`,
         medium: `FPR <= ${MEDIUM_FPR * 100}% on the same`,
       },
-      output: (params.geometryHead ? 'v4: one network; its output row is [texture logits (classes), face logit, left eye x, y, right eye x, y] (geometryHead.outputs; eyes in fractions of the centre square, face found when sigmoid(face logit) >= geometryHead.minScore); ' : '') +
+      output: (params.geometryHead ? 'v4: one network; its output row is [texture logits (classes), face logit, left eye x, y, right eye x, y] (geometryHead.outputs; eyes in fractions of the centre square, face found when sigmoid(face logit) >= geometryHead.minScore; near a layout (geometryHead.mirrorNearWithin) the eyes are averaged with the mirrored input\'s); ' : '') +
+        (FACE_GATE ? 'the alignment cue (needed for high) also needs sigmoid(face logit) >= fusion.alignedMinFaceScore; ' : '') +
         (USES_ALIGNED ? 'v4: + fusion.weights.aligned*logit(alignedP), alignedP = the aligned-face texture model (alignedTexture) on the detected face, Platt-calibrated; ' : '') +
         'v3: fused p(AI-generated) = sigmoid(fusion.weights.intercept + ln(alignedShare*exp(g(d)) + 1 - alignedShare) + fusion.weights.texture*logit(textureP)); textureP = sigmoid(calibration.a*(logits[generated]-logits[real]) + calibration.b) of the texture model; level unsure when no face is found, p(face photo) < faceMin, or the image is smaller than minImageSide',
       fusion: main.fusion,

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Robustness probes for the avatar detector: test-part StyleGAN2 faces and ordinary real portraits after the edits
 // platforms and users make (resizes, re-crops, padding, flips), scored by the shipped pipeline.
-// Usage: tsx scripts/probe-avatar-robustness.ts [--per-class N]   (prints a Markdown table)
+// FFHQ's own real photos are a third class: edited, they are real photos that look like FFHQ but are no longer aligned,
+// the case where an eye head that learnt the layout could call a real person `high`.
+// Usage: tsx scripts/probe-avatar-robustness.ts [--per-class N] [--models DIR]   (prints a Markdown table)
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
@@ -29,9 +31,11 @@ const test = Object.keys(split.parts).filter((k) => split.parts[k] === 'test').s
 const classes: [string, string[]][] = [
   ['StyleGAN2 (TPDNE)', test.filter((k) => k.includes('/tpdne-headshotclassification/generated/')).slice(0, PER)],
   ['ordinary reals (LFW + UTKFace)', [...test.filter((k) => k.includes('/lfw-')).slice(0, PER / 2), ...test.filter((k) => k.includes('/utkface-')).slice(0, PER / 2)]],
+  ['FFHQ real photos (TPDNE real)', test.filter((k) => k.includes('/tpdne-headshotclassification/real/')).slice(0, PER)],
 ];
+const modelsArg = process.argv.indexOf('--models');
 
-const { scorer, session } = await createNodeScorer();
+const { scorer, session } = await createNodeScorer(modelsArg > 0 ? resolve(process.argv[modelsArg + 1]) : undefined);
 console.log('| edit | class | n | high | medium+ | unsure | median eye distance |');
 console.log('|---|---|---|---|---|---|---|');
 let n = 0;

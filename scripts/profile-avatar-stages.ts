@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import { decodeImageNode } from '../src/avatar/decode-node.ts';
 import { createFaceDetector, shippedFaceDetectorOptions } from '../src/avatar/face-detector.ts';
-import { faceFromOutputs } from '../src/avatar/geometry-head.ts';
+import { nearestLayout } from '../src/avatar/fusion.ts';
+import { faceFromOutputs, mirroredInput, withMirroredEyes } from '../src/avatar/geometry-head.ts';
 import { createAvatarSession } from '../src/avatar/model.ts';
 import { loadModelParams, MODELS_DIR, shippedModelFiles } from '../src/avatar/node-scorer.ts';
 import { dHash } from '../src/avatar/phash.ts';
@@ -67,6 +68,14 @@ export async function measureAvatarStages(files: Uint8Array[], rounds: number, m
   // the scorer on the same two sessions, as in the extension (a third and fourth session alternating with them
   // made every run measurably slower: 10.5 → 13.1 ms CPU per detection)
   const scorer = new AvatarScorer({ session: texture, params, decode: (bytes) => decodeImageNode(bytes), faces });
+  /** the face from the texture run; with mirrorNearWithin, the mirrored run near a layout (as evidence.ts) */
+  const headFace = async (outputs: Float32Array, input: Float32Array, image: { width: number; height: number }) => {
+    const face = faceFromOutputs(outputs, image, head!);
+    const nearest = face && params.fusion && nearestLayout(face, image, params.fusion.layouts);
+    if (head!.mirrorNearWithin === undefined || !nearest || nearest.distance > head!.mirrorNearWithin) return face;
+    const [mirrored] = await texture.run([mirroredInput(input)]);
+    return faceFromOutputs(withMirroredEyes(outputs, mirrored, head!), image, head!);
+  };
   const samples = { decode: [] as Timing[], texture: [] as Timing[], geometry: [] as Timing[], hashes: [] as Timing[], scorerBatch1: [] as Timing[], scorerBatch16: [] as Timing[] };
   const time = async <T>(into: Timing[] | null, work: () => Promise<T> | T, per = 1): Promise<T> => {
     const cpu = process.cpuUsage();
@@ -83,8 +92,9 @@ export async function measureAvatarStages(files: Uint8Array[], rounds: number, m
     for (const bytes of files) {
       // in the product's order (evidence.ts): texture, then the face detector, then the hashes, on one decoded image
       const image = await time(keep ? samples.decode : null, () => decodeImageNode(bytes));
-      const [outputs] = await time(keep ? samples.texture : null, () => texture.run([toModelInput(image, params)]));
-      await time(keep ? samples.geometry : null, async (): Promise<unknown> => (head ? faceFromOutputs(outputs, image, head) : faces?.detect(image)));
+      const input = toModelInput(image, params);
+      const [outputs] = await time(keep ? samples.texture : null, () => texture.run([input]));
+      await time(keep ? samples.geometry : null, async (): Promise<unknown> => (head ? headFace(outputs, input, image) : faces?.detect(image)));
       await time(keep ? samples.hashes : null, () => [dHash(image), isGenericPicture(image)]);
       const one = [{ imageKey: `stage-${key++}`, bytes }];
       await time(keep ? samples.scorerBatch1 : null, () => scorer.score(one));

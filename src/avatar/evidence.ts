@@ -3,8 +3,8 @@
  * face detector), the texture model's calibrated p and p(face photo), and the perceptual hash.
  * Shared by the product scorer and the script that fits the fusion, so both see identical numbers.
  */
-import type { FusionInput } from './fusion.ts';
-import { faceFromOutputs } from './geometry-head.ts';
+import { nearestLayout, type FusionInput } from './fusion.ts';
+import { faceFromOutputs, mirroredInput, withMirroredEyes } from './geometry-head.ts';
 import { dHash } from './phash.ts';
 import { interpretLogits, type AvatarModelParams } from './postprocess.ts';
 import { toModelInput, type RgbaImage } from './preprocess.ts';
@@ -47,7 +47,21 @@ export interface ImageEvidence {
  */
 export async function measureImages(images: RgbaImage[], texture: TextureRunner, faces: FaceFinder, params: AvatarModelParams): Promise<ImageEvidence[]> {
   if (!images.length) return [];
-  const logits = await texture.run(images.map((image) => toModelInput(image, params)));
+  const inputs = images.map((image) => toModelInput(image, params));
+  const logits = await texture.run(inputs);
+  const head = params.geometryHead;
+  if (head?.mirrorNearWithin !== undefined && params.fusion) {
+    // the mirrored run only for faces near a layout (as the v3 detector): there the finer eye position matters
+    const near = images.flatMap((image, i) => {
+      const face = faceFromOutputs(logits[i], image, head);
+      const nearest = face && nearestLayout(face, image, params.fusion!.layouts);
+      return nearest && nearest.distance <= head.mirrorNearWithin! ? [i] : [];
+    });
+    if (near.length) {
+      const mirrored = await texture.run(near.map((i) => mirroredInput(inputs[i])));
+      near.forEach((i, k) => (logits[i] = withMirroredEyes(logits[i], mirrored[k], head)));
+    }
+  }
   const out: ImageEvidence[] = [];
   for (let i = 0; i < images.length; i++) {
     const image = images[i];
@@ -56,7 +70,7 @@ export async function measureImages(images: RgbaImage[], texture: TextureRunner,
       width: image.width,
       height: image.height,
       tooSmall: Math.min(image.width, image.height) < (params.minImageSide ?? 24),
-      face: params.geometryHead ? faceFromOutputs(logits[i], image, params.geometryHead) : await faces.detect(image),
+      face: head ? faceFromOutputs(logits[i], image, head) : await faces.detect(image),
       textureP: Number.isFinite(p.pGenerated) ? p.pGenerated : undefined,
       pFace: p.pFace,
       phash: dHash(image),
@@ -70,5 +84,5 @@ export function fusionInputOf(evidence: ImageEvidence, params: Pick<AvatarModelP
   if (evidence.tooSmall) return { unsure: `image smaller than ${params.minImageSide ?? 24} px: not judged` };
   if (!evidence.face) return { unsure: 'no face found: not judged' };
   if (evidence.pFace < params.faceMin) return { unsure: `not a face photo (p(face photo) = ${evidence.pFace.toFixed(2)}): not judged` };
-  return { input: { eyes: evidence.face, image: { width: evidence.width, height: evidence.height }, textureP: evidence.textureP, alignedP: evidence.face.alignedP } };
+  return { input: { eyes: evidence.face, image: { width: evidence.width, height: evidence.height }, textureP: evidence.textureP, alignedP: evidence.face.alignedP, faceScore: evidence.face.score } };
 }

@@ -46,6 +46,12 @@ export interface FusionParams {
    * models are least reliable on photo collections they never saw (retouched stock portraits especially).
    */
   alignedMinRatio: number;
+  /**
+   * The alignment cue also needs a face at least this sure (the face score of the detection). Set for the
+   * one-network model files, whose eye head, when unsure, draws eyes toward the layout it saw most (an emoji put
+   * on FFHQ's eye line): there only a clear face can carry the cue. Absent in v3 model files.
+   */
+  alignedMinFaceScore?: number;
 }
 
 export interface FusionInput {
@@ -57,6 +63,8 @@ export interface FusionInput {
   textureP?: number;
   /** v4: the aligned-face texture model's calibrated p(AI-generated) (face-align.ts) */
   alignedP?: number;
+  /** the face detection's score (read when params.alignedMinFaceScore is set) */
+  faceScore?: number;
 }
 
 export interface FusionResult {
@@ -122,11 +130,17 @@ export function fuse(input: FusionInput, params: FusionParams, thresholds: { hig
     (w.texture ? w.texture * textureFeature(input.textureP!, params) : 0) +
     (usesAligned ? w.aligned! * textureFeature(input.alignedP!, params) : 0);
   const pGenerated = sigmoid(z);
-  const aligned = Math.exp(geometryLogRatio(nearest.distance, params)) >= params.alignedMinRatio;
+  const nearLayout = Math.exp(geometryLogRatio(nearest.distance, params)) >= params.alignedMinRatio;
+  const unclear = nearLayout && params.alignedMinFaceScore !== undefined && !((input.faceScore ?? 0) >= params.alignedMinFaceScore);
+  const aligned = nearLayout && !unclear;
   const graded = avatarLevelAt(pGenerated, thresholds);
   const level = graded === 'high' && !aligned ? 'medium' : graded;
   const parts: string[] = [];
-  if (aligned) {
+  if (unclear) {
+    parts.push(
+      `the eyes sit within ${percent(nearest.distance)} of the image width of where ${nearest.layout.label} places them, but the face is not clear enough to trust that (face score ${(input.faceScore ?? 0).toFixed(3)} < ${params.alignedMinFaceScore!.toFixed(3)}; no alignment cue)`,
+    );
+  } else if (aligned) {
     parts.push(`both eyes sit where ${nearest.layout.label} places them, within ${percent(nearest.distance)} of the image width`);
   } else {
     parts.push(`the eyes are ${percent(nearest.distance)} of the image width away from where ${nearest.layout.label} places them (no alignment cue)`);

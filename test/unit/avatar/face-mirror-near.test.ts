@@ -18,7 +18,8 @@ function expectSameFace(actual: FaceDetection | null, expected: FaceDetection | 
   }
 }
 
-describe('the shipped detector options', () => {
+// v4 model files name no detector (the texture run gives the face); BlazeFace stays the geometry head's teacher
+describe.skipIf(!loadModelParams().faceDetector)('the shipped detector options', () => {
   it('gate the mirror run on the fusion layouts named in the model files', () => {
     const params = loadModelParams();
     const options = shippedFaceDetectorOptions(params);

@@ -56,6 +56,24 @@ describe('fusion of eye geometry and texture', () => {
     expect(fuse({ eyes, image: square, textureP: 0.6, alignedP: 0.95 }, both, thresholds).reason).toContain('whole-picture texture model p = 0.60');
   });
 
+  it('with a face-score gate (one-network files), an unclear face on the layout gets no alignment cue and no high', () => {
+    const gated: FusionParams = { ...params, alignedMinFaceScore: 0.96 };
+    const eyes = eyesAt(0.371, 0.47, 0.62, 0.47);
+    const clear = fuse({ eyes, image: square, textureP: 0.9, faceScore: 0.99 }, gated, { high: 0.5, medium: 0.4 });
+    const unclear = fuse({ eyes, image: square, textureP: 0.9, faceScore: 0.92 }, gated, { high: 0.5, medium: 0.4 });
+    expect(clear).toMatchObject({ aligned: true, level: 'high' });
+    expect(unclear).toMatchObject({ aligned: false, level: 'medium' });
+    expect(unclear.pGenerated).toBeCloseTo(clear.pGenerated!, 12);
+    expect(unclear.reason).toMatch(/face is not clear enough to trust that \(face score 0\.920 < 0\.960; no alignment cue\)/);
+    // no score: no cue; no gate (v3 files): the score is not read
+    expect(fuse({ eyes, image: square, textureP: 0.9 }, gated, thresholds).aligned).toBe(false);
+    expect(fuse({ eyes, image: square, textureP: 0.9, faceScore: 0.1 }, params, thresholds).aligned).toBe(true);
+    // the evidence hands the detection's score to the fusion
+    const evidence = { width: 256, height: 256, tooSmall: false, face: { score: 0.93, ...eyes }, textureP: 0.9, pFace: 0.9, phash: '0' } as ImageEvidence;
+    const input = fusionInputOf(evidence, { faceMin: 0.5 });
+    expect('input' in input && input.input.faceScore).toBe(0.93);
+  });
+
   it('never says high from texture alone: without the alignment cue the level stays at most medium', () => {
     const textureOnly = fuse({ eyes: eyesAt(0.3, 0.4, 0.55, 0.42), image: square, textureP: 0.99999 }, params, { high: 0.5, medium: 0.4 });
     expect(textureOnly.pGenerated!).toBeGreaterThan(0.5);

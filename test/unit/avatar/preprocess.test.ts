@@ -95,6 +95,9 @@ describe.skipIf(!hasShared('data/faces'))('parity with the Python training pipel
       for (const v of input) sum += v;
       expect(Math.abs(sum - image.inputSum), image.file).toBeLessThan(1e-2);
       expect(Array.from(input.slice(0, 8)).map((v) => Number(v.toFixed(5)))).toEqual(image.inputFirst.map((v) => Number(v.toFixed(5))));
+      // v2's logits; one-network (v4) files fine-tuned the trunk: their PyTorch twin's whole output row is checked
+      // by geometry-head.test.ts (student-python.json), the preprocessing above stays the same
+      if (modelParams.geometryHead) continue;
       const [logits] = await session.run([input]);
       for (let c = 0; c < image.logits.length; c++) expect(Math.abs(logits[c] - image.logits[c]), image.file).toBeLessThan(1e-3);
     }
