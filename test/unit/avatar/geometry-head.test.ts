@@ -91,6 +91,9 @@ interface StudentFixture {
 }
 
 const shipped = loadModelParams();
+if (!shipped.geometryHead) {
+  console.warn('[skip] the shipped avatar model files are v3 (face detector + texture network, no geometry head): the one-network parity and mirror tests below run only when such files are shipped');
+}
 describe.skipIf(!hasShared('data/faces') || !shipped.geometryHead)('the one-network model (v4) against its PyTorch twin', () => {
   it('gives the same outputs and faces on real files (square and not, face and non-face)', async () => {
     // student-python.json is written by models/training/write_student_fixture.py from the trained PyTorch student
