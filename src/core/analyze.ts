@@ -7,7 +7,7 @@
  * `analyzeCase` is the one-shot form.
  */
 import { compareText } from './text/compare.ts';
-import type { AccountVerdict, AvatarScore, Cluster, CommentRecord, Level, Platform, ThreadClusterRef, ThreadSummary } from './types.ts';
+import type { AccountVerdict, AvatarScore, Cluster, CommentRecord, Platform, ThreadClusterRef, ThreadSummary } from './types.ts';
 import { accountKeyOf, commentKeyOf, prepareCommentWithKeys, threadKeyOf, type PreparedComment } from './signals/prepare.ts';
 import { NearDuplicateIndex, type DuplicateCluster, type NearDuplicateOptions } from './signals/near-duplicate.ts';
 import { CrossLanguageIndex } from './signals/cross-language.ts';
