@@ -56,15 +56,22 @@ class GeometryHead(nn.Module):
     def forward(self, f3, f2, f6_mean):
         g = F.relu(self.reduce(f3)) + F.relu(self.down2(F.relu(self.reduce2(f2))))
         g = F.relu(self.conv(g))
-        n = g.shape[0]
-        heat = self.heat(g).reshape(n, 2, GRID * GRID)
-        off = self.offset(g).reshape(n, 2, 2, GRID * GRID) / GRID
-        w = torch.softmax(heat, dim=-1)
-        x = (w * (self.cx + off[:, :, 0])).sum(-1)
-        y = (w * (self.cy + off[:, :, 1])).sum(-1)
-        eyes = torch.stack([x[:, 0], y[:, 0], x[:, 1], y[:, 1]], dim=1)
-        face = self.face(torch.cat([f6_mean, heat.max(-1).values, g.mean(dim=(2, 3))], dim=1))
-        return face, eyes
+        return eyes_and_face(self, g, f6_mean, GRID)
+
+
+def eyes_and_face(head, g, f6_mean, grid):
+    """Both heads' outputs from their last feature map g (grid x grid cells): each eye by integral regression
+    (softmax over the cells' heat, each cell's centre plus its offset), the face logit from the trunk's pooled
+    features, the heat peaks and g's mean."""
+    n, cells = g.shape[0], grid * grid
+    heat = head.heat(g).reshape(n, 2, cells)
+    off = head.offset(g).reshape(n, 2, 2, cells) / grid
+    w = torch.softmax(heat, dim=-1)
+    x = (w * (head.cx + off[:, :, 0])).sum(-1)
+    y = (w * (head.cy + off[:, :, 1])).sum(-1)
+    eyes = torch.stack([x[:, 0], y[:, 0], x[:, 1], y[:, 1]], dim=1)
+    face = head.face(torch.cat([f6_mean, heat.max(-1).values, g.mean(dim=(2, 3))], dim=1))
+    return face, eyes
 
 
 class FineGeometryHead(nn.Module):
@@ -90,15 +97,7 @@ class FineGeometryHead(nn.Module):
         up = F.interpolate(F.relu(self.reduce(f3)), scale_factor=2.0, mode='nearest')
         g = up + F.relu(self.fine(F.relu(self.reduce2(f2))))
         g = F.relu(self.conv(g))
-        n, cells = g.shape[0], self.grid * self.grid
-        heat = self.heat(g).reshape(n, 2, cells)
-        off = self.offset(g).reshape(n, 2, 2, cells) / self.grid
-        w = torch.softmax(heat, dim=-1)
-        x = (w * (self.cx + off[:, :, 0])).sum(-1)
-        y = (w * (self.cy + off[:, :, 1])).sum(-1)
-        eyes = torch.stack([x[:, 0], y[:, 0], x[:, 1], y[:, 1]], dim=1)
-        face = self.face(torch.cat([f6_mean, heat.max(-1).values, g.mean(dim=(2, 3))], dim=1))
-        return face, eyes
+        return eyes_and_face(self, g, f6_mean, self.grid)
 
 
 class Student(nn.Module):
