@@ -217,7 +217,7 @@ class AccountEvidence {
           `One of ${count(b.accounts.length)} accounts commenting ${burstWindow(b)} on ${thread.threadId} (${expectedText(b.expected)} expected at this thread's usual rate), ${coordinatedNote}` +
           (linkedInBurst ? `; this account is linked to ${this.names(rel)}` : `; with ${this.names(rel)}`) +
           (!linkedHere && coordinated
-            ? `; this account is linked to none of them, and the thread's usual traffic puts about ${expectedText(b.expected)} comments in that window, among the ${count(links.unlinked)} ${plural(links.unlinked, 'account')} linked to nobody`
+            ? `; this account is linked to none of them, and the thread's usual traffic puts ${b.expected < 0.1 ? '' : 'about '}${expectedText(b.expected)} comments in that window, among the ${count(links.unlinked)} ${plural(links.unlinked, 'account')} linked to nobody`
             : ''),
         ...this.refs(rel, [b]),
       };

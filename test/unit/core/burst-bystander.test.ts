@@ -82,4 +82,14 @@ describe.skipIf(!hasShared(FAN_PAGES))('an ordinary commenter inside a coordinat
     expect(Math.abs(fan.weight - WEIGHTS.burst.base * (1 - Number(expected) / Number(unlinked)))).toBeLessThan(0.01);
     expect(fan.weight).toBeLessThan(member.weight);
   });
+
+  it('says "under 0.1" (not "about under 0.1") when the thread is quiet', async () => {
+    const fans = await nintendoFans();
+    // Hand-written: the fans spread over 30 days instead of one; fan 0 inside the campaign's burst.
+    const quiet = oneDayThread(fans, (_, i) => ({ publishedAt: new Date(i === 0 ? CAMPAIGN_START + 13 * MINUTE : FAN_DAY_START + (i * 30 * 24 * 60 * MINUTE) / fans.length).toISOString() }));
+    const analyzer = new CaseAnalyzer();
+    analyzer.add([...quiet, ...campaign()]);
+    const fan = burstOf(analyzer.verdicts().find((v) => v.accountId === fans[0].author.id)!)!;
+    expect(fan.detail).toMatch(/this account is linked to none of them, and the thread's usual traffic puts under 0\.1 comments in that window, among the \d+ accounts? linked to nobody$/);
+  });
 });
