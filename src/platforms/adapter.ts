@@ -181,7 +181,7 @@ export function mergeRecordSet(records: Iterable<CommentRecord>): CommentRecord[
  * Wraps a platform's raw extractors so that nothing they do on hostile input escapes: exceptions become
  * empty results and every record is sanitised (records without author id or text are dropped).
  */
-export function finishAdapter(raw: Omit<PlatformAdapter, 'recordsFromJson' | 'readJson' | 'authorAnchorsById'> & { readJsonRaw: RawJsonReader }): PlatformAdapter {
+export function finishAdapter(raw: Omit<PlatformAdapter, 'recordsFromJson' | 'readJson' | 'authorAnchorForComment' | 'authorAnchorsById'> & { readJsonRaw: RawJsonReader }): PlatformAdapter {
   const clean = (records: CommentRecord[]) => {
     const out: CommentRecord[] = [];
     for (const record of records) {
@@ -223,7 +223,8 @@ export function finishAdapter(raw: Omit<PlatformAdapter, 'recordsFromJson' | 're
     },
     authorAnchorForComment(root, commentId) {
       try {
-        return raw.authorAnchorForComment(root, commentId);
+        const comment = raw.elementForComment(root, commentId);
+        return comment ? raw.authorAnchorIn(comment) : null;
       } catch {
         return null;
       }

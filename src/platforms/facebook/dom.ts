@@ -269,11 +269,6 @@ export function facebookElementForComment(root: ParentNode, commentId: string): 
   return null;
 }
 
-export function facebookAuthorAnchor(root: ParentNode, commentId: string): Element | null {
-  const element = facebookElementForComment(root, commentId);
-  return element ? facebookAuthorAnchorIn(element) : null;
-}
-
 /** Where a badge goes inside one comment block: beside the author name. */
 export function facebookAuthorAnchorIn(element: Element): Element | null {
   if (element.matches(MOBILE_COMMENT)) return ownQuery(element, '._2b05', MOBILE_COMMENT) ?? ownQuery(element, 'a[href]', MOBILE_COMMENT);

@@ -1,7 +1,7 @@
 import { finishAdapter, type PlatformAdapter } from '../adapter.ts';
 import { facebookAvatarIdentity, facebookBestAvatarUrl, isFacebookAvatarHost, isFacebookDefaultAvatar } from './avatar.ts';
 import { facebookReadJson } from './json.ts';
-import { FACEBOOK_COMMENT_SELECTOR, facebookAuthorAnchor, facebookElementForComment, facebookRecordsFromDocument, facebookCommentIdOf, facebookAuthorAnchorIn } from './dom.ts';
+import { FACEBOOK_COMMENT_SELECTOR, facebookElementForComment, facebookRecordsFromDocument, facebookCommentIdOf, facebookAuthorAnchorIn } from './dom.ts';
 
 export const facebookAdapter: PlatformAdapter = finishAdapter({
   platform: 'facebook',
@@ -9,7 +9,6 @@ export const facebookAdapter: PlatformAdapter = finishAdapter({
   recordsFromDocument: facebookRecordsFromDocument,
   readJsonRaw: facebookReadJson,
   elementForComment: facebookElementForComment,
-  authorAnchorForComment: facebookAuthorAnchor,
   commentIdOf: facebookCommentIdOf,
   authorAnchorIn: facebookAuthorAnchorIn,
   avatarIdentity: facebookAvatarIdentity,

@@ -123,11 +123,6 @@ export function xElementForComment(root: ParentNode, commentId: string): Element
   return null;
 }
 
-export function xAuthorAnchor(root: ParentNode, commentId: string): Element | null {
-  const article = xElementForComment(root, commentId);
-  return article ? xAuthorAnchorIn(article) : null;
-}
-
 /** Where a badge goes inside one tweet cell: beside the author name. */
 export function xAuthorAnchorIn(article: Element): Element | null {
   return own(article, '[data-testid="User-Name"]');

@@ -1,6 +1,6 @@
 import { finishAdapter, type PlatformAdapter } from '../adapter.ts';
 import { isXAvatarHost, isXDefaultAvatar, xAvatarIdentity, xBestAvatarUrl } from './avatar.ts';
-import { X_COMMENT_SELECTOR, xAuthorAnchor, xElementForComment, xRecordsFromDocument, xTweetIdOf, xAuthorAnchorIn } from './dom.ts';
+import { X_COMMENT_SELECTOR, xElementForComment, xRecordsFromDocument, xTweetIdOf, xAuthorAnchorIn } from './dom.ts';
 import { xReadJson } from './json.ts';
 
 export const xAdapter: PlatformAdapter = finishAdapter({
@@ -9,7 +9,6 @@ export const xAdapter: PlatformAdapter = finishAdapter({
   recordsFromDocument: xRecordsFromDocument,
   readJsonRaw: xReadJson,
   elementForComment: xElementForComment,
-  authorAnchorForComment: xAuthorAnchor,
   commentIdOf: xTweetIdOf,
   authorAnchorIn: xAuthorAnchorIn,
   avatarIdentity: xAvatarIdentity,

@@ -163,11 +163,6 @@ export function youtubeElementForComment(root: ParentNode, commentId: string): E
   return null;
 }
 
-export function youtubeAuthorAnchor(root: ParentNode, commentId: string): Element | null {
-  const comment = youtubeElementForComment(root, commentId);
-  return comment ? youtubeAuthorAnchorIn(comment) : null;
-}
-
 /** Where a badge goes inside one comment block: beside the author name. */
 export function youtubeAuthorAnchorIn(comment: Element): Element | null {
   return ownQuery(comment, '[id="header-author" i] h3', YOUTUBE_COMMENT_SELECTOR) ?? ownQuery(comment, 'a[id="author-text" i]', YOUTUBE_COMMENT_SELECTOR) ?? ownQuery(comment, '[id="header-author" i]', YOUTUBE_COMMENT_SELECTOR);

@@ -1,6 +1,6 @@
 import { finishAdapter, type PlatformAdapter } from '../adapter.ts';
 import { isYoutubeAvatarHost, isYoutubeDefaultAvatar, youtubeAvatarIdentity, youtubeBestAvatarUrl } from './avatar.ts';
-import { YOUTUBE_COMMENT_SELECTOR, youtubeAuthorAnchor, youtubeElementForComment, youtubeRecordsFromDocument, youtubeCommentIdOf, youtubeAuthorAnchorIn } from './dom.ts';
+import { YOUTUBE_COMMENT_SELECTOR, youtubeElementForComment, youtubeRecordsFromDocument, youtubeCommentIdOf, youtubeAuthorAnchorIn } from './dom.ts';
 import { youtubeReadJson } from './json.ts';
 
 export const youtubeAdapter: PlatformAdapter = finishAdapter({
@@ -9,7 +9,6 @@ export const youtubeAdapter: PlatformAdapter = finishAdapter({
   recordsFromDocument: youtubeRecordsFromDocument,
   readJsonRaw: youtubeReadJson,
   elementForComment: youtubeElementForComment,
-  authorAnchorForComment: youtubeAuthorAnchor,
   commentIdOf: youtubeCommentIdOf,
   authorAnchorIn: youtubeAuthorAnchorIn,
   avatarIdentity: youtubeAvatarIdentity,
