@@ -27,6 +27,9 @@ import { combineEvidence } from './scoring/score.ts';
 import { DEFAULT_THRESHOLDS, WEIGHTS, type Thresholds } from './scoring/weights.ts';
 import { commentTime } from './text/time.ts';
 
+/** numbers naming the conversations of parents not seen yet start here (above any comment's number) */
+const UNSEEN_PARENTS = 1 << 30;
+
 const NO_PICTURES: string[] = [];
 Object.freeze(NO_PICTURES);
 
@@ -49,7 +52,13 @@ export class CaseAnalyzer {
   private labelOf: Map<string, 'confirmed' | 'dismissed'>;
   private readonly burstOpts: Partial<BurstOptions>;
 
+  /** numbered in order of arrival (`PreparedComment.no`): the indexes file them by number, not by key */
   private comments = new Map<string, PreparedComment>();
+  /** by comment number: the number naming the conversation it starts (see `conversationOf`) */
+  private conversationNames = new Int32Array(1024);
+  /** parents that replies named before they arrived, with the number given to their conversation */
+  private unseenParents = new Map<string, number>();
+  private unseenParentsNamed = 0;
   private accounts = new Map<string, AccountState>();
   private threads = new Map<string, ThreadState>();
   private duplicates: NearDuplicateIndex;
@@ -101,7 +110,7 @@ export class CaseAnalyzer {
       comment: (key) => this.comments.get(key)!,
       thread: (key) => this.threads.get(key)!,
       threadCount: () => this.threads.size,
-      duplicateClusterOf: (key) => this.duplicates.clusterOf(key),
+      duplicateClusterOf: (c) => this.duplicates.clusterOfComment(c),
       minDuplicateAccounts: this.duplicates.opts.minAccounts,
       crossLanguageGroupsOf: (account) => this.crossLanguage.groupsOf(account),
       linkGroupsOf: (account) => this.linkGroupsOf(account),
@@ -150,7 +159,7 @@ export class CaseAnalyzer {
         prepared.record = record;
         prepared.time = commentTime(record);
       } else {
-        prepared = prepareCommentWithKeys(record, { key, account: accountKey, thread: threadKey });
+        prepared = prepareCommentWithKeys(record, { key, account: accountKey, thread: threadKey, no: this.comments.size });
         this.comments.set(key, prepared);
       }
       let account = this.accounts.get(accountKey);
@@ -205,7 +214,7 @@ export class CaseAnalyzer {
       if (threadKey !== lastTouched) touchedThreads.add((lastTouched = threadKey));
       if (account.threads.length >= 2) travellerCommented = true;
       dirty.add(accountKey);
-      if (!existing) fresh.push({ key, account: accountKey, accountNo: account.no, thread: threadKey, text: record.text, shingles: prepared.shingles, conversation: record.parentId == null ? key : commentKeyOf({ platform: record.platform, commentId: record.parentId }), prepared });
+      if (!existing) fresh.push({ key, no: prepared.no, account: accountKey, accountNo: account.no, thread: threadKey, text: record.text, shingles: prepared.shingles, conversationNo: this.conversationOf(record, prepared), prepared });
     }
     // Each index takes the new comments in one pass of its own (in arrival order, as if one by one):
     // its tables stay in the processor's cache for the whole batch instead of being evicted by the
@@ -229,6 +238,36 @@ export class CaseAnalyzer {
     }
     this.refreshPictures(pictureChanged, dirty);
     this.rescore(dirty);
+  }
+
+  /**
+   * The number naming a new comment's conversation: its own for a top-level comment, its parent's for
+   * a reply (replies to one another share words by nature). A comment's own is its number, or the
+   * number a reply gave it before it arrived.
+   */
+  private conversationOf(record: CommentRecord, comment: PreparedComment): number {
+    const no = comment.no!;
+    let own = no;
+    if (this.unseenParents.size > 0) {
+      const given = this.unseenParents.get(comment.key);
+      if (given !== undefined) {
+        own = given;
+        this.unseenParents.delete(comment.key);
+      }
+    }
+    if (no >= this.conversationNames.length) {
+      const bigger = new Int32Array(Math.max(no + 1, this.conversationNames.length * 2));
+      bigger.set(this.conversationNames);
+      this.conversationNames = bigger;
+    }
+    this.conversationNames[no] = own;
+    if (record.parentId == null) return own;
+    const parentKey = commentKeyOf({ platform: record.platform, commentId: record.parentId });
+    const parent = this.comments.get(parentKey);
+    if (parent) return this.conversationNames[parent.no!];
+    let given = this.unseenParents.get(parentKey);
+    if (given === undefined) this.unseenParents.set(parentKey, (given = UNSEEN_PARENTS + this.unseenParentsNamed++));
+    return given;
   }
 
   setAvatarScores(scores: AvatarScores | AvatarScore[]): void {
@@ -502,10 +541,9 @@ export class CaseAnalyzer {
     const a = this.accounts.get(key);
     if (a) {
       const seen = new Set<string>();
-      for (const c of a.comments) {
-        const cluster = this.duplicates.clusterOf(c);
+      for (const prepared of a.prepared) {
+        const cluster = this.duplicates.clusterOfComment(prepared);
         if (!cluster || seen.has(cluster.id)) continue;
-        const prepared = this.comments.get(c)!;
         // The same tiers as the near-duplicate evidence: a pair counts only for non-short text.
         if (cluster.accounts.length >= this.duplicates.opts.minAccounts || prepared.shingles.length >= WEIGHTS.nearDuplicate.shortTextShingles) {
           seen.add(cluster.id);

@@ -40,7 +40,7 @@ export interface ScoringContext {
   comment(key: string): PreparedComment;
   thread(key: string): ThreadState;
   threadCount(): number;
-  duplicateClusterOf(commentKey: string): DuplicateCluster | undefined;
+  duplicateClusterOf(comment: PreparedComment): DuplicateCluster | undefined;
   /** a near-duplicate cluster counts fully from this many accounts */
   minDuplicateAccounts: number;
   crossLanguageGroupsOf(account: string): CrossLanguageGroup[];
@@ -127,7 +127,7 @@ class AccountEvidence {
     let best: DuplicateCluster | undefined;
     let mine: PreparedComment | undefined;
     for (const c of comments) {
-      const cluster = this.ctx.duplicateClusterOf(c.key);
+      const cluster = this.ctx.duplicateClusterOf(c);
       if (cluster && (!best || cluster.accounts.length > best.accounts.length)) {
         best = cluster;
         mine = c;

@@ -87,6 +87,10 @@ export interface NarrativeComment {
    * another share words by nature
    */
   conversation?: string;
+  /** the same as a number (any one number ≥ 0 per conversation), instead of `conversation` */
+  conversationNo?: number;
+  /** a number the caller gives each comment (unique, ≥ 0; for every comment or for none), to spare hashing its key */
+  no?: number;
   /** a number the caller gives each account (one per account; for every comment or for none), to spare a lookup */
   accountNo?: number;
 }
@@ -226,7 +230,12 @@ Object.freeze(NO_GROUPS);
 export class NarrativeIndex {
   readonly opts: NarrativeOptions;
   private entries: Entry[] = [];
+  /** comment id by key, for comments the caller did not number */
   private idOf = new Map<string, number>();
+  /** comment id + 1 by the caller's number (0: not added) */
+  private idByNo = new Int32Array(1024);
+  /** each group's comment ids (a group's comments are looked up by id, not by key) */
+  private groupIds = new WeakMap<NarrativeGroup, number[]>();
   private threads = new Map<string, ThreadIndex>();
   /** the case's term numbering, shared by its threads */
   private vocabulary = new TermVocabulary();
@@ -300,7 +309,7 @@ export class NarrativeIndex {
 
   /** Adds a comment (once per key); groups are brought up to date by `settle()`. */
   add(c: NarrativeComment): void {
-    if (this.idOf.has(c.key)) return;
+    if (c.no === undefined ? this.idOf.has(c.key) : c.no < this.idByNo.length && this.idByNo[c.no] !== 0) return;
     let thread = this.threads.get(c.thread);
     if (!thread) this.threads.set(c.thread, (thread = { key: c.thread, n: 0, localOf: new IntMap(), globalOf: [], df: [], postings: [], lastUser: [] }));
     const id = this.entries.length;
@@ -324,13 +333,21 @@ export class NarrativeIndex {
       linkable: terms.length >= this.opts.minTerms && !(c.text.includes(':') && VIDEO_TIMESTAMP.test(c.text)),
     };
     this.entries.push(entry);
-    this.idOf.set(c.key, id);
+    if (c.no === undefined) this.idOf.set(c.key, id);
+    else {
+      if (c.no >= this.idByNo.length) {
+        const bigger = new Int32Array(Math.max(c.no + 1, this.idByNo.length * 2));
+        bigger.set(this.idByNo);
+        this.idByNo = bigger;
+      }
+      this.idByNo[c.no] = id + 1;
+    }
     thread.n++;
     this.grow(id);
     let accountNo = c.accountNo ?? this.accountNos.get(c.account);
     if (accountNo === undefined) this.accountNos.set(c.account, (accountNo = this.accountNos.size));
-    let conversationNo = -1;
-    if (c.conversation !== undefined) {
+    let conversationNo = c.conversationNo ?? -1;
+    if (c.conversationNo === undefined && c.conversation !== undefined) {
       conversationNo = this.conversationNos.get(c.conversation) ?? -1;
       if (conversationNo < 0) this.conversationNos.set(c.conversation, (conversationNo = this.conversationNos.size));
     }
@@ -446,8 +463,7 @@ export class NarrativeIndex {
           touched.add(a);
           this.groupsByAccount.get(a)?.delete(g);
         }
-        for (const k of g.commentKeys) {
-          const m = this.idOf.get(k)!;
+        for (const m of this.groupIds.get(g)!) {
           const e = this.entries[m];
           if (e.group === g) e.group = undefined;
           // A group that split: its other part is recomputed too.
@@ -455,7 +471,10 @@ export class NarrativeIndex {
         }
       }
       if (group) {
-        for (const k of group.commentKeys) this.entries[this.idOf.get(k)!].group = group;
+        const idOfKey = new Map(component.map((m) => [this.entries[m].key, m]));
+        const ids = group.commentKeys.map((k) => idOfKey.get(k)!);
+        this.groupIds.set(group, ids);
+        for (const m of ids) this.entries[m].group = group;
         for (const a of group.accounts) {
           touched.add(a);
           let set = this.groupsByAccount.get(a);
@@ -467,9 +486,10 @@ export class NarrativeIndex {
     return [...touched].sort(compareText);
   }
 
+  /** The group a comment is in (by key; comments added with a number are looked for one by one). */
   groupOf(commentKey: string): NarrativeGroup | undefined {
-    const id = this.idOf.get(commentKey);
-    return id === undefined ? undefined : this.entries[id].group;
+    const id = this.idOf.get(commentKey) ?? this.entries.findIndex((e) => e.key === commentKey);
+    return id < 0 ? undefined : this.entries[id].group;
   }
 
   groupsOf(account: string): NarrativeGroup[] {

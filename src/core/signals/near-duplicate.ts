@@ -198,7 +198,10 @@ export class NearDuplicateIndex {
   /** all signatures back to back (HASHES values per entry): one buffer, not one per comment */
   private sigs = new Uint32Array(HASHES * 256);
   private parent: number[] = [];
+  /** entry by comment key, for comments the caller did not number */
   private byKey = new Map<string, number>();
+  /** entry + 1 by the comment's number (`PreparedComment.no`; 0: not in the index): no key hashed per comment */
+  private byNo = new Int32Array(1024);
   /** per band: bucket key → entry index (one member, the common case) or indexes */
   private buckets = new BucketTable();
   /** root → member entry indexes, for clusters of two or more (a missing root is a singleton) */
@@ -258,7 +261,7 @@ export class NearDuplicateIndex {
   add(comment: PreparedComment): string[] {
     if (!this.insert(comment)) return [];
     this.touched.pop();
-    const group = this.members.get(this.find(this.byKey.get(comment.key)!));
+    const group = this.members.get(this.find(this.entryOf(comment)));
     return group ? [...new Set(group.map((m) => this.comments[m].account))] : [];
   }
 
@@ -278,9 +281,27 @@ export class NearDuplicateIndex {
     this.buckets.expect(comments * BANDS);
   }
 
+  /** The comment's entry, or -1 when it is not in the index. */
+  private entryOf(comment: PreparedComment): number {
+    const no = comment.no;
+    if (no === undefined) return this.byKey.get(comment.key) ?? -1;
+    return no < this.byNo.length ? this.byNo[no] - 1 : -1;
+  }
+
+  /** Files the comment's entry under its number, or its key when it has none. */
+  private file(comment: PreparedComment, idx: number): void {
+    const no = comment.no;
+    if (no === undefined) {
+      this.byKey.set(comment.key, idx);
+      return;
+    }
+    if (no >= this.byNo.length) this.byNo = grown(this.byNo, Math.max(no + 1, this.byNo.length * 2));
+    this.byNo[no] = idx + 1;
+  }
+
   /** Adds a comment; true when it joined a group of two or more comments. */
   insert(comment: PreparedComment): boolean {
-    if (this.byKey.has(comment.key) || comment.shingles.length < this.opts.minShingles) return false;
+    if (comment.shingles.length < this.opts.minShingles || this.entryOf(comment) >= 0) return false;
     const idx = this.comments.length;
     const sig = minHash(comment.shingles, SIG_SCRATCH);
     this.comments.push(comment);
@@ -289,7 +310,7 @@ export class NearDuplicateIndex {
     }
     this.sigs.set(sig, idx * HASHES);
     this.parent.push(idx);
-    this.byKey.set(comment.key, idx);
+    this.file(comment, idx);
     if (this.checkedBy.length <= idx) {
       const size = Math.max(1024, this.checkedBy.length * 2);
       this.checkedBy = grown(this.checkedBy, size);
@@ -339,11 +360,21 @@ export class NearDuplicateIndex {
 
   /**
    * The group of near-identical comments a comment belongs to, when at least two distinct accounts
-   * posted into it (callers decide what a pair is worth; `clusters()` applies minAccounts).
+   * posted into it (callers decide what a pair is worth; `clusters()` applies minAccounts). By key:
+   * for comments added without a number (`clusterOfComment` finds either).
    */
   clusterOf(commentKey: string): DuplicateCluster | undefined {
     const idx = this.byKey.get(commentKey);
-    if (idx === undefined) return undefined;
+    return idx === undefined ? undefined : this.clusterAt(idx);
+  }
+
+  /** The same for a comment as added (found by its number when it has one). */
+  clusterOfComment(comment: PreparedComment): DuplicateCluster | undefined {
+    const idx = this.entryOf(comment);
+    return idx < 0 ? undefined : this.clusterAt(idx);
+  }
+
+  private clusterAt(idx: number): DuplicateCluster | undefined {
     const root = this.find(idx);
     // Most comments are in no group: nothing to describe or remember.
     return this.members.has(root) ? this.describe(root) : undefined;

@@ -13,6 +13,8 @@ export interface PreparedComment {
   account: string;
   /** `${platform}:${threadId}` */
   thread: string;
+  /** the analyzer's number for the comment (0, 1, … in order of arrival), when it numbers them: indexes keyed by number, not by key */
+  no?: number;
   record: CommentRecord;
   normalized: string;
   shingles: Uint32Array;
@@ -38,6 +40,7 @@ class Prepared implements PreparedComment {
   key: string;
   account: string;
   thread: string;
+  no?: number;
   shingles: Uint32Array;
   tokens: TextToken[];
   time?: CommentTime;
@@ -49,8 +52,9 @@ class Prepared implements PreparedComment {
 
   record: CommentRecord;
 
-  constructor(record: CommentRecord, keys?: { key: string; account: string; thread: string }) {
+  constructor(record: CommentRecord, keys?: { key: string; account: string; thread: string; no?: number }) {
     this.record = record;
+    this.no = keys?.no;
     this.content = record.text.replace(LEADING_MENTIONS, '');
     this.key = keys?.key ?? commentKeyOf(record);
     this.account = keys?.account ?? accountKeyOf(record);
@@ -88,7 +92,7 @@ export function prepareComment(record: CommentRecord): PreparedComment {
 }
 
 /** Same, reusing keys the caller already built (the same string objects are hashed only once). */
-export function prepareCommentWithKeys(record: CommentRecord, keys: { key: string; account: string; thread: string }): PreparedComment {
+export function prepareCommentWithKeys(record: CommentRecord, keys: { key: string; account: string; thread: string; no?: number }): PreparedComment {
   return new Prepared(record, keys);
 }
 
