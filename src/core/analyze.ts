@@ -136,21 +136,29 @@ export class CaseAnalyzer {
     let newCreatedAt = false;
     let threadCountsChanged = false;
     let travellerCommented = false;
-    const pictureChanged = new Set<string>();
+    const pictureChanged = new Set<AccountState>();
     const newTimes = new Map<ThreadState, ThreadState['timeline']>();
-    let lastThread: { platform: Platform; threadId: string; key: string } | undefined;
+    /** the thread of the last record, and the new times listed for it */
+    let last: { platform: Platform; threadId: string; key: string; state: ThreadState; times?: ThreadState['timeline'] } | undefined;
     let lastTouched: string | undefined;
     if (records.length > 256) this.duplicates.expect(records.length);
-    /** comments new to the case, for the indexes (their text as first seen: a later sighting may merge into the record) */
-    const fresh: (NarrativeComment & { prepared: PreparedComment })[] = [];
+    /** comments new to the case, for the indexes */
+    const fresh: PreparedComment[] = [];
+    /** per fresh comment: its text as first seen (a later sighting may merge into the record), its account's number, the number naming its conversation */
+    const freshText: string[] = [];
+    const freshAccountNo: number[] = [];
+    const freshConversation: number[] = [];
     for (const incoming of records) {
       const key = commentKeyOf(incoming);
       const existing = this.comments.get(key);
       const record = existing ? mergeRecords(existing.record, incoming) : incoming;
       const accountKey = accountKeyOf(record);
-      // A batch is mostly one thread: its key string is built (and hashed) once, not per comment.
-      if (record.threadId !== lastThread?.threadId || record.platform !== lastThread.platform) lastThread = { platform: record.platform, threadId: record.threadId, key: threadKeyOf(record) };
-      const threadKey = lastThread.key;
+      // A batch is mostly one thread: its key string is built (and looked up) once, not per comment.
+      if (record.threadId !== last?.threadId || record.platform !== last.platform) {
+        const threadKey = threadKeyOf(record);
+        last = { platform: record.platform, threadId: record.threadId, key: threadKey, state: this.threadState(threadKey, record) };
+      }
+      const threadKey = last.key;
       let prepared: PreparedComment;
       let previousTime: PreparedComment['time'];
       if (existing) {
@@ -169,15 +177,16 @@ export class CaseAnalyzer {
       if (!account) {
         account = { key: accountKey, no: this.accounts.size, platform: record.platform, author: { ...record.author }, authorFromJson: record.source === 'json', comments: existing ? [] : [key], prepared: existing ? [] : [prepared], threads: [threadKey], pictures: NO_PICTURES };
         this.accounts.set(accountKey, account);
-        pictureChanged.add(accountKey);
+        pictureChanged.add(account);
       } else {
         const hadCreated = account.author.createdAt;
-        const hadPicture = `${account.author.avatarUrl}|${account.author.defaultAvatar}`;
+        const hadUrl = account.author.avatarUrl;
+        const hadDefault = account.author.defaultAvatar;
         // The page's JSON knows more than its DOM: a DOM sighting only fills what is missing.
         mergeAuthor(account.author, record.author, account.authorFromJson && record.source === 'dom');
         if (record.source === 'json') account.authorFromJson = true;
         if (!hadCreated && account.author.createdAt) newCreatedAt = true;
-        if (`${account.author.avatarUrl}|${account.author.defaultAvatar}` !== hadPicture) pictureChanged.add(accountKey);
+        if (account.author.avatarUrl !== hadUrl || account.author.defaultAvatar !== hadDefault) pictureChanged.add(account);
       }
       if (!existing) {
         if (!created) {
@@ -194,7 +203,7 @@ export class CaseAnalyzer {
           this.travellers.add(accountKey);
         }
       }
-      const thread = this.threadState(threadKey, record);
+      const thread = last.state;
       // The same comment id reported under another thread (the page's JSON enriching a DOM sighting keeps
       // the DOM's thread): the comment stays where it was first placed, but the thread it was seen in is
       // still a thread of the case, so the summary lists every thread the journalist read.
@@ -207,21 +216,43 @@ export class CaseAnalyzer {
         if (at >= 0) thread.timeline.splice(at, 1);
       }
       if (time && (!existing || !previousTime || previousTime.ms !== time.ms || previousTime.source !== time.source || previousTime.precisionMs !== time.precisionMs)) {
-        let list = newTimes.get(thread);
-        if (!list) newTimes.set(thread, (list = []));
+        let list = last.times;
+        if (!list) {
+          list = newTimes.get(thread);
+          if (!list) newTimes.set(thread, (list = []));
+          last.times = list;
+        }
         list.push({ key, account: accountKey, ms: time.ms, precisionMs: time.precisionMs, source: time.source });
       }
       if (threadKey !== lastTouched) touchedThreads.add((lastTouched = threadKey));
       if (account.threads.length >= 2) travellerCommented = true;
       dirty.add(accountKey);
-      if (!existing) fresh.push({ key, no: prepared.no, account: accountKey, accountNo: account.no, thread: threadKey, text: record.text, shingles: prepared.shingles, conversationNo: this.conversationOf(record, prepared), prepared });
+      if (!existing) {
+        fresh.push(prepared);
+        freshText.push(record.text);
+        freshAccountNo.push(account.no);
+        freshConversation.push(this.conversationOf(record, prepared));
+      }
     }
     // Each index takes the new comments in one pass of its own (in arrival order, as if one by one):
     // its tables stay in the processor's cache for the whole batch instead of being evicted by the
     // other indexes' after every comment.
-    for (const c of fresh) this.duplicates.insert(c.prepared);
-    for (const c of fresh) this.crossLanguage.insert(c.prepared);
-    for (const c of fresh) this.narrative.add(c);
+    for (const c of fresh) this.duplicates.insert(c);
+    for (const c of fresh) this.crossLanguage.insert(c);
+    // (one object handed over for all: the index copies what it keeps)
+    const given: NarrativeComment = { key: '', no: 0, account: '', accountNo: 0, thread: '', text: '', shingles: undefined, conversationNo: 0 };
+    for (let i = 0; i < fresh.length; i++) {
+      const c = fresh[i];
+      given.key = c.key;
+      given.no = c.no;
+      given.account = c.account;
+      given.accountNo = freshAccountNo[i];
+      given.thread = c.thread;
+      given.text = freshText[i];
+      given.shingles = c.shingles;
+      given.conversationNo = freshConversation[i];
+      this.narrative.add(given);
+    }
     // Each group that grew is listed once, however many of its comments arrived in this batch.
     for (const a of this.duplicates.takeTouchedAccounts()) dirty.add(a);
     for (const a of this.crossLanguage.flush()) dirty.add(a);
@@ -277,9 +308,9 @@ export class CaseAnalyzer {
       this.avatarScores = map;
     } else this.avatarScores = scores;
     // Only accounts whose score changed (and those sharing a picture with them) are rescored.
-    const changed: string[] = [];
+    const changed: AccountState[] = [];
     for (const a of this.accounts.values()) {
-      if (lookupAvatarScore(this.avatarScores, a.key, a.author) !== a.avatar) changed.push(a.key);
+      if (lookupAvatarScore(this.avatarScores, a.key, a.author) !== a.avatar) changed.push(a);
     }
     const dirty = new Set<string>();
     this.refreshPictures(changed, dirty);
@@ -436,19 +467,19 @@ export class CaseAnalyzer {
    * accounts whose evidence may have changed: themselves and everyone sharing an old or new picture
    * with them (each picture's accounts listed once, however many of them changed).
    */
-  private refreshPictures(keys: Iterable<string>, dirty: Set<string>): void {
+  private refreshPictures(accounts: Iterable<AccountState>, dirty: Set<string>): void {
     const pictures = new Set<string>();
-    for (const key of keys) {
-      dirty.add(key);
-      for (const p of this.refreshPicture(key)) pictures.add(p);
+    for (const a of accounts) {
+      dirty.add(a.key);
+      for (const p of this.refreshPicture(a)) pictures.add(p);
     }
     // Everyone still showing a picture an account joined or left (a lone remaining sharer lost its partner).
     for (const p of pictures) for (const k of this.accountsByPicture.get(p) ?? []) dirty.add(k);
   }
 
   /** Re-files one account's pictures; returns the pictures it left or joined. */
-  private refreshPicture(key: string): string[] {
-    const a = this.accounts.get(key)!;
+  private refreshPicture(a: AccountState): string[] {
+    const key = a.key;
     const score = lookupAvatarScore(this.avatarScores, key, a.author);
     a.avatar = score;
     const pictures: string[] = [];
