@@ -116,7 +116,6 @@ export class CaseAnalyzer {
       linkGroupsOf: (account) => this.linkGroupsOf(account),
       burstLinks: (b) => this.burstLinks(b),
       batchOf: (account) => this.batchOf.get(account),
-      avatarOf: (account) => this.accounts.get(account)?.avatar,
       pictureGroupsOf: (account) => this.pictureGroupsOf(account),
       coOccurrenceOf: (account) => this.coOccurrence.get(account),
       otherRepetition: (thread, cluster) => this.otherRepetition(thread, cluster),

@@ -4,7 +4,7 @@
  * group itself is stored once (`CaseAnalyzer.clusters()`), so each account's evidence stays small
  * however large its cluster is.
  */
-import type { AvatarScore, Evidence, Platform } from '../types.ts';
+import type { Evidence, Platform } from '../types.ts';
 import { compareText } from '../text/compare.ts';
 import { excerpt, type PreparedComment } from '../signals/prepare.ts';
 import type { DuplicateCluster } from '../signals/near-duplicate.ts';
@@ -48,7 +48,6 @@ export interface ScoringContext {
   linkGroupsOf(account: string): MemberGroup[];
   burstLinks(b: Burst): BurstLinks;
   batchOf(account: string): BatchGroup | undefined;
-  avatarOf(account: string): AvatarScore | undefined;
   pictureGroupsOf(account: string): SharedAvatarGroup[];
   coOccurrenceOf(account: string): CoOccurrenceGroup[] | undefined;
   /** share of a thread's comments outside `own` that are themselves in near-duplicate clusters */
@@ -75,7 +74,7 @@ export function crossLanguageGroup(g: CrossLanguageGroup): MemberGroup {
 export function accountEvidence(a: AccountState, ctx: ScoringContext): { evidence: Evidence[]; unavailable: string[] } {
   const out = new AccountEvidence(a, ctx);
   // Sorted so that verdicts do not depend on the order records arrived in.
-  const comments = a.prepared.length === 1 ? a.prepared : [...a.prepared].sort((x, y) => compareText(x.key, y.key));
+  const comments = a.prepared.length === 1 ? a.prepared : a.prepared.slice().sort((x, y) => compareText(x.key, y.key));
   out.nearDuplicate(comments);
   out.crossLanguage();
   out.narrative();
@@ -286,7 +285,7 @@ class AccountEvidence {
   }
 
   avatar(): void {
-    const score = this.ctx.avatarOf(this.a.key);
+    const score = this.a.avatar;
     const av = avatarFinding(this.a.author, score);
     if (!score || (score.pGenerated === undefined && score.level !== 'high' && score.level !== 'medium' && score.level !== 'low')) this.unavailable.push('avatar-ai');
     if (av?.aiLevel) {

@@ -20,6 +20,9 @@ const YOUTUBE_NAME_AUTO = /^@?[\p{L}\p{N}.]+-[a-z0-9]{2,5}$/u;
 export function handlePattern(platform: Platform, author: CommentAuthor): HandlePattern | undefined {
   const raw = author.handle ?? (platform === 'facebook' ? undefined : undefined);
   if (!raw) return undefined;
+  // Every pattern below has a hyphen or ends in a digit: most handles are ruled out without a pattern run.
+  const end = raw.charCodeAt(raw.length - 1);
+  if (!(end >= 0x30 && end <= 0x39) && !raw.includes('-')) return undefined;
   const handle = raw.startsWith('@') ? raw : `@${raw}`;
   if (platform === 'youtube' && (YOUTUBE_AUTO.test(handle) || (YOUTUBE_NAME_AUTO.test(handle) && /\d/.test(handle.split('-').pop()!)))) {
     return { kind: 'auto-handle', handle };

@@ -139,6 +139,39 @@ describe('language and script', () => {
     expect(dominantScript('انس الغامدي')).toBe('Arabic');
     expect(dominantScript('12')).toBeUndefined();
   });
+  it('counts letters per script exactly as testing each character against the script patterns does', () => {
+    // The plain definition: each letter's script by pattern, the most frequent (first seen on ties), Kana with Han is Kana, ≥ 60 %.
+    const patterns: [string, RegExp][] = [
+      ['Latin', /\p{Script=Latin}/u], ['Han', /\p{Script=Han}/u], ['Kana', /[\p{Script=Hiragana}\p{Script=Katakana}]/u], ['Hangul', /\p{Script=Hangul}/u],
+      ['Cyrillic', /\p{Script=Cyrillic}/u], ['Arabic', /\p{Script=Arabic}/u], ['Hebrew', /\p{Script=Hebrew}/u], ['Greek', /\p{Script=Greek}/u],
+      ['Thai', /\p{Script=Thai}/u], ['Devanagari', /\p{Script=Devanagari}/u],
+    ];
+    const plain = (text: string, min: number) => {
+      const counts = new Map<string, number>();
+      let letters = 0;
+      for (const ch of text) {
+        if (!/\p{L}/u.test(ch)) continue;
+        letters++;
+        const name = patterns.find(([, re]) => re.test(ch))?.[0] ?? 'Other';
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+      }
+      if (letters < min) return undefined;
+      let best: string | undefined;
+      let bestCount = 0;
+      for (const [n, c] of counts) if (c > bestCount) [best, bestCount] = [n, c];
+      if (best === 'Han' && counts.has('Kana')) return 'Kana';
+      return bestCount / letters >= 0.6 ? best : undefined;
+    };
+    const samples = ['a', 'Z', '1', ' ', 'é', 'ß', '王', '静', 'の', 'カ', 'ー', '한', 'Ж', 'ж', 'ب', 'ـ', 'ש', 'Ω', 'ก', 'क', 'ा', 'ǅ', 'ª', '𠀀', '😀', '\ud800', '\udc00', '·', '٣', 'Ⅻ'];
+    const unit = fc.oneof(fc.constantFrom(...samples), fc.integer({ min: 0x80, max: 0xffff }).map((c) => String.fromCharCode(c)));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 24 }), fc.integer({ min: 1, max: 5 }), (units, min) => {
+        const t = units.join('');
+        expect(dominantScript(t, min)).toBe(plain(t, min));
+      }),
+      { numRuns: 5000 },
+    );
+  });
   it('decides ASCII text after its first letters exactly as the full count does', () => {
     const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 40 });
     fc.assert(
