@@ -32,4 +32,16 @@ describe('VerdictOrder', () => {
       { numRuns: 300 },
     );
   });
+
+  it('lists a case from scratch in the order of compareVerdicts, whatever the keys (shared prefixes, lengths, any characters)', () => {
+    const key = fc.tuple(fc.constantFrom('youtube:', 'youtube:UC', 'x:', ''), fc.string({ unit: fc.constantFrom('a', 'b', 'A', '0', '-', '\u00e9', '\uffff', '\ud83d\ude00', '\u0000'), maxLength: 6 })).map(([p, t]) => p + t);
+    const entry = fc.record({ key, score: fc.constantFrom(0, 0, 0, 0.1, 0.35, 0.9), level: fc.constantFrom(...LEVELS) });
+    fc.assert(
+      fc.property(fc.uniqueArray(entry, { selector: (e) => e.key, maxLength: 60 }), (entries) => {
+        const current = new Map(entries.map((e) => [e.key, verdict(e.key, e.score, e.level)]));
+        expect(new VerdictOrder().list(current).map((v) => v.accountId)).toEqual(fullSort(current).map((v) => v.accountId));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
