@@ -22,13 +22,11 @@ import { addThreadRefs, clusterIdOn, spansPlatforms, toClusters, type GroupSourc
 import { accountEvidence, crossLanguageGroup, type BurstLinks, type ScoringContext } from './analysis/evidence.ts';
 import { insertTimes, memoBy, mergeAuthor, mergeRecords, type AccountState, type ThreadState } from './analysis/state.ts';
 import { summarizeThread } from './analysis/summary.ts';
+import { ConversationNames } from './analysis/conversations.ts';
 import { VerdictOrder } from './analysis/verdict-order.ts';
 import { combineEvidence } from './scoring/score.ts';
 import { DEFAULT_THRESHOLDS, WEIGHTS, type Thresholds } from './scoring/weights.ts';
 import { commentTime } from './text/time.ts';
-
-/** numbers naming the conversations of parents not seen yet start here (above any comment's number) */
-const UNSEEN_PARENTS = 1 << 30;
 
 const NO_PICTURES: string[] = [];
 Object.freeze(NO_PICTURES);
@@ -54,11 +52,8 @@ export class CaseAnalyzer {
 
   /** numbered in order of arrival (`PreparedComment.no`): the indexes file them by number, not by key */
   private comments = new Map<string, PreparedComment>();
-  /** by comment number: the number naming the conversation it starts (see `conversationOf`) */
-  private conversationNames = new Int32Array(1024);
-  /** parents that replies named before they arrived, with the number given to their conversation */
-  private unseenParents = new Map<string, number>();
-  private unseenParentsNamed = 0;
+  /** the number naming each new comment's conversation (for the narrative index) */
+  private conversations = new ConversationNames();
   private accounts = new Map<string, AccountState>();
   private threads = new Map<string, ThreadState>();
   private duplicates: NearDuplicateIndex;
@@ -230,7 +225,7 @@ export class CaseAnalyzer {
         fresh.push(prepared);
         freshText.push(record.text);
         freshAccountNo.push(account.no);
-        freshConversation.push(this.conversationOf(record, prepared));
+        freshConversation.push(this.conversations.of(record, prepared, this.comments));
       }
     }
     // Each index takes the new comments in one pass of its own (in arrival order, as if one by one):
@@ -268,36 +263,6 @@ export class CaseAnalyzer {
     }
     this.refreshPictures(pictureChanged, dirty);
     this.rescore(dirty);
-  }
-
-  /**
-   * The number naming a new comment's conversation: its own for a top-level comment, its parent's for
-   * a reply (replies to one another share words by nature). A comment's own is its number, or the
-   * number a reply gave it before it arrived.
-   */
-  private conversationOf(record: CommentRecord, comment: PreparedComment): number {
-    const no = comment.no!;
-    let own = no;
-    if (this.unseenParents.size > 0) {
-      const given = this.unseenParents.get(comment.key);
-      if (given !== undefined) {
-        own = given;
-        this.unseenParents.delete(comment.key);
-      }
-    }
-    if (no >= this.conversationNames.length) {
-      const bigger = new Int32Array(Math.max(no + 1, this.conversationNames.length * 2));
-      bigger.set(this.conversationNames);
-      this.conversationNames = bigger;
-    }
-    this.conversationNames[no] = own;
-    if (record.parentId == null) return own;
-    const parentKey = commentKeyOf({ platform: record.platform, commentId: record.parentId });
-    const parent = this.comments.get(parentKey);
-    if (parent) return this.conversationNames[parent.no!];
-    let given = this.unseenParents.get(parentKey);
-    if (given === undefined) this.unseenParents.set(parentKey, (given = UNSEEN_PARENTS + this.unseenParentsNamed++));
-    return given;
   }
 
   setAvatarScores(scores: AvatarScores | AvatarScore[]): void {
