@@ -74,7 +74,7 @@ export function crossLanguageGroup(g: CrossLanguageGroup): MemberGroup {
 export function accountEvidence(a: AccountState, ctx: ScoringContext): { evidence: Evidence[]; unavailable: string[] } {
   const out = new AccountEvidence(a, ctx);
   // Sorted so that verdicts do not depend on the order records arrived in.
-  const comments = a.prepared.length === 1 ? a.prepared : a.prepared.slice().sort((x, y) => compareText(x.key, y.key));
+  const comments = a.prepared.length === 1 ? a.prepared : byKey(a.prepared);
   out.nearDuplicate(comments);
   out.crossLanguage();
   out.narrative();
@@ -86,6 +86,26 @@ export function accountEvidence(a: AccountState, ctx: ScoringContext): { evidenc
   out.coOccurrence();
   out.coTravel();
   return { evidence: out.evidence, unavailable: out.unavailable };
+}
+
+/**
+ * An account's comments in key order. Most accounts have a comment or a few: those are insertion-
+ * sorted (the array sort allocates its working state per call, thousands of times per pass). Keys
+ * are unique, so either way the order is the one sorting by `compareText` gives.
+ */
+function byKey(comments: readonly PreparedComment[]): PreparedComment[] {
+  const out = comments.slice();
+  if (out.length > 16) return out.sort((x, y) => compareText(x.key, y.key));
+  for (let i = 1; i < out.length; i++) {
+    const c = out[i];
+    let j = i - 1;
+    while (j >= 0 && compareText(out[j].key, c.key) > 0) {
+      out[j + 1] = out[j];
+      j--;
+    }
+    out[j + 1] = c;
+  }
+  return out;
 }
 
 class AccountEvidence {
