@@ -68,6 +68,13 @@ for (let v = 0; v < variants.length; v++) {
   console.log(`${variants[v][0]} | ${median(wall[v]).toFixed(0)} ms | ${Math.min(...wall[v]).toFixed(0)} ms | ${median(cpu[v]).toFixed(0)} ms`);
 }
 console.log(`this tree / other: median ${(median(wall[1]) / median(wall[0])).toFixed(3)}, CPU ${(median(cpu[1]) / median(cpu[0])).toFixed(3)}`);
+// Each round's two runs are neighbours in time: their ratio is spared the load's slow drifts.
+const quartiles = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return `${s[Math.floor(s.length / 2)].toFixed(3)} (middle half ${s[Math.floor(s.length / 4)].toFixed(3)}–${s[Math.floor((3 * s.length) / 4)].toFixed(3)})`;
+};
+const paired = (m: number[][]) => m[1].map((v, r) => v / m[0][r]);
+console.log(`round by round, this tree / other: wall ${quartiles(paired(wall))}, CPU ${quartiles(paired(cpu))}`);
 
 // +20 comments on the 10,000 (the bench's batches), one analyzer of each tree, alternating batch by batch.
 const extra = organic.slice(size - full.simulated.length);
