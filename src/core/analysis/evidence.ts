@@ -18,6 +18,7 @@ import type { CoOccurrenceGroup } from '../signals/co-occurrence.ts';
 import type { NarrativeGroup } from '../signals/narrative.ts';
 import { describeChance, type CoTravelGroup } from '../signals/co-travel.ts';
 import { WEIGHTS } from '../scoring/weights.ts';
+import { describeValue } from '../text/numbers.ts';
 import { othersOf, type MemberGroup, type Others, type UnionCache } from './union.ts';
 import { burstWindow, count, expectedText, listNames, plural } from './evidence-text.ts';
 import type { AccountState, ThreadState } from './state.ts';
@@ -69,6 +70,12 @@ export interface ScoringContext {
 /** The id a cross-language group is known by (its token names it). */
 export function crossLanguageGroup(g: CrossLanguageGroup): MemberGroup {
   return { id: `xl:${g.token}`, accounts: g.accounts };
+}
+
+/** "the number 800 million (written 800 million, 8亿)" */
+function scaledNumberText(g: CrossLanguageGroup): string {
+  const value = describeValue(Number(g.token.slice(g.token.indexOf(':') + 1)));
+  return `the number ${value} (written ${g.written!.slice(0, 4).join(', ')})`;
 }
 
 /** Evidence for one account, and the signals that could not be computed for it. */
@@ -165,11 +172,15 @@ class AccountEvidence {
     const w = WEIGHTS.crossLanguage;
     const linkGroups = xl.filter((g) => g.kind === 'link' || g.kind === 'hashtag');
     const strongest = linkGroups.some((g) => g.accounts.length >= 3) ? w.linkOrHashtag : linkGroups.length > 0 ? w.linkOrHashtagPair : w.other;
-    const weight = Math.min(w.max, strongest + w.perExtraToken * (xl.length - 1));
+    // "800" and "800 million" in one comment are one number: the digits' group adds nothing of its own.
+    const shared = new Set(xl.map((g) => g.token));
+    let aliases = 0;
+    for (const c of this.a.prepared) for (const t of c.tokens) if (t.of && shared.has(t.key) && shared.has(t.of)) aliases++;
+    const weight = Math.min(w.max, strongest + w.perExtraToken * Math.max(0, xl.length - 1 - aliases));
     const groups = xl.map(crossLanguageGroup);
     const partners = this.others(groups);
     const langs = [...new Set(xl.flatMap((g) => g.languages))].sort();
-    const tokens = xl.slice(0, 3).map((g) => g.token.replace(/^(\w+):/, (_, k: string) => (k === 'hashtag' ? '#' : k === 'mention' ? '@' : `${k} `)));
+    const tokens = xl.slice(0, 3).map((g) => (g.written ? scaledNumberText(g) : g.token.replace(/^(\w+):/, (_, k: string) => (k === 'hashtag' ? '#' : k === 'mention' ? '@' : `${k} `))));
     this.evidence.push({
       signal: 'cross-language',
       weight,
