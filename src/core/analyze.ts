@@ -19,6 +19,7 @@ import { NarrativeIndex, type NarrativeComment, type NarrativeGroup } from './si
 import { findCoTravel, type CoTravelGroup, type CoTravelResult, type TravelVisit } from './signals/co-travel.ts';
 import { UnionCache, type MemberGroup } from './analysis/union.ts';
 import { addThreadRefs, clusterIdOn, spansPlatforms, toClusters, type GroupSource } from './analysis/clusters.ts';
+import { LinkComponents } from './analysis/link-components.ts';
 import { accountEvidence, crossLanguageGroup, type BurstLinks, type ScoringContext } from './analysis/evidence.ts';
 import { insertTimes, memoBy, mergeAuthor, mergeRecords, type AccountState, type ThreadState } from './analysis/state.ts';
 import { summarizeThread } from './analysis/summary.ts';
@@ -73,6 +74,7 @@ export class CaseAnalyzer {
   /** each account's link groups: text, tokens, picture, creation batch */
   private linkCache = new Map<string, MemberGroup[]>();
   private unions = new UnionCache();
+  private components = new LinkComponents((k) => this.linkGroupsOf(k));
   /** per burst: members, and how many members each link group has in it */
   private burstCache = new Map<string, BurstLinks>();
   /** whether a group spans platforms, by its member array (groups are new arrays when they change) */
@@ -105,6 +107,7 @@ export class CaseAnalyzer {
       minDuplicateAccounts: this.duplicates.opts.minAccounts,
       crossLanguageGroupsOf: (account) => this.crossLanguage.groupsOf(account),
       linkGroupsOf: (account) => this.linkGroupsOf(account),
+      linkComponentOf: (account) => this.components.of(account),
       burstLinks: (b) => this.burstLinks(b),
       batchOf: (account) => this.batchOf.get(account),
       avatarOf: (account) => this.accounts.get(account)?.avatar,
@@ -575,6 +578,7 @@ export class CaseAnalyzer {
     this.unions.clear();
     this.burstCache.clear();
     this.repeatedCache = null;
+    this.components.clear();
     // A burst member's weight depends on how coordinated the whole burst is: rescore all members of
     // any burst a changed account belongs to (each burst listed once).
     // Dirty keys are always accounts of the case: when there are as many as accounts (a case analysed
@@ -591,6 +595,8 @@ export class CaseAnalyzer {
         }
       }
       for (const b of bursts) for (const k of b.accounts) dirty.add(k);
+      // A group's evidence depends on its whole link component: rescore every member of a changed one.
+      for (const key of [...dirty]) if (this.accounts.has(key)) for (const k of this.components.of(key).accounts) dirty.add(k);
     }
     let rescored = 0;
     for (const a of everyone ? this.accounts.values() : this.dirtyAccounts(dirty)) {

@@ -19,6 +19,7 @@ import type { NarrativeGroup } from '../signals/narrative.ts';
 import { describeChance, type CoTravelGroup } from '../signals/co-travel.ts';
 import { WEIGHTS } from '../scoring/weights.ts';
 import { describeValue } from '../text/numbers.ts';
+import { linkKind, type LinkComponent, type LinkKind } from './link-components.ts';
 import { othersOf, type MemberGroup, type Others, type UnionCache } from './union.ts';
 import { burstWindow, count, expectedText, listNames, plural } from './evidence-text.ts';
 import type { AccountState, ThreadState } from './state.ts';
@@ -47,6 +48,8 @@ export interface ScoringContext {
   crossLanguageGroupsOf(account: string): CrossLanguageGroup[];
   /** groups tying the account to others by text, tokens, picture or creation batch */
   linkGroupsOf(account: string): MemberGroup[];
+  /** the accounts tied to this one through a chain of link groups */
+  linkComponentOf(account: string): LinkComponent;
   burstLinks(b: Burst): BurstLinks;
   batchOf(account: string): BatchGroup | undefined;
   avatarOf(account: string): AvatarScore | undefined;
@@ -72,6 +75,25 @@ export function crossLanguageGroup(g: CrossLanguageGroup): MemberGroup {
   return { id: `xl:${g.token}`, accounts: g.accounts };
 }
 
+const LINK_WORDS: Record<LinkKind, string> = {
+  'near-duplicate': 'near-identical text',
+  'cross-language': 'the same token across languages',
+  narrative: 'an off-topic narrative',
+  'avatar-shared': 'the same profile picture',
+  'batch-created': 'accounts created within days',
+  other: 'a link',
+};
+
+/** "near-identical text", "#realhongkong across languages", "the number 800 million across languages" */
+function linkWords(g: MemberGroup): string {
+  const kind = linkKind(g);
+  if (kind !== 'cross-language') return LINK_WORDS[kind];
+  const token = g.id.slice('xl:'.length);
+  const [k, value] = [token.slice(0, token.indexOf(':')), token.slice(token.indexOf(':') + 1)];
+  const what = k === 'hashtag' ? `#${value}` : k === 'mention' ? `@${value}` : k === 'number' ? `the number ${describeValue(Number(value))}` : `${k} ${value}`;
+  return `${what} across languages`;
+}
+
 /** "the number 800 million (written 800 million, 8亿)" */
 function scaledNumberText(g: CrossLanguageGroup): string {
   const value = describeValue(Number(g.token.slice(g.token.indexOf(':') + 1)));
@@ -93,6 +115,7 @@ export function accountEvidence(a: AccountState, ctx: ScoringContext): { evidenc
   out.avatar();
   out.coOccurrence();
   out.coTravel();
+  out.group();
   return { evidence: out.evidence, unavailable: out.unavailable };
 }
 
@@ -351,6 +374,32 @@ class AccountEvidence {
         (offTopic ? `; off-topic for ${threadId}, on the same topic as ${count(rel.count)} ${plural(rel.count, 'other')}` : '') +
         (langs.length >= 2 ? `; in ${langs.join(', ')}` : ''),
       ...this.refs(rel, [best]),
+    });
+  }
+
+  /**
+   * A group tied by several weak links: three or more accounts joined through at least two link
+   * groups of at least two kinds (a near-identical pair and a number shared across languages, say).
+   * Each link alone can be a coincidence and is weighed as such by its own signal; links of different
+   * kinds closing around the same accounts are less likely to be one.
+   */
+  group(): void {
+    const c = this.ctx.linkComponentOf(this.a.key);
+    const w = WEIGHTS.group;
+    if (c.accounts.length < w.minAccounts || c.groups.length < 2 || c.kinds.length < w.minKinds) return;
+    const weight = Math.min(w.max, w.base + w.perExtraKind * (c.kinds.length - w.minKinds));
+    const rel = this.others([{ id: `group:${c.accounts[0]}`, accounts: c.accounts }]);
+    const links = c.groups.slice(0, 4).map((g) => {
+      const members = this.ctx.unions.of([g]);
+      return `${linkWords(g)} (${listNames(members.sample.map((k) => this.ctx.nameOf(k)), members.count, 3)})`;
+    });
+    this.evidence.push({
+      signal: 'group',
+      weight,
+      detail:
+        `One of ${count(c.accounts.length)} accounts tied to one another by ${count(c.groups.length)} links of ${c.kinds.length} kinds, each weak alone: ${links.join('; ')}` +
+        (c.groups.length > 4 ? `; and ${count(c.groups.length - 4)} more` : ''),
+      related: rel.sample.map((k) => k.slice(k.indexOf(':') + 1)),
     });
   }
 

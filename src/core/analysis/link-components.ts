@@ -1,0 +1,74 @@
+/**
+ * Accounts tied together through a chain of links (near-identical text, the same token across
+ * languages, an off-topic narrative, a shared picture, a creation batch): the connected component of
+ * the link groups. Each link alone may be a coincidence (two people can share a sentence or quote the
+ * same number); several links of different kinds closing around three or more accounts are a group.
+ * Computed lazily once per scoring pass: a breadth-first walk visits each group's members once, so a
+ * pass costs the size of the components it touches.
+ */
+import type { MemberGroup } from './union.ts';
+
+export type LinkKind = 'near-duplicate' | 'cross-language' | 'narrative' | 'avatar-shared' | 'batch-created' | 'other';
+
+export interface LinkComponent {
+  /** members, sorted */
+  accounts: string[];
+  /** the link groups that hold it together */
+  groups: MemberGroup[];
+  /** the distinct kinds of those links, sorted */
+  kinds: LinkKind[];
+}
+
+/** The kind of link a group is, from its id (see the signals' group ids). */
+export function linkKind(group: MemberGroup): LinkKind {
+  const id = group.id;
+  if (id.startsWith('dup:')) return 'near-duplicate';
+  if (id.startsWith('xl:')) return 'cross-language';
+  if (id.startsWith('narrative:')) return 'narrative';
+  if (id.startsWith('avatar:')) return 'avatar-shared';
+  if (id.startsWith('batch:')) return 'batch-created';
+  return 'other';
+}
+
+export class LinkComponents {
+  private byAccount = new Map<string, LinkComponent>();
+
+  constructor(private readonly linksOf: (account: string) => readonly MemberGroup[]) {}
+
+  /** Forget the components (the links may have changed): once per scoring pass. */
+  clear(): void {
+    this.byAccount.clear();
+  }
+
+  /** The component holding `account` (the account alone when it has no link). */
+  of(account: string): LinkComponent {
+    const known = this.byAccount.get(account);
+    if (known) return known;
+    const members = new Set<string>([account]);
+    const groups: MemberGroup[] = [];
+    const seenGroups = new Set<string>();
+    const queue = [account];
+    for (let i = 0; i < queue.length; i++) {
+      for (const g of this.linksOf(queue[i])) {
+        if (seenGroups.has(g.id)) continue;
+        seenGroups.add(g.id);
+        groups.push(g);
+        for (const k of g.accounts) {
+          // Only members for whom the group is a link of their own (a near-identical pair links the
+          // account with the longer comment only), so that every member finds the same component.
+          if (members.has(k) || !this.linksOf(k).some((h) => h.id === g.id)) continue;
+          members.add(k);
+          queue.push(k);
+        }
+      }
+    }
+    groups.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const component: LinkComponent = {
+      accounts: [...members].sort(),
+      groups,
+      kinds: [...new Set(groups.map(linkKind))].sort(),
+    };
+    for (const k of members) this.byAccount.set(k, component);
+    return component;
+  }
+}
