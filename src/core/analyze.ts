@@ -74,7 +74,9 @@ export class CaseAnalyzer {
   /** each account's link groups: text, tokens, picture, creation batch */
   private linkCache = new Map<string, MemberGroup[]>();
   private unions = new UnionCache();
-  private components = new LinkComponents((k) => this.linkGroupsOf(k));
+  private components = new LinkComponents((k) => this.linkGroupsOf(k), WEIGHTS.group.maxAccounts);
+  /** accounts whose verdict holds group evidence */
+  private grouped = new Set<string>();
   /** per burst: members, and how many members each link group has in it */
   private burstCache = new Map<string, BurstLinks>();
   /** whether a group spans platforms, by its member array (groups are new arrays when they change) */
@@ -596,12 +598,23 @@ export class CaseAnalyzer {
       }
       for (const b of bursts) for (const k of b.accounts) dirty.add(k);
       // A group's evidence depends on its whole link component: rescore every member of a changed one.
-      for (const key of [...dirty]) if (this.accounts.has(key)) for (const k of this.components.of(key).accounts) dirty.add(k);
+      // A component that grew too large gives none: its members that had some lose it.
+      let large = false;
+      for (const key of [...dirty]) {
+        if (!this.accounts.has(key)) continue;
+        const c = this.components.of(key);
+        if (c.large) large = true;
+        else for (const k of c.accounts) dirty.add(k);
+      }
+      if (large) for (const k of this.grouped) if (this.components.of(k).large) dirty.add(k);
     }
     let rescored = 0;
     for (const a of everyone ? this.accounts.values() : this.dirtyAccounts(dirty)) {
       this.order.replacing(a.key, this.verdictCache);
-      this.verdictCache.set(a.key, this.score(a));
+      const verdict = this.score(a);
+      this.verdictCache.set(a.key, verdict);
+      if (verdict.reasons.some((r) => r.signal === 'group')) this.grouped.add(a.key);
+      else this.grouped.delete(a.key);
       rescored++;
     }
     this.lastRescored = rescored;

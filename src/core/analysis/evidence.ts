@@ -386,7 +386,7 @@ class AccountEvidence {
   group(): void {
     const c = this.ctx.linkComponentOf(this.a.key);
     const w = WEIGHTS.group;
-    if (c.accounts.length < w.minAccounts || c.groups.length < 2 || c.kinds.length < w.minKinds) return;
+    if (c.large || c.accounts.length < w.minAccounts || c.groups.length < 2 || c.kinds.length < w.minKinds) return;
     const weight = Math.min(w.max, w.base + w.perExtraKind * (c.kinds.length - w.minKinds));
     const rel = this.others([{ id: `group:${c.accounts[0]}`, accounts: c.accounts }]);
     const links = c.groups.slice(0, 4).map((g) => {

@@ -3,16 +3,19 @@
  * languages, an off-topic narrative, a shared picture, a creation batch): the connected component of
  * the link groups. Each link alone may be a coincidence (two people can share a sentence or quote the
  * same number); several links of different kinds closing around three or more accounts are a group.
- * Computed lazily once per scoring pass: a breadth-first walk visits each group's members once, so a
- * pass costs the size of the components it touches.
+ * Computed lazily once per scoring pass: a breadth-first walk visits each group's members once and
+ * stops past `maxAccounts` members (every member of a larger component finds it large, whichever it
+ * starts from), so a pass costs at most that much per component it touches, however large the case.
  */
 import type { MemberGroup } from './union.ts';
 
 export type LinkKind = 'near-duplicate' | 'cross-language' | 'narrative' | 'avatar-shared' | 'batch-created' | 'other';
 
 export interface LinkComponent {
-  /** members, sorted */
+  /** members, sorted (when `large`, only those the walk visited before it stopped) */
   accounts: string[];
+  /** more than `maxAccounts` members: the walk stopped there (a web of links that wide is the thread's own, not a small group's) */
+  large: boolean;
   /** the link groups that hold it together */
   groups: MemberGroup[];
   /** the distinct kinds of those links, sorted */
@@ -33,7 +36,11 @@ export function linkKind(group: MemberGroup): LinkKind {
 export class LinkComponents {
   private byAccount = new Map<string, LinkComponent>();
 
-  constructor(private readonly linksOf: (account: string) => readonly MemberGroup[]) {}
+  constructor(
+    private readonly linksOf: (account: string) => readonly MemberGroup[],
+    /** a walk stops once it has found more members than this, so that its cost is bounded */
+    private readonly maxAccounts: number,
+  ) {}
 
   /** Forget the components (the links may have changed): once per scoring pass. */
   clear(): void {
@@ -48,7 +55,8 @@ export class LinkComponents {
     const groups: MemberGroup[] = [];
     const seenGroups = new Set<string>();
     const queue = [account];
-    for (let i = 0; i < queue.length; i++) {
+    let large = false;
+    walk: for (let i = 0; i < queue.length; i++) {
       for (const g of this.linksOf(queue[i])) {
         if (seenGroups.has(g.id)) continue;
         seenGroups.add(g.id);
@@ -59,12 +67,17 @@ export class LinkComponents {
           if (members.has(k) || !this.linksOf(k).some((h) => h.id === g.id)) continue;
           members.add(k);
           queue.push(k);
+          if (members.size > this.maxAccounts) {
+            large = true;
+            break walk;
+          }
         }
       }
     }
     groups.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     const component: LinkComponent = {
       accounts: [...members].sort(),
+      large,
       groups,
       kinds: [...new Set(groups.map(linkKind))].sort(),
     };

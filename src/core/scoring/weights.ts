@@ -197,6 +197,8 @@ export const WEIGHTS = {
    */
   group: {
     minAccounts: 3,
+    /** a web of links wider than this is the thread's own (regulars sharing its tags); a campaign that large shows in its own signals */
+    maxAccounts: 100,
     minKinds: 2,
     base: 0.15,
     perExtraKind: 0.05,

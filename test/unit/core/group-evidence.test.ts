@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CaseAnalyzer } from '../../../src/core/analyze.ts';
 import { syntheticThread } from '../../../src/core/simulate/index.ts';
 import type { CommentRecord } from '../../../src/core/types.ts';
+import { WEIGHTS } from '../../../src/core/scoring/weights.ts';
 
 /**
  * Three or more accounts tied by links of different kinds weigh more than the same links as isolated
@@ -67,5 +68,24 @@ describe('group evidence', () => {
     inc.add(HOST);
     for (const r of records.slice(HOST.length)) inc.add([r]);
     expect(inc.verdicts().map((x) => `${x.accountId}:${x.score}:${x.reasons.map((r) => r.detail).join('|')}`)).toEqual(scratch);
+  });
+
+  it('gives none in a web of links wider than group.maxAccounts, also to a small group that one of them joins later', () => {
+    // One tag across English and Chinese from many accounts within the hour.
+    const tagged = (count: number) =>
+      Array.from({ length: count }, (_, i) => post(`tag${i}`, i % 2 ? `这个视频全是谎言，请看这个 第${i}次 #TruthAboutChina` : `Watch the other channel instead, number ${i} #TruthAboutChina`, i % 50));
+    const grouped = (vs: CaseAnalyzer['verdicts'] extends () => infer R ? R : never) => vs.filter((x) => x.reasons.some((r) => r.signal === 'group')).map((x) => x.handle);
+    const small = [...HOST, post('olivia', EN_A, 0), post('sarah', EN_B, 200), post('eric', ZH, 400)];
+    // Eric also posts the tag: his small group now hangs together with the whole web.
+    const joined = [post('eric', '这个视频全是谎言 #TruthAboutChina', 30), ...tagged(WEIGHTS.group.maxAccounts)];
+    const scratch = new CaseAnalyzer();
+    scratch.add([...small, ...joined]);
+    expect(grouped(scratch.verdicts())).toEqual([]);
+    const inc = new CaseAnalyzer();
+    inc.add(small);
+    expect(grouped(inc.verdicts()).sort()).toEqual(['@eric', '@olivia', '@sarah']);
+    inc.add(joined);
+    expect(grouped(inc.verdicts())).toEqual([]);
+    expect(inc.verdicts().map((x) => `${x.accountId}:${x.score}`)).toEqual(scratch.verdicts().map((x) => `${x.accountId}:${x.score}`));
   });
 });
