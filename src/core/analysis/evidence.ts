@@ -75,6 +75,9 @@ export function crossLanguageGroup(g: CrossLanguageGroup): MemberGroup {
   return { id: `xl:${g.token}`, accounts: g.accounts };
 }
 
+/** The evidence of the link groups `ScoringContext.linkGroupsOf` lists (an account without any has none). */
+const LINK_SIGNALS: ReadonlySet<string> = new Set(['near-duplicate', 'cross-language', 'narrative', 'avatar-shared', 'batch-created']);
+
 const LINK_WORDS: Record<LinkKind, string> = {
   'near-duplicate': 'near-identical text',
   'cross-language': 'the same token across languages',
@@ -384,6 +387,8 @@ class AccountEvidence {
    * kinds closing around the same accounts are less likely to be one.
    */
   group(): void {
+    // Only an account with a link of its own can be in a group (most accounts have none: no walk).
+    if (!this.evidence.some((e) => LINK_SIGNALS.has(e.signal))) return;
     const c = this.ctx.linkComponentOf(this.a.key);
     const w = WEIGHTS.group;
     if (c.large || c.accounts.length < w.minAccounts || c.groups.length < 2 || c.kinds.length < w.minKinds) return;

@@ -51,6 +51,7 @@ export class LinkComponents {
   of(account: string): LinkComponent {
     const known = this.byAccount.get(account);
     if (known) return known;
+    if (this.linksOf(account).length === 0) return { accounts: [account], large: false, groups: [], kinds: [] };
     const members = new Set<string>([account]);
     const groups: MemberGroup[] = [];
     const seenGroups = new Set<string>();
