@@ -58,14 +58,18 @@ export class LinkComponents {
     const queue = [account];
     let large = false;
     walk: for (let i = 0; i < queue.length; i++) {
-      for (const g of this.linksOf(queue[i])) {
+      const from = queue[i];
+      for (const g of this.linksOf(from)) {
         if (seenGroups.has(g.id)) continue;
         seenGroups.add(g.id);
-        groups.push(g);
+        // Only members for whom the group is a link of their own (a near-identical pair links the
+        // account with the longer comment only), so that every member finds the same component; a
+        // group that ties this account to none of them is no link of the component.
+        let tied = false;
         for (const k of g.accounts) {
-          // Only members for whom the group is a link of their own (a near-identical pair links the
-          // account with the longer comment only), so that every member finds the same component.
-          if (members.has(k) || !this.linksOf(k).some((h) => h.id === g.id)) continue;
+          if (k === from || !this.linksOf(k).some((h) => h.id === g.id)) continue;
+          tied = true;
+          if (members.has(k)) continue;
           members.add(k);
           queue.push(k);
           if (members.size > this.maxAccounts) {
@@ -73,6 +77,7 @@ export class LinkComponents {
             break walk;
           }
         }
+        if (tied) groups.push(g);
       }
     }
     groups.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
