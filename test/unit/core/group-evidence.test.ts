@@ -88,4 +88,19 @@ describe('group evidence', () => {
     expect(grouped(inc.verdicts())).toEqual([]);
     expect(inc.verdicts().map((x) => `${x.accountId}:${x.score}`)).toEqual(scratch.verdicts().map((x) => `${x.accountId}:${x.score}`));
   });
+
+  it('does not count a near-identical pair that ties the account to nobody in the group (the other comment is a short slogan)', () => {
+    // The pair is a link of the account with the longer text only ("Finally someone says it" is anyone's phrase).
+    const records = [
+      ...HOST,
+      post('bianca', 'Finally someone says it, agreed', 0),
+      post('bianca', 'Watch this instead #TruthAboutChina', 150),
+      post('alan', 'Finally someone says it', 300),
+      post('chen', '这个视频全是谎言，请看这个 #TruthAboutChina', 450),
+      post('deniz', 'Bu video yalanlarla dolu #TruthAboutChina', 600),
+    ];
+    const v = verdictsOf(records);
+    expect(v.get('@bianca')!.reasons.map((r) => r.signal).sort()).toEqual(['cross-language', 'near-duplicate']);
+    for (const h of ['@alan', '@bianca', '@chen', '@deniz']) expect(v.get(h)!.reasons.some((r) => r.signal === 'group'), h).toBe(false);
+  });
 });
