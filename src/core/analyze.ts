@@ -19,6 +19,7 @@ import { NarrativeIndex, type NarrativeComment, type NarrativeGroup } from './si
 import { findCoTravel, type CoTravelGroup, type CoTravelResult, type TravelVisit } from './signals/co-travel.ts';
 import { UnionCache, type MemberGroup } from './analysis/union.ts';
 import { addThreadRefs, clusterIdOn, spansPlatforms, toClusters, type GroupSource } from './analysis/clusters.ts';
+import { LinkComponents } from './analysis/link-components.ts';
 import { accountEvidence, crossLanguageGroup, type BurstLinks, type ScoringContext } from './analysis/evidence.ts';
 import { insertTimes, memoBy, mergeAuthor, mergeRecords, type AccountState, type ThreadState } from './analysis/state.ts';
 import { summarizeThread } from './analysis/summary.ts';
@@ -77,6 +78,9 @@ export class CaseAnalyzer {
   /** each account's link groups: text, tokens, picture, creation batch */
   private linkCache = new Map<string, MemberGroup[]>();
   private unions = new UnionCache();
+  private components = new LinkComponents((k) => this.linkGroupsOf(k), WEIGHTS.group.maxAccounts);
+  /** accounts whose verdict holds group evidence */
+  private grouped = new Set<string>();
   /** per burst: members, and how many members each link group has in it */
   private burstCache = new Map<string, BurstLinks>();
   /** whether a group spans platforms, by its member array (groups are new arrays when they change) */
@@ -109,6 +113,7 @@ export class CaseAnalyzer {
       minDuplicateAccounts: this.duplicates.opts.minAccounts,
       crossLanguageGroupsOf: (account) => this.crossLanguage.groupsOf(account),
       linkGroupsOf: (account) => this.linkGroupsOf(account),
+      linkComponentOf: (account) => this.components.of(account),
       burstLinks: (b) => this.burstLinks(b),
       batchOf: (account) => this.batchOf.get(account),
       pictureGroupsOf: (account) => this.pictureGroupsOf(account),
@@ -608,6 +613,7 @@ export class CaseAnalyzer {
     this.unions.clear();
     this.burstCache.clear();
     this.repeatedCache = null;
+    this.components.clear();
     // A burst member's weight depends on how coordinated the whole burst is: rescore all members of
     // any burst a changed account belongs to (each burst listed once).
     // Dirty keys are always accounts of the case: when there are as many as accounts (a case analysed
@@ -624,11 +630,24 @@ export class CaseAnalyzer {
         }
       }
       for (const b of bursts) for (const k of b.accounts) dirty.add(k);
+      // A group's evidence depends on its whole link component: rescore every member of a changed one.
+      // A component that grew too large gives none: its members that had some lose it.
+      let large = false;
+      for (const key of [...dirty]) {
+        if (!this.accounts.has(key)) continue;
+        const c = this.components.of(key);
+        if (c.large) large = true;
+        else for (const k of c.accounts) dirty.add(k);
+      }
+      if (large) for (const k of this.grouped) if (this.components.of(k).large) dirty.add(k);
     }
     let rescored = 0;
     for (const a of everyone ? this.accounts.values() : this.dirtyAccounts(dirty)) {
       this.order.replacing(a.key, this.verdictCache);
-      this.verdictCache.set(a.key, this.score(a));
+      const verdict = this.score(a);
+      this.verdictCache.set(a.key, verdict);
+      if (verdict.reasons.some((r) => r.signal === 'group')) this.grouped.add(a.key);
+      else this.grouped.delete(a.key);
       rescored++;
     }
     this.lastRescored = rescored;

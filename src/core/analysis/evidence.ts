@@ -18,6 +18,8 @@ import type { CoOccurrenceGroup } from '../signals/co-occurrence.ts';
 import type { NarrativeGroup } from '../signals/narrative.ts';
 import { describeChance, type CoTravelGroup } from '../signals/co-travel.ts';
 import { WEIGHTS } from '../scoring/weights.ts';
+import { describeValue } from '../text/numbers.ts';
+import { linkKind, type LinkComponent, type LinkKind } from './link-components.ts';
 import { othersOf, type MemberGroup, type Others, type UnionCache } from './union.ts';
 import { burstWindow, count, expectedText, listNames, plural } from './evidence-text.ts';
 import type { AccountState, ThreadState } from './state.ts';
@@ -46,6 +48,8 @@ export interface ScoringContext {
   crossLanguageGroupsOf(account: string): CrossLanguageGroup[];
   /** groups tying the account to others by text, tokens, picture or creation batch */
   linkGroupsOf(account: string): MemberGroup[];
+  /** the accounts tied to this one through a chain of link groups */
+  linkComponentOf(account: string): LinkComponent;
   burstLinks(b: Burst): BurstLinks;
   batchOf(account: string): BatchGroup | undefined;
   pictureGroupsOf(account: string): SharedAvatarGroup[];
@@ -70,6 +74,34 @@ export function crossLanguageGroup(g: CrossLanguageGroup): MemberGroup {
   return { id: `xl:${g.token}`, accounts: g.accounts };
 }
 
+/** The evidence of the link groups `ScoringContext.linkGroupsOf` lists (an account without any has none). */
+const LINK_SIGNALS: ReadonlySet<string> = new Set(['near-duplicate', 'cross-language', 'narrative', 'avatar-shared', 'batch-created']);
+
+const LINK_WORDS: Record<LinkKind, string> = {
+  'near-duplicate': 'near-identical text',
+  'cross-language': 'the same token across languages',
+  narrative: 'an off-topic narrative',
+  'avatar-shared': 'the same profile picture',
+  'batch-created': 'accounts created within days',
+  other: 'a link',
+};
+
+/** "near-identical text", "#realhongkong across languages", "the number 800 million across languages" */
+function linkWords(g: MemberGroup): string {
+  const kind = linkKind(g);
+  if (kind !== 'cross-language') return LINK_WORDS[kind];
+  const token = g.id.slice('xl:'.length);
+  const [k, value] = [token.slice(0, token.indexOf(':')), token.slice(token.indexOf(':') + 1)];
+  const what = k === 'hashtag' ? `#${value}` : k === 'mention' ? `@${value}` : k === 'number' ? `the number ${describeValue(Number(value))}` : `${k} ${value}`;
+  return `${what} across languages`;
+}
+
+/** "the number 800 million (written 800 million, 8亿)" */
+function scaledNumberText(g: CrossLanguageGroup): string {
+  const value = describeValue(Number(g.token.slice(g.token.indexOf(':') + 1)));
+  return `the number ${value} (written ${g.written!.slice(0, 4).join(', ')})`;
+}
+
 /** Evidence for one account, and the signals that could not be computed for it. */
 export function accountEvidence(a: AccountState, ctx: ScoringContext): { evidence: Evidence[]; unavailable: string[] } {
   const out = new AccountEvidence(a, ctx);
@@ -85,6 +117,7 @@ export function accountEvidence(a: AccountState, ctx: ScoringContext): { evidenc
   out.avatar();
   out.coOccurrence();
   out.coTravel();
+  out.group();
   return { evidence: out.evidence, unavailable: out.unavailable };
 }
 
@@ -184,11 +217,15 @@ class AccountEvidence {
     const w = WEIGHTS.crossLanguage;
     const linkGroups = xl.filter((g) => g.kind === 'link' || g.kind === 'hashtag');
     const strongest = linkGroups.some((g) => g.accounts.length >= 3) ? w.linkOrHashtag : linkGroups.length > 0 ? w.linkOrHashtagPair : w.other;
-    const weight = Math.min(w.max, strongest + w.perExtraToken * (xl.length - 1));
+    // "800" and "800 million" in one comment are one number: the digits' group adds nothing of its own.
+    const shared = new Set(xl.map((g) => g.token));
+    let aliases = 0;
+    for (const c of this.a.prepared) for (const t of c.tokens) if (t.of && shared.has(t.key) && shared.has(t.of)) aliases++;
+    const weight = Math.min(w.max, strongest + w.perExtraToken * Math.max(0, xl.length - 1 - aliases));
     const groups = xl.map(crossLanguageGroup);
     const partners = this.others(groups);
     const langs = [...new Set(xl.flatMap((g) => g.languages))].sort();
-    const tokens = xl.slice(0, 3).map((g) => g.token.replace(/^(\w+):/, (_, k: string) => (k === 'hashtag' ? '#' : k === 'mention' ? '@' : `${k} `)));
+    const tokens = xl.slice(0, 3).map((g) => (g.written ? scaledNumberText(g) : g.token.replace(/^(\w+):/, (_, k: string) => (k === 'hashtag' ? '#' : k === 'mention' ? '@' : `${k} `))));
     this.evidence.push({
       signal: 'cross-language',
       weight,
@@ -359,6 +396,34 @@ class AccountEvidence {
         (offTopic ? `; off-topic for ${threadId}, on the same topic as ${count(rel.count)} ${plural(rel.count, 'other')}` : '') +
         (langs.length >= 2 ? `; in ${langs.join(', ')}` : ''),
       ...this.refs(rel, [best]),
+    });
+  }
+
+  /**
+   * A group tied by several weak links: three or more accounts joined through at least two link
+   * groups of at least two kinds (a near-identical pair and a number shared across languages, say).
+   * Each link alone can be a coincidence and is weighed as such by its own signal; links of different
+   * kinds closing around the same accounts are less likely to be one.
+   */
+  group(): void {
+    // Only an account with a link of its own can be in a group (most accounts have none: no walk).
+    if (!this.evidence.some((e) => LINK_SIGNALS.has(e.signal))) return;
+    const c = this.ctx.linkComponentOf(this.a.key);
+    const w = WEIGHTS.group;
+    if (c.large || c.accounts.length < w.minAccounts || c.groups.length < 2 || c.kinds.length < w.minKinds) return;
+    const weight = Math.min(w.max, w.base + w.perExtraKind * (c.kinds.length - w.minKinds));
+    const rel = this.others([{ id: `group:${c.accounts[0]}`, accounts: c.accounts }]);
+    const links = c.groups.slice(0, 4).map((g) => {
+      const members = this.ctx.unions.of([g]);
+      return `${linkWords(g)} (${listNames(members.sample.map((k) => this.ctx.nameOf(k)), members.count, 3)})`;
+    });
+    this.evidence.push({
+      signal: 'group',
+      weight,
+      detail:
+        `One of ${count(c.accounts.length)} accounts tied to one another by ${count(c.groups.length)} links of ${c.kinds.length} kinds, each weak alone: ${links.join('; ')}` +
+        (c.groups.length > 4 ? `; and ${count(c.groups.length - 4)} more` : ''),
+      related: rel.sample.map((k) => k.slice(k.indexOf(':') + 1)),
     });
   }
 

@@ -125,6 +125,7 @@ const SIGNAL_WEIGHTS: Record<string, (weights: Record<string, unknown>) => unkno
   'avatar-default': (w) => pick(w.avatar, ['defaultPicture']),
   'avatar-shared': (w) => pick(w.avatar, ['shared']),
   'co-occurrence': (w) => w.coOccurrence,
+  group: (w) => w.group,
 };
 
 function pick(value: unknown, keys: string[]): unknown {

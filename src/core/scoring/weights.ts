@@ -54,6 +54,7 @@ export const SIGNALS = {
   'co-occurrence': { family: 'network', relational: true, label: 'Appears with the same accounts across threads' },
   narrative: { family: 'content', relational: true, label: 'Same narrative in other words' },
   'co-travel': { family: 'network', relational: true, label: 'Travels with the same accounts across threads' },
+  group: { family: 'network', relational: true, label: 'Group tied by several kinds of links' },
 } as const satisfies Record<string, SignalSpec>;
 
 export type SignalName = keyof typeof SIGNALS;
@@ -187,6 +188,21 @@ export const WEIGHTS = {
     small: 0.35,
     /** ≤ 0.05 */
     some: 0.2,
+  },
+  /**
+   * Three or more accounts joined through at least two link groups of at least two kinds
+   * (analysis/link-components.ts): e.g. a near-identical pair (0.25, "two people can share a
+   * sentence") whose members also share a number across languages with a third account (0.22). On top
+   * of each link's own weight; alone it stays "unsure".
+   */
+  group: {
+    minAccounts: 3,
+    /** a web of links wider than this is the thread's own (regulars sharing its tags); a campaign that large shows in its own signals */
+    maxAccounts: 100,
+    minKinds: 2,
+    base: 0.15,
+    perExtraKind: 0.05,
+    max: 0.25,
   },
 } as const;
 

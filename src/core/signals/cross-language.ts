@@ -19,6 +19,8 @@ export interface CrossLanguageGroup {
   accounts: string[];
   languages: string[];
   sampleText: string;
+  /** a number with a scale word: the ways the members wrote it ("800 million", "8亿") */
+  written?: string[];
 }
 
 export interface CrossLanguageOptions {
@@ -108,6 +110,7 @@ export class CrossLanguageIndex {
       return l.lang && l.reliable;
     });
     const sorted = [...members].sort((a, b) => compareText(a.key, b.key));
+    const written = kind === 'number' ? writtenForms(sorted, token) : undefined;
     return {
       token,
       kind,
@@ -115,6 +118,7 @@ export class CrossLanguageIndex {
       accounts: [...new Set(sorted.map((c) => c.account))].sort(),
       languages: [...byLanguage.keys()].sort(),
       sampleText: sorted[0].record.text,
+      ...(written ? { written } : {}),
     };
   }
 
@@ -152,6 +156,13 @@ export class CrossLanguageIndex {
   allGroups(): CrossLanguageGroup[] {
     return [...this.groups.values()].sort((a, b) => compareText(a.token, b.token));
   }
+}
+
+/** The distinct ways the comments wrote a scaled number token, in comment order; undefined for plain digits. */
+function writtenForms(comments: PreparedComment[], token: string): string[] | undefined {
+  const forms = new Map<string, string>();
+  for (const c of comments) for (const t of c.tokens) if (t.key === token && t.written && !forms.has(t.written.toLowerCase())) forms.set(t.written.toLowerCase(), t.written);
+  return forms.size > 0 ? [...forms.values()] : undefined;
 }
 
 /** Pure form: groups of accounts sharing a token across comments in at least two languages. */

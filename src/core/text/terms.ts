@@ -105,12 +105,12 @@ function phonetic(folded: string): string {
   return out;
 }
 
-function multiplier(word: string): number | undefined {
+export function multiplier(word: string): number | undefined {
   for (const [re, m] of MULTIPLIERS) if (re.test(word)) return m;
   return undefined;
 }
 
-function numberValue(raw: string): number | undefined {
+export function numberValue(raw: string): number | undefined {
   let s = raw.replace(/\s/g, '');
   // "60,000" / "60.000" are thousands; "2,5" / "2.5" are decimals.
   if (/^\d{1,3}([.,]\d{3})+$/.test(s)) s = s.replace(/[.,]/g, '');

@@ -6,9 +6,15 @@
 export type TokenKind = 'link' | 'hashtag' | 'mention' | 'number' | 'emoji';
 export interface TextToken {
   kind: TokenKind;
-  /** normalised value, e.g. 'link:example.com/path', 'hashtag:truth' */
+  /** normalised value, e.g. 'link:example.com/path', 'hashtag:truth', 'number:800000000' */
   key: string;
+  /** a number with a scale word, as written ("8亿", "800 million"): its key holds the value */
+  written?: string;
+  /** the digits of such a number ("800" of "800 million"): the key of its value, so it counts once */
+  of?: string;
 }
+
+import { scaledNumber, valueDigits } from './numbers.ts';
 
 const LINK = /\bhttps?:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+|\b[a-z0-9-]+\.(?:com|org|net|cn|io|ly|co|me|info|tv|news|gl)\/[^\s<>"']*/giu;
 const HASHTAG = /(?:^|[^\p{L}\p{N}_&])[#＃]([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
@@ -49,10 +55,20 @@ export function extractTokens(text: string): TextToken[] {
   if (hasHash) withoutTags = withoutTags.replace(HASHTAG, ' ');
   if (hasAt) withoutTags = withoutTags.replace(MENTION, ' ');
   if (/\d/.test(withoutTags)) for (const m of withoutTags.matchAll(NUMBER)) {
+    // "800 million", "800 milyon" and "8亿" are one value; a bare "800" keeps its digits.
+    const scaled = scaledNumber(m[0].trim(), withoutTags.slice(m.index + m[0].trimEnd().length));
+    const value = scaled && scaled.value >= 1000 ? valueDigits(scaled.value) : undefined;
+    if (scaled && value) {
+      const key = `number:${value}`;
+      if (!out.has(key)) out.set(key, { kind: 'number', key, written: `${m[0].trim()}${scaled.written.replace(/\s+/g, ' ')}` });
+    }
     const digits = m[0].replace(/\D/g, '');
     if (digits.length < 3) continue;
     if (digits.length === 4 && /^(19|20)\d\d$/.test(digits)) continue;
-    add(out, 'number', digits);
+    // The digits alone too, so that "800 million" still meets a bare "800" (a dropped scale word).
+    if (scaled && value) {
+      if (!out.has(`number:${digits}`)) out.set(`number:${digits}`, { kind: 'number', key: `number:${digits}`, of: `number:${value}` });
+    } else add(out, 'number', digits);
   }
   if (/[^\x00-\x7f]/.test(text)) for (const m of text.normalize('NFC').matchAll(EMOJI_RUN)) {
     const emojis = [...m[0].matchAll(EMOJI)].map((e) => e[0]);

@@ -87,7 +87,7 @@ describe('verdicts from records', () => {
 
   it('documents every weight in one place as numbers in 0..1', () => {
     // The entries of WEIGHTS that are counts, not weights or shares.
-    const counts = new Set(['nearDuplicate.shortTextShingles', 'narrative.offTopicMinAccounts']);
+    const counts = new Set(['nearDuplicate.shortTextShingles', 'narrative.offTopicMinAccounts', 'group.minAccounts', 'group.maxAccounts', 'group.minKinds']);
     const walk = (o: object, prefix: string): [string, unknown][] =>
       Object.entries(o).flatMap(([key, v]) => (v !== null && typeof v === 'object' ? walk(v, `${prefix}${key}.`) : [[`${prefix}${key}`, v] as [string, unknown]]));
     const entries = walk(WEIGHTS, '');

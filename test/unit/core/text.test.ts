@@ -110,6 +110,38 @@ describe('extractTokens', () => {
   });
 });
 
+describe('numbers with a scale word', () => {
+  const numbers = (text: string) => extractTokens(text).filter((t) => t.kind === 'number');
+  it('gives "800 million", "800 milyon", "800M" and "8亿" one value, keeping how each was written', () => {
+    for (const [text, written] of [
+      ['China lifted 800 million people out of poverty', '800 million'],
+      ['Çin 800 milyon insanı yoksulluktan kurtardı', '800 milyon'],
+      ['800M people', '800M'],
+      ['中国让8亿人摆脱了贫困', '8亿'],
+      ['中國讓8億人擺脫了貧困', '8億'],
+    ]) {
+      expect(numbers(text).find((t) => t.key === 'number:800000000')?.written, text).toBe(written);
+    }
+  });
+  it('reads two scale words, decimals and thousands separators', () => {
+    expect(numbers('los 60 mil millones para Ucrania')[0].key).toBe('number:60000000000');
+    expect(numbers('die 60 Milliarden für die Ukraine')[0].key).toBe('number:60000000000');
+    expect(numbers('2.5 billion')[0].key).toBe('number:2500000000');
+    expect(numbers('25亿')[0].key).toBe('number:2500000000');
+    expect(numbers('40 mil votos')[0].key).toBe('number:40000');
+    expect(numbers('40,000 ballots')[0].key).toBe('number:40000');
+  });
+  it('keeps the digits of a scaled number as a second token that points to its value, so a bare "800" still meets it', () => {
+    expect(numbers('800 million')).toContainEqual({ kind: 'number', key: 'number:800', of: 'number:800000000' });
+    expect(numbers('Çin 800 yoksulluktan')).toEqual([{ kind: 'number', key: 'number:800' }]);
+  });
+  it('does not read a unit or a small count as a scale', () => {
+    expect(numbers('5 m away from the stage')).toEqual([]);
+    expect(numbers('8人')).toEqual([]);
+    expect(numbers('3 people')).toEqual([]);
+  });
+});
+
 describe('times', () => {
   it('parses relative times in several languages with their precision', () => {
     expect(parseRelativeTime('3 hours ago')).toEqual({ ageMs: 3 * 3_600_000, precisionMs: 3_600_000 });

@@ -17,6 +17,17 @@ describe('cross-language copies', () => {
     expect(groups.find((g) => g.kind === 'link')?.accounts).toHaveLength(2);
   });
 
+  it('links the same number written with a scale word in English and a scale character in Chinese', () => {
+    const comments = [
+      rec({ text: 'China lifted 800 million people out of poverty. What has Washington done except start wars?' }),
+      rec({ text: '中国让8亿人摆脱了贫困。华盛顿除了发动战争还做了什么？' }),
+    ].map(prepareComment);
+    const group = findCrossLanguageCopies(comments).find((g) => g.token === 'number:800000000');
+    expect(group?.accounts).toHaveLength(2);
+    expect(group?.languages).toEqual(['en', 'zh']);
+    expect(group?.written).toEqual(['800 million', '8亿']);
+  });
+
   it('does not link accounts that share a token in the same language', () => {
     const comments = [rec({ text: 'Great video as always #science and more' }), rec({ text: 'Loved every minute of it #science indeed' })].map(prepareComment);
     expect(findCrossLanguageCopies(comments)).toHaveLength(0);
