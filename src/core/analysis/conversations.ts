@@ -1,6 +1,7 @@
 /** Conversations named by numbers, for the narrative index (replies to one another share words by nature). */
 import type { CommentRecord } from '../types.ts';
 import { commentKeyOf, type PreparedComment } from '../signals/prepare.ts';
+import { withRoomFor } from '../typed-arrays.ts';
 
 /** numbers naming the conversations of parents not seen yet start here (above any comment's number) */
 const UNSEEN_PARENTS = 1 << 30;
@@ -28,11 +29,7 @@ export class ConversationNames {
         this.unseenParents.delete(added.key);
       }
     }
-    if (no >= this.names.length) {
-      const bigger = new Int32Array(Math.max(no + 1, this.names.length * 2));
-      bigger.set(this.names);
-      this.names = bigger;
-    }
+    this.names = withRoomFor(this.names, no);
     this.names[no] = own;
     if (record.parentId == null) return own;
     const parentKey = commentKeyOf({ platform: record.platform, commentId: record.parentId });

@@ -86,13 +86,17 @@ const LINK_WORDS: Record<LinkKind, string> = {
   other: 'a link',
 };
 
+/** A cross-language token as a reader writes it: "#truth", "@someone", "number 800", "link example.com/x". */
+function tokenWords(token: string): string {
+  return token.replace(/^(\w+):/, (_, k: string) => (k === 'hashtag' ? '#' : k === 'mention' ? '@' : `${k} `));
+}
+
 /** "near-identical text", "#realhongkong across languages", "the number 800 million across languages" */
 function linkWords(g: MemberGroup): string {
   const kind = linkKind(g);
   if (kind !== 'cross-language') return LINK_WORDS[kind];
   const token = g.id.slice('xl:'.length);
-  const [k, value] = [token.slice(0, token.indexOf(':')), token.slice(token.indexOf(':') + 1)];
-  const what = k === 'hashtag' ? `#${value}` : k === 'mention' ? `@${value}` : k === 'number' ? `the number ${describeValue(Number(value))}` : `${k} ${value}`;
+  const what = token.startsWith('number:') ? `the number ${describeValue(Number(token.slice('number:'.length)))}` : tokenWords(token);
   return `${what} across languages`;
 }
 
@@ -225,7 +229,7 @@ class AccountEvidence {
     const groups = xl.map(crossLanguageGroup);
     const partners = this.others(groups);
     const langs = [...new Set(xl.flatMap((g) => g.languages))].sort();
-    const tokens = xl.slice(0, 3).map((g) => (g.written ? scaledNumberText(g) : g.token.replace(/^(\w+):/, (_, k: string) => (k === 'hashtag' ? '#' : k === 'mention' ? '@' : `${k} `))));
+    const tokens = xl.slice(0, 3).map((g) => (g.written ? scaledNumberText(g) : tokenWords(g.token)));
     this.evidence.push({
       signal: 'cross-language',
       weight,

@@ -19,6 +19,7 @@
 import { compareText } from '../text/compare.ts';
 import { jaccard } from '../text/normalize.ts';
 import { TermVocabulary, VIDEO_TIMESTAMP, type TermKind } from '../text/terms.ts';
+import { withRoomFor } from '../typed-arrays.ts';
 
 export interface NarrativeOptions {
   /** terms in more comments of the thread than this are its common vocabulary */
@@ -335,11 +336,7 @@ export class NarrativeIndex {
     this.entries.push(entry);
     if (c.no === undefined) this.idOf.set(c.key, id);
     else {
-      if (c.no >= this.idByNo.length) {
-        const bigger = new Int32Array(Math.max(c.no + 1, this.idByNo.length * 2));
-        bigger.set(this.idByNo);
-        this.idByNo = bigger;
-      }
+      this.idByNo = withRoomFor(this.idByNo, c.no);
       this.idByNo[c.no] = id + 1;
     }
     thread.n++;

@@ -6,6 +6,7 @@
 import { compareText } from '../text/compare.ts';
 import { jaccard } from '../text/normalize.ts';
 import type { PreparedComment } from './prepare.ts';
+import { grown, withRoomFor } from '../typed-arrays.ts';
 
 export interface NearDuplicateOptions {
   /** minimum Jaccard similarity of the shingle sets */
@@ -135,12 +136,6 @@ class BucketTable {
       this.slots[t + 1] = old[s + 1];
     }
   }
-}
-/** A copy of `a` in a larger array. */
-function grown<T extends Int32Array | Uint32Array | Uint8Array>(a: T, size: number): T {
-  const b = new (a.constructor as new (n: number) => T)(size);
-  b.set(a);
-  return b;
 }
 
 const EMPTY = 0xffffffff;
@@ -295,7 +290,7 @@ export class NearDuplicateIndex {
       this.byKey.set(comment.key, idx);
       return;
     }
-    if (no >= this.byNo.length) this.byNo = grown(this.byNo, Math.max(no + 1, this.byNo.length * 2));
+    this.byNo = withRoomFor(this.byNo, no);
     this.byNo[no] = idx + 1;
   }
 

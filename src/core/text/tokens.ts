@@ -3,6 +3,8 @@
  * emoji sequences. A copy of a comment in another language usually keeps them.
  */
 
+import { scaledNumber, valueDigits } from './numbers.ts';
+
 export type TokenKind = 'link' | 'hashtag' | 'mention' | 'number' | 'emoji';
 export interface TextToken {
   kind: TokenKind;
@@ -13,8 +15,6 @@ export interface TextToken {
   /** the digits of such a number ("800" of "800 million"): the key of its value, so it counts once */
   of?: string;
 }
-
-import { scaledNumber, valueDigits } from './numbers.ts';
 
 const LINK = /\bhttps?:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+|\b[a-z0-9-]+\.(?:com|org|net|cn|io|ly|co|me|info|tv|news|gl)\/[^\s<>"']*/giu;
 const HASHTAG = /(?:^|[^\p{L}\p{N}_&])[#＃]([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
