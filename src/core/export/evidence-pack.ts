@@ -10,7 +10,7 @@
  * The last chunk carries the manifest with the whole-file hash still zeroed; `sealEvidencePack`
  * fills it in once the caller has the bytes of the whole (see `evidencePackToString`).
  */
-import { COMPUTABLE_SIGNALS, DEFAULT_THRESHOLDS, SIGNALS, UNSURE_FRACTION_OF_MEDIUM, WEIGHTS, type SignalSpec, type Thresholds } from '../scoring/weights.ts';
+import { COMPUTABLE_SIGNALS, DEFAULT_THRESHOLDS, SIGNALS, UNSURE_FRACTION_OF_MEDIUM, WEIGHTS, type SignalName, type SignalSpec, type Thresholds } from '../scoring/weights.ts';
 import type { AccountVerdict, Cluster, CommentRecord, Level, Platform, ThreadSummary } from '../types.ts';
 import { commentPermalink, safePlatformUrl, safeThreadUrl } from '../urls.ts';
 import {
@@ -112,8 +112,8 @@ export interface EvidencePackInput {
 
 const LEVEL_WORDS: Record<Level, string> = { high: 'High', medium: 'Medium', low: 'Low', unsure: 'Unsure' };
 const PLATFORM_NAMES: Record<Platform, string> = { youtube: 'YouTube', x: 'X', facebook: 'Facebook' };
-/** Weights of each signal in WEIGHTS (weights.ts), by signal name. */
-const SIGNAL_WEIGHTS: Record<string, (weights: Record<string, unknown>) => unknown> = {
+/** Weights of each signal in WEIGHTS (weights.ts), by signal name: every signal has a row (a new one fails the typecheck until it is listed). */
+const SIGNAL_WEIGHTS: Record<SignalName, (weights: Record<string, unknown>) => unknown> = {
   'near-duplicate': (w) => w.nearDuplicate,
   'cross-language': (w) => w.crossLanguage,
   burst: (w) => w.burst,
@@ -125,6 +125,8 @@ const SIGNAL_WEIGHTS: Record<string, (weights: Record<string, unknown>) => unkno
   'avatar-default': (w) => pick(w.avatar, ['defaultPicture']),
   'avatar-shared': (w) => pick(w.avatar, ['shared']),
   'co-occurrence': (w) => w.coOccurrence,
+  narrative: (w) => w.narrative,
+  'co-travel': (w) => w.coTravel,
   group: (w) => w.group,
 };
 
@@ -198,7 +200,7 @@ function methodsSection(input: EvidencePackInput): string {
   const unsure = Math.round(m.thresholds.medium * m.unsureFractionOfMedium * 1000) / 1000;
   const rows = Object.entries(m.signals)
     .map(([name, spec]) => {
-      const weights = weightList(SIGNAL_WEIGHTS[name]?.(m.weights));
+      const weights = weightList(SIGNAL_WEIGHTS[name as SignalName]?.(m.weights));
       return `<tr><th scope="row"><code>${esc(name)}</code><br>${esc(spec.label)}</th><td>${esc(spec.family)}</td><td>${spec.relational ? 'yes' : 'no'}</td><td>${weights.length ? weights.map((w) => `<code>${esc(w)}</code>`).join('<br>') : '–'}</td></tr>`;
     })
     .join('');

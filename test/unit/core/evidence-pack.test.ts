@@ -168,8 +168,14 @@ describe('evidence pack', async () => {
       expect(methods).toContain(name);
       expect(methods).toContain(spec.label);
     }
+    // every signal's row lists its weights (a row of '–' would say the signal weighs nothing)
+    for (const row of document.querySelectorAll('#methods table.methods tbody tr')) {
+      expect(row.querySelector('td:last-child code'), row.querySelector('th')!.textContent!).not.toBeNull();
+    }
     expect(methods).toContain(`base ${WEIGHTS.nearDuplicate.base}`);
     expect(methods).toContain(`aiHigh ${WEIGHTS.avatar.aiHigh}`);
+    expect(methods).toContain(`offTopicMinAccounts ${WEIGHTS.narrative.offTopicMinAccounts}`);
+    expect(methods).toContain(`tiny ${WEIGHTS.coTravel.tiny}`);
     expect(methods).toContain(`high from 0.7`);
     expect(methods).toContain(detector.version);
     // the shipped model's own test-part rates (models/training/metrics-v3.json), FFHQ and LFW apart
