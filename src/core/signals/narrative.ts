@@ -18,6 +18,7 @@
  */
 import { compareText } from '../text/compare.ts';
 import { jaccard } from '../text/normalize.ts';
+import { placeName } from '../text/cross-script.ts';
 import { TermVocabulary, VIDEO_TIMESTAMP, type TermKind } from '../text/terms.ts';
 import { withRoomFor } from '../typed-arrays.ts';
 
@@ -628,8 +629,18 @@ export class NarrativeIndex {
     }
     const topicalShare = topical / members.length;
     const surfaces = new Map<number, string>();
+    // A place named in several scripts is quoted with each way it was written: "Hong Kong (written 香港, Hong Kong)".
+    let placeForms: Map<number, Set<string>> | undefined;
     for (const m of members) this.vocabulary.scan(m.text, (id, _kind, _place, written) => {
       if (!surfaces.has(id)) surfaces.set(id, written!);
+      const name = placeName(this.vocabulary.keyOf(id));
+      if (name === undefined) return;
+      placeForms ??= new Map();
+      let forms = placeForms.get(id);
+      if (!forms) placeForms.set(id, (forms = new Set()));
+      forms.add(written!);
+      const distinct = [...forms];
+      surfaces.set(id, distinct.length === 1 && distinct[0] === name ? name : `${name} (written ${distinct.slice(0, 4).join(', ')})`);
     }, true);
     const surface = (t: number) => surfaces.get(thread.globalOf[t]) ?? this.vocabulary.keyOf(thread.globalOf[t]);
     const commentKeys = members.map((m) => m.key).sort(compareText);
