@@ -35,6 +35,8 @@ export interface PlaceTable {
   codes: string[];
   /** folded word → word id (words of Latin/Cyrillic/… names) */
   wordIds: Map<string, number>;
+  /** a one-word Cyrillic name without its case ending ("rossi" of Россия) → its word id */
+  cyrillicStems: Map<string, number>;
   /** word id → whether the word, written in capitals, is a name's first word only that way ("US", "ABD") */
   capitalsOnly: boolean[];
   /** first word id → the names starting with it: the word ids after the first, and the place id; longest first */
@@ -87,6 +89,7 @@ function buildPlaceTable(fold: (word: string) => string): PlaceTable {
 
   const placeOf = new Map<string, number>();
   const wordIds = new Map<string, number>();
+  const cyrillicStems = new Map<string, number>();
   const capitalsOnly: boolean[] = [];
   const byFirstWord = new Map<number, { rest: number[]; place: number }[]>();
   const byHanStart = new Map<string, { name: string; length: number; place: number }[]>();
@@ -121,6 +124,10 @@ function buildPlaceTable(fold: (word: string) => string): PlaceTable {
       return id;
     });
     if (!allCapitals) capitalsOnly[ids[0]] = false;
+    if (words.length === 1 && CYRILLIC.test(words[0])) {
+      const stem = withoutEnding(fold(words[0]));
+      if (stem !== undefined) cyrillicStems.set(stem, ids[0]);
+    }
     let list = byFirstWord.get(ids[0]);
     if (!list) byFirstWord.set(ids[0], (list = []));
     if (!list.some((n) => n.place === place && n.rest.join() === ids.slice(1).join())) list.push({ rest: ids.slice(1), place });
@@ -129,7 +136,34 @@ function buildPlaceTable(fold: (word: string) => string): PlaceTable {
   for (const list of byHanStart.values()) list.sort((x, y) => y.length - x.length);
   const placeCodes: string[] = [];
   for (const [code, place] of placeOf) placeCodes[place] = code;
-  return { codes: placeCodes, wordIds, capitalsOnly, byFirstWord, byHanStart, buildMs: performance.now() - started };
+  return { codes: placeCodes, wordIds, cyrillicStems, capitalsOnly, byFirstWord, byHanStart, buildMs: performance.now() - started };
+}
+
+const CYRILLIC = /^\p{Script=Cyrillic}/u;
+/** Russian and Ukrainian case endings, folded (Китая, Китаю, Китае, России, Украину, Тайваня), longest first. */
+const CASE_ENDINGS = ['yami', 'ami', 'iei', 'ei', 'oi', 'om', 'em', 'ov', 'ev', 'yu', 'ya', 'iu', 'ia', 'a', 'e', 'i', 'y', 'u', 'o'];
+
+/** A folded word without its case ending, when at least 4 letters stay. */
+function withoutEnding(folded: string): string | undefined {
+  for (const ending of CASE_ENDINGS) if (folded.endsWith(ending) && folded.length - ending.length >= 4) return folded.slice(0, -ending.length);
+  return undefined;
+}
+
+/**
+ * The place-word id of a folded word, or undefined. A Cyrillic word (`cyrillic`) may carry a case
+ * ending: "Китае" is "Китай", "России" is "Россия" (only one-word names, stems of 4 letters or more).
+ */
+export function placeWordOf(t: PlaceTable, folded: string, cyrillic: boolean): number | undefined {
+  const id = t.wordIds.get(folded);
+  // ("Китаю" is also a later word of a name: "Гонконг, О.А.Р. Китаю")
+  if (!cyrillic || (id !== undefined && t.byFirstWord.has(id))) return id;
+  for (const ending of CASE_ENDINGS) {
+    if (!folded.endsWith(ending) || folded.length - ending.length < 4) continue;
+    const stem = folded.slice(0, -ending.length);
+    const found = t.cyrillicStems.get(stem) ?? t.wordIds.get(stem);
+    if (found !== undefined && t.byFirstWord.has(found)) return found;
+  }
+  return id;
 }
 
 /** The term key of a place id: 'g:' and its region code. */

@@ -9,7 +9,7 @@
  * capitalised inside a sentence counts as a name, except in German, which capitalises every noun.
  */
 
-import { hanPlaces, placeKey, placeTable } from './cross-script.ts';
+import { hanPlaces, placeKey, placeTable, placeWordOf } from './cross-script.ts';
 
 export type TermKind = 'word' | 'name' | 'number' | 'han';
 
@@ -491,7 +491,7 @@ export class TermVocabulary {
     slots[at + STEM] = -1;
     slots[at + SHORT_STEM] = -1;
     const places = placeTable(fold);
-    const placeWord = places.wordIds.get(folded);
+    const placeWord = placeWordOf(places, folded, c0 >= 0x400 && c0 <= 0x52f);
     // A place name starts with a capital ("Hong Kong", not "turkey"), its short forms all in capitals ("US", not "us").
     const mayStart = placeWord !== undefined && (places.capitalsOnly[placeWord] ? piece === piece.toUpperCase() : !/^\p{Ll}/u.test(piece));
     slots[at + PLACE_WORD] = placeWord === undefined ? -1 : placeWord * 2 + (mayStart ? 1 : 0);

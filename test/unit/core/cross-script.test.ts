@@ -28,6 +28,13 @@ describe('places named in other scripts', () => {
     expect(places('ABD ve Çin arasında')).toEqual(['g:US ABD', 'g:CN Çin']);
   });
 
+  it('reads Russian and Ukrainian names in any case ending', () => {
+    expect(places('Пекин отправляет самолёты к Тайваню, а в Китае молчат о России')).toEqual(['g:TW Тайваню', 'g:CN Китае', 'g:RU России']);
+    expect(places('Допомога Україні та Китаю')).toEqual(['g:UA Україні', 'g:CN Китаю']);
+    // a capitalised Russian word that only looks like a short name's stem stays a word
+    expect(places('Мало того, это правда')).toEqual([]);
+  });
+
   it('leaves lower-case words and short forms not written in capitals alone', () => {
     expect(places('roast turkey with us tonight, then china plates')).toEqual([]);
     expect(places('Turkey and the US')).toEqual(['g:TR Turkey', 'g:US US']);
