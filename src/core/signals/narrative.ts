@@ -631,8 +631,9 @@ export class NarrativeIndex {
     const surfaces = new Map<number, string>();
     // A place named in several scripts is quoted with each way it was written: "Hong Kong (written 香港, Hong Kong)".
     let placeForms: Map<number, Set<string>> | undefined;
-    for (const m of members) this.vocabulary.scan(m.text, (id, _kind, _place, written) => {
+    for (const m of members) this.vocabulary.scan(m.text, (id, kind, _place, written) => {
       if (!surfaces.has(id)) surfaces.set(id, written!);
+      if (kind !== 'name') return;
       const name = placeName(this.vocabulary.keyOf(id));
       if (name === undefined) return;
       placeForms ??= new Map();
