@@ -111,3 +111,28 @@ describe('places named in other scripts', () => {
     expect(narrativeGroups(fans)).toEqual([]);
   });
 });
+
+describe('places across scripts in the analyzer', () => {
+  // Also needs Chinese character pairs weighed 1/√2 (narrative.ts): at full weight the Chinese copy's
+  // many pairs keep its similarity to the others under the bar, and 台湾/美国 are missing from the reason.
+  it('quote each way the accounts wrote the place in the narrative reason, the Chinese copy included', async () => {
+    const { CaseAnalyzer } = await import('../../../src/core/analyze.ts');
+    const host = syntheticThread(300, 5, 'youtube', 'cooking');
+    const campaign = [
+      ['Washington keeps arming Taiwan while the United States lectures everyone about peace, what hypocrisy', 'en'],
+      ['美国一边谈和平，一边不停地武装台湾，真是虚伪至极', 'zh'],
+      ['Estados Unidos habla de paz mientras sigue armando a Taiwán, qué hipocresía', 'es'],
+      ['США говорят о мире, но продолжают вооружать Тайвань, какое лицемерие', 'ru'],
+      ['ABD barıştan bahsedip Tayvan’ı silahlandırmaya devam ediyor, ne ikiyüzlülük', 'tr'],
+    ].map(([text], k) => ({ ...host[k], commentId: `camp-${k}`, text, author: { id: `camp-acct-${k}`, displayName: `Member ${k}` } }));
+    const a = new CaseAnalyzer();
+    a.add([...host, ...campaign]);
+    const reasons = a
+      .verdicts()
+      .filter((v) => v.accountId.startsWith('camp-acct-'))
+      .flatMap((v) => v.reasons.filter((r) => r.signal === 'narrative').map((r) => r.detail));
+    expect(reasons.length).toBeGreaterThanOrEqual(3);
+    expect(reasons[0]).toMatch(/"Taiwan \(written [^)]*台湾[^)]*\)"/);
+    expect(reasons[0]).toMatch(/"US \(written [^)]*美国[^)]*\)"/);
+  });
+});
