@@ -18,6 +18,9 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { CAMPAIGN_TEMPLATES } from '../src/core/simulate/templates.ts';
 import { contentTerms } from '../src/core/text/terms.ts';
+import { exitOnClosedStdout } from '../src/cli/lens.ts';
+
+exitOnClosedStdout();
 
 const dir = process.argv[2];
 if (!dir || !existsSync(resolve(dir, 'package.json'))) {

@@ -7,6 +7,9 @@
  */
 import { placeTable } from '../src/core/text/cross-script.ts';
 import { fold } from '../src/core/text/terms.ts';
+import { exitOnClosedStdout } from '../src/cli/lens.ts';
+
+exitOnClosedStdout();
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
