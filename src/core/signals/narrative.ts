@@ -3,7 +3,8 @@
  * names, numbers, uncommon words, across languages (terms from text/terms.ts) — even when no two
  * of them share a sentence. The thread is the corpus: a term used by more than `maxDf` of its
  * comments is the thread's own vocabulary (the video's topic, its fans' phrases) and links nothing;
- * rarer terms weigh ln(1 + n/df). Two comments are linked when they share enough rare terms, from
+ * rarer terms weigh ln(1 + n/df) (a Chinese or Japanese character pair 1/√2 of that: a run's overlapping
+ * pairs hold each character twice, so a Chinese sentence would otherwise weigh twice its English copy). Two comments are linked when they share enough rare terms, from
  * at least two separate places of each (one shared phrase is one thing in common), and their
  * weighted (TF-IDF cosine) similarity passes a bar; a group is a connected set of linked
  * comments from at least `minAccounts` accounts. A group whose terms occur almost only in its own
@@ -18,6 +19,7 @@
  */
 import { compareText } from '../text/compare.ts';
 import { jaccard } from '../text/normalize.ts';
+import { placeName } from '../text/cross-script.ts';
 import { TermVocabulary, VIDEO_TIMESTAMP, type TermKind } from '../text/terms.ts';
 import { withRoomFor } from '../typed-arrays.ts';
 
@@ -156,9 +158,13 @@ interface ThreadIndex {
   postings: (number[] | undefined)[];
   /** the last comment id that used each term (drops a comment's repeats of a term) */
   lastUser: number[];
+  /** 1 for each term that is a pair of Chinese or Japanese characters */
+  han: number[];
 }
 
 const FACT_WEIGHT = 1.5;
+/** each Chinese or Japanese character stands in two overlapping pairs: a run's pairs weigh its content twice */
+const HAN_PAIR_WEIGHT = Math.SQRT1_2;
 
 /** Non-negative integer keys to integers, open-addressed (a per-thread term renumbering without a Map). */
 class IntMap {
@@ -280,6 +286,7 @@ export class NarrativeIndex {
       vocabulary.df.push(0);
       vocabulary.postings.push(undefined);
       vocabulary.lastUser.push(-1);
+      vocabulary.han.push(kind === 'han' ? 1 : 0);
     } else if (vocabulary.lastUser[termId] === scan.id) return;
     vocabulary.lastUser[termId] = scan.id;
     if (scan.count === this.scanned.length) {
@@ -312,7 +319,7 @@ export class NarrativeIndex {
   add(c: NarrativeComment): void {
     if (c.no === undefined ? this.idOf.has(c.key) : c.no < this.idByNo.length && this.idByNo[c.no] !== 0) return;
     let thread = this.threads.get(c.thread);
-    if (!thread) this.threads.set(c.thread, (thread = { key: c.thread, n: 0, localOf: new IntMap(), globalOf: [], df: [], postings: [], lastUser: [] }));
+    if (!thread) this.threads.set(c.thread, (thread = { key: c.thread, n: 0, localOf: new IntMap(), globalOf: [], df: [], postings: [], lastUser: [], han: [] }));
     const id = this.entries.length;
     const scan = this.scan;
     scan.vocabulary = thread;
@@ -508,7 +515,7 @@ export class NarrativeIndex {
   private norm(e: Entry): number {
     let sum = 0;
     for (const t of e.terms) {
-      const w = this.idf(e.thread, t) * (e.facts.includes(t) ? FACT_WEIGHT : 1);
+      const w = this.idf(e.thread, t) * (e.facts.includes(t) ? FACT_WEIGHT : e.thread.han[t] === 1 ? HAN_PAIR_WEIGHT : 1);
       sum += w * w;
     }
     return Math.sqrt(sum);
@@ -534,7 +541,7 @@ export class NarrativeIndex {
           this.sharedInB.push(j);
           const fact = a.facts.includes(ta) || b.facts.includes(ta);
           if (fact) facts++;
-          const w = this.idf(thread, ta) * (fact ? FACT_WEIGHT : 1);
+          const w = this.idf(thread, ta) * (fact ? FACT_WEIGHT : thread.han[ta] === 1 ? HAN_PAIR_WEIGHT : 1);
           dot += w * w;
         }
         i++;
@@ -628,8 +635,19 @@ export class NarrativeIndex {
     }
     const topicalShare = topical / members.length;
     const surfaces = new Map<number, string>();
-    for (const m of members) this.vocabulary.scan(m.text, (id, _kind, _place, written) => {
+    // A place named in several scripts is quoted with each way it was written: "Hong Kong (written 香港, Hong Kong)".
+    let placeForms: Map<number, Set<string>> | undefined;
+    for (const m of members) this.vocabulary.scan(m.text, (id, kind, _place, written) => {
       if (!surfaces.has(id)) surfaces.set(id, written!);
+      if (kind !== 'name') return;
+      const name = placeName(this.vocabulary.keyOf(id));
+      if (name === undefined) return;
+      placeForms ??= new Map();
+      let forms = placeForms.get(id);
+      if (!forms) placeForms.set(id, (forms = new Set()));
+      forms.add(written!);
+      const distinct = [...forms];
+      surfaces.set(id, distinct.length === 1 && distinct[0] === name ? name : `${name} (written ${distinct.slice(0, 4).join(', ')})`);
     }, true);
     const surface = (t: number) => surfaces.get(thread.globalOf[t]) ?? this.vocabulary.keyOf(thread.globalOf[t]);
     const commentKeys = members.map((m) => m.key).sort(compareText);

@@ -4,9 +4,12 @@
  * variants such as k/c, y/i, z/s) and cut to a 5-letter stem, so that "Ukraine", "Ucrania",
  * "Ukraina" and "Украина", or "democracy", "democracia" and "Demokratie", meet on one term; numbers
  * keep their value across scales and scripts ("800 million", "800 millones", "8亿" → 8e8); Chinese
- * and Japanese runs give character pairs. Stop words of the common languages are dropped. A word
+ * and Japanese runs give character pairs. A place named in any script is one term ("China", "Çin", "中国",
+ * "Китай" → 'g:CN'; text/cross-script.ts). Stop words of the common languages are dropped. A word
  * capitalised inside a sentence counts as a name, except in German, which capitalises every noun.
  */
+
+import { hanPlaces, placeKey, placeTable, placeWordOf } from './cross-script.ts';
 
 export type TermKind = 'word' | 'name' | 'number' | 'han';
 
@@ -77,7 +80,7 @@ function capitalisesNouns(text: string): boolean {
 }
 const NON_ASCII = /[^\x00-\x7f]/;
 
-function fold(word: string): string {
+export function fold(word: string): string {
   const lower = word.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
   let out = '';
@@ -155,9 +158,11 @@ export function scanTerms(text: string, add: (key: string, kind: TermKind, surfa
  * Per slot: whether taken (1) and the word's hash, where its characters start in the character
  * arena and how many there are, and what the word gives wherever it stands: an acronym's term, or
  * its stem and (for names: the 4-letter stem when the stem has 6 letters or more) short stem terms
- * (-1 for none; short and stop words give none), and whether its first letter is a capital.
+ * (-1 for none; short and stop words give none), whether its first letter is a capital, and whether
+ * it is a word of a place name (text/cross-script.ts: the word's id × 2, + 1 when written so that it
+ * may start one; -1 when not).
  */
-const SLOT = 8;
+const SLOT = 9;
 const TAKEN = 0;
 const HASH = 1;
 const CHARS_AT = 2;
@@ -166,6 +171,7 @@ const ACRONYM = 4;
 const STEM = 5;
 const SHORT_STEM = 6;
 const UPPER_FIRST = 7;
+const PLACE_WORD = 8;
 
 /** the pieces of text the scanner found, by their bounds in the cleaned text (reused: a scan must not start another) */
 let pieceStart = new Int32Array(256);
@@ -247,6 +253,8 @@ export class TermVocabulary {
   /** the characters of the words in the table, back to back */
   private chars = new Uint16Array(1 << 15);
   private charsUsed = 0;
+  /** the term id of each place (text/cross-script.ts), -1 until first seen */
+  private placeTermIds: Int32Array | undefined;
 
   /**
    * @param maxTerms with a bound, the numbering starts over (before a scan) once it is reached: for
@@ -272,6 +280,7 @@ export class TermVocabulary {
   private startOver(): void {
     this.keys = [];
     this.ids = new Map();
+    this.placeTermIds = undefined;
     this.clearWords();
   }
 
@@ -328,7 +337,20 @@ export class TermVocabulary {
         const piece = clean.slice(starts[i], ends[i]);
         if (HAN.test(piece)) {
           const chars = Array.from(piece);
-          for (let j = 0; j + 1 < chars.length; j++) add(this.idOf(`h:${chars[j]}${chars[j + 1]}`), 'han', i + shift + j, surfaces ? chars[j] + chars[j + 1] : undefined);
+          // Place names in the run ("美国", "香港") are one place term each instead of their character pairs.
+          let names: number[] | undefined;
+          hanPlaces(placeTable(fold), chars, (place, start, length) => (names ??= []).push(place, start, length));
+          let m = 0;
+          for (let j = 0; j + 1 < chars.length; j++) {
+            if (names && m < names.length && j >= names[m + 1]) {
+              const start = names[m + 1];
+              const end = start + names[m + 2];
+              if (j === start) add(this.placeTermId(names[m]), 'name', i + shift + j, surfaces ? chars.slice(start, end).join('') : undefined);
+              if (j + 1 < end) continue;
+              m += 3;
+            }
+            add(this.idOf(`h:${chars[j]}${chars[j + 1]}`), 'han', i + shift + j, surfaces ? chars[j] + chars[j + 1] : undefined);
+          }
           shift += chars.length - 1;
           continue;
         }
@@ -338,6 +360,17 @@ export class TermVocabulary {
       const acronym = slots[at + ACRONYM];
       const stem = slots[at + STEM];
       const shortStem = slots[at + SHORT_STEM];
+      const placeWord = slots[at + PLACE_WORD];
+      if (placeWord > 0 && (placeWord & 1) === 1) {
+        // A place name ("Hong Kong", "Estados Unidos", "Китай"): one place term for its words.
+        const place = this.placeAt(clean, i, count, placeWord >> 1);
+        if (place >= 0) {
+          const words = place >> 16;
+          add(this.placeTermId(place & 0xffff), 'name', i + shift, surfaces ? clean.slice(starts[i], ends[i + words - 1]) : undefined);
+          i += words - 1;
+          continue;
+        }
+      }
       const surface = surfaces ? clean.slice(starts[i], ends[i]) : undefined;
       if (acronym >= 0) {
         add(acronym, 'name', i + shift, surface);
@@ -350,6 +383,38 @@ export class TermVocabulary {
       // Names change their endings between languages (Ukraine, Ucrania, Ukraina): a shorter stem too.
       if (capitalised && shortStem >= 0) add(shortStem, 'name', i + shift, surface);
     }
+  }
+
+  private placeTermId(place: number): number {
+    const table = placeTable(fold);
+    if (!this.placeTermIds) this.placeTermIds = new Int32Array(table.codes.length).fill(-1);
+    let id = this.placeTermIds[place];
+    if (id < 0) this.placeTermIds[place] = id = this.idOf(placeKey(table, place));
+    return id;
+  }
+
+  /**
+   * The place named by the words starting at piece `i` (whose first word has place-word id `first`):
+   * its number of words × 65536 + its place id, or -1 when the following words do not complete a name.
+   */
+  private placeAt(clean: string, i: number, count: number, first: number): number {
+    const names = placeTable(fold).byFirstWord.get(first);
+    if (!names) return -1;
+    const starts = pieceStart;
+    const ends = pieceEnd;
+    for (const { rest, place } of names) {
+      if (i + rest.length >= count) continue;
+      let k = 0;
+      for (; k < rest.length; k++) {
+        const c = clean.charCodeAt(starts[i + 1 + k]);
+        if ((c <= 0x39 && c >= 0x30) || (c >= 0x2e80 && HAN.test(clean.slice(starts[i + 1 + k], ends[i + 1 + k])))) break;
+        const at = this.wordAt(clean, starts[i + 1 + k], ends[i + 1 + k]);
+        const word = this.slots[at + PLACE_WORD];
+        if (word < 0 || word >> 1 !== rest[k]) break;
+      }
+      if (k === rest.length) return ((rest.length + 1) << 16) | place;
+    }
+    return -1;
   }
 
   /** The slot of the word `text[start, end)` in the word table (see SLOT), found or filled once. */
@@ -425,6 +490,11 @@ export class TermVocabulary {
     slots[at + ACRONYM] = -1;
     slots[at + STEM] = -1;
     slots[at + SHORT_STEM] = -1;
+    const places = placeTable(fold);
+    const placeWord = placeWordOf(places, folded, c0 >= 0x400 && c0 <= 0x52f);
+    // A place name starts with a capital ("Hong Kong", not "turkey"), its short forms all in capitals ("US", not "us").
+    const mayStart = placeWord !== undefined && (places.capitalsOnly[placeWord] ? piece === piece.toUpperCase() : !/^\p{Ll}/u.test(piece));
+    slots[at + PLACE_WORD] = placeWord === undefined ? -1 : placeWord * 2 + (mayStart ? 1 : 0);
     if (acronym) slots[at + ACRONYM] = this.idOf(`w:${phonetic(folded)}`);
     else if (folded.length >= 4 && !STOP.has(folded)) {
       const stem = phonetic(folded);
