@@ -49,9 +49,19 @@ export interface PlaceTable {
 
 let table: PlaceTable | undefined;
 
-/** The place table, built on first use from the runtime's CLDR region names. */
+/**
+ * The place table, built on first use from the runtime's CLDR region names. A runtime without region
+ * names (no `Intl.DisplayNames`, or ICU without its data) gets an empty table: places then meet only as
+ * the words they are, as before this table existed, and the analysis keeps working.
+ */
 export function placeTable(fold: (word: string) => string): PlaceTable {
-  return (table ??= buildPlaceTable(fold));
+  if (table) return table;
+  try {
+    table = buildPlaceTable(fold);
+  } catch {
+    table = { codes: [], wordIds: new Map(), cyrillicStems: new Map(), capitalsOnly: [], byFirstWord: new Map(), byHanStart: new Map(), buildMs: 0 };
+  }
+  return table;
 }
 
 function buildPlaceTable(fold: (word: string) => string): PlaceTable {

@@ -136,3 +136,22 @@ describe('places across scripts in the analyzer', () => {
     expect(reasons[0]).toMatch(/"US \(written [^)]*美国[^)]*\)"/);
   });
 });
+
+describe('a runtime without CLDR region names', () => {
+  it('gets no place terms, and the term scanner keeps working', async () => {
+    const { vi } = await import('vitest');
+    vi.resetModules();
+    const displayNames = Intl.DisplayNames;
+    (Intl as { DisplayNames?: unknown }).DisplayNames = undefined;
+    try {
+      const terms = await import('../../../src/core/text/terms.ts');
+      const keys = terms.contentTerms('北京不断向台湾派出战机，Washington sells weapons to Taiwan').map((t) => t.key);
+      expect(keys.some((k) => k.startsWith('g:'))).toBe(false);
+      expect(keys).toContain('h:台湾');
+      expect(keys.length).toBeGreaterThan(3);
+    } finally {
+      (Intl as { DisplayNames?: unknown }).DisplayNames = displayNames;
+      vi.resetModules();
+    }
+  });
+});
