@@ -11,6 +11,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { exitOnClosedStdout } from '../src/cli/lens.ts';
+import { benchThread } from '../bench/analysis-thread.ts';
 
 exitOnClosedStdout();
 const args = process.argv.slice(2);
@@ -33,13 +34,10 @@ const { NearDuplicateIndex } = await imp('src/core/signals/near-duplicate.ts');
 const { CrossLanguageIndex } = await imp('src/core/signals/cross-language.ts');
 const { NarrativeIndex } = await imp('src/core/signals/narrative.ts');
 const { prepareCommentWithKeys } = await imp('src/core/signals/prepare.ts');
-const { injectCampaign, syntheticThread } = await imp('src/core/simulate/index.ts');
 
 // The same thread as bench/analysis.bench.ts.
 const size = 10_000;
-const full = injectCampaign(syntheticThread(size + 1000, 7), { seed: 7, size: 20 });
-const organic = full.records.filter((r: { platform: string; author: { id: string } }) => !full.simulatedAccountKeys.has(`${r.platform}:${r.author.id}`));
-const base = [...organic.slice(0, size - full.simulated.length), ...full.simulated];
+const { full, base } = benchThread(size);
 
 const spent = new Map<string, number>();
 function time(proto: Record<string, unknown>, method: string, part: string): void {
