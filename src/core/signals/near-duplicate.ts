@@ -95,12 +95,18 @@ export class BucketTable {
     const starts = new Int32Array((1 << bits) + 1);
     for (let i = 0; i < count; i++) starts[(Math.imul(keys[i], 0x9e3779b1) >>> regionShift) + 1]++;
     for (let r = 0; r < 1 << bits; r++) starts[r + 1] += starts[r];
-    const order = new Int32Array(count);
-    for (let i = 0; i < count; i++) order[starts[Math.imul(keys[i], 0x9e3779b1) >>> regionShift]++] = i;
-    for (let k = 0; k < count; k++) {
-      const i = order[k];
-      entries[i] = this.add(keys[i], values[i]);
+    // Keys and values moved into that order (every later pass reads its arrays front to back); entries
+    // are made in it, so the entry for `i` is known before it is made.
+    const sortedKeys = new Int32Array(count);
+    const sortedValues = new Int32Array(count);
+    const first = this.size;
+    for (let i = 0; i < count; i++) {
+      const p = starts[Math.imul(keys[i], 0x9e3779b1) >>> regionShift]++;
+      sortedKeys[p] = keys[i];
+      sortedValues[p] = values[i];
+      entries[i] = first + p;
     }
+    for (let p = 0; p < count; p++) this.add(sortedKeys[p], sortedValues[p]);
   }
 
   /** Makes room for `keys` more distinct keys without rehashing (one rehash into the size needed, not one per doubling). */
