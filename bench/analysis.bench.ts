@@ -95,7 +95,12 @@ export async function rows(): Promise<{ name: string; value: string; note?: stri
   const flagged = held.verdicts().filter((v) => v.level === 'medium' || v.level === 'high');
   const caught = flagged.filter((v) => full.simulatedAccountKeys.has(`${v.platform}:${v.accountId}`)).length;
   out.push({ name: 'sanity: campaign accounts flagged / organic flagged', value: `${caught}/${full.simulatedAccountKeys.size} / ${flagged.length - caught}`, note: 'medium or high' });
-  out.push(...(await chromiumRows(flagged.length)));
+  // Node's rows stand whatever happens in the browser.
+  out.push(
+    ...(await chromiumRows(flagged.length).catch((error: unknown) => [
+      { name: 'analysis from scratch in Chromium', value: 'error', note: error instanceof Error ? error.message.split('\n')[0] : String(error) },
+    ])),
+  );
   return out;
 }
 
