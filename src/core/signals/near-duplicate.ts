@@ -80,7 +80,7 @@ export class BucketTable {
   /**
    * Adds entries (`keys[i]` / `values[i]`, i < count) as if one by one in index order: each bucket's
    * entries stay newest first; `entries[i]` receives the entry made for `i`. One by one, each key is a
-   * random place in a table of megabytes (a cache and TLB miss apiece); many are added in the order of
+   * random place in a table of megabytes (a cache miss apiece, at best); many are added in the order of
    * their home slots instead, so the table is swept front to back. A counting sort by the home slot's
    * top bits is enough for that, and being stable it keeps each bucket's entries in index order.
    */
