@@ -11,8 +11,10 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CaseAnalyzer } from '../src/core/analyze.ts';
-import { injectCampaign, syntheticThread } from '../src/core/simulate/index.ts';
+import { benchThread } from '../bench/analysis-thread.ts';
+import { exitOnClosedStdout } from '../src/cli/lens.ts';
 
+exitOnClosedStdout();
 const args = process.argv.slice(2);
 const opt = (name: string) => {
   const i = args.indexOf(name);
@@ -39,9 +41,7 @@ const variants: [string, AnalyzerClass][] = [
 
 // The same thread as bench/analysis.bench.ts.
 const size = 10_000;
-const full = injectCampaign(syntheticThread(size + 1000, 7), { seed: 7, size: 20 });
-const organic = full.records.filter((r) => !full.simulatedAccountKeys.has(`${r.platform}:${r.author.id}`));
-const base = [...organic.slice(0, size - full.simulated.length), ...full.simulated];
+const { full, base, extra } = benchThread(size);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 for (const [, Analyzer] of variants) new Analyzer({ avatarScores: full.avatarScores }).add(base.slice(0, 2000));
@@ -77,7 +77,6 @@ const paired = (m: number[][]) => m[1].map((v, r) => v / m[0][r]);
 console.log(`round by round, this tree / other: wall ${quartiles(paired(wall))}, CPU ${quartiles(paired(cpu))}`);
 
 // +20 comments on the 10,000 (the bench's batches), one analyzer of each tree, alternating batch by batch.
-const extra = organic.slice(size - full.simulated.length);
 const grown = variants.map(([, Analyzer]) => {
   const analyzer = new Analyzer({ avatarScores: full.avatarScores });
   analyzer.add(base);

@@ -236,7 +236,7 @@ export class CaseAnalyzer {
     // Each index takes the new comments in one pass of its own (in arrival order, as if one by one):
     // its tables stay in the processor's cache for the whole batch instead of being evicted by the
     // other indexes' after every comment.
-    for (const c of fresh) this.duplicates.insert(c);
+    this.duplicates.insertAll(fresh);
     for (const c of fresh) this.crossLanguage.insert(c);
     // (one object handed over for all: the index copies what it keeps)
     const given: NarrativeComment = { key: '', no: 0, account: '', accountNo: 0, thread: '', text: '', shingles: undefined, conversationNo: 0 };

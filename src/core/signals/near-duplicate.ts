@@ -40,9 +40,9 @@ const MAX_PER_BUCKET = 64;
  * LSH buckets of all bands in one hash table on typed arrays: no object per entry, which keeps both
  * memory and garbage collection low. Distinct bucket keys sit in an open-addressed table; each holds
  * the chain of its own entries, newest first (a bucket shared by a thousand copies of one slogan is
- * never walked by a comment with another key).
+ * never walked by a comment with another key). Exported for its tests.
  */
-class BucketTable {
+export class BucketTable {
   /** per slot, side by side (one cache line): the bucket key, and its newest entry (-1: empty slot) */
   private slots = BucketTable.emptySlots(1 << 12);
   private distinct = 0;
@@ -67,32 +67,46 @@ class BucketTable {
     return s;
   }
 
-  /**
-   * Where `key` is or would go (for `headAt` / `addAt`). Looked up for all bands of a comment before
-   * any is used, so that the processor fetches those scattered slots together rather than one by one.
-   */
-  locate(key: number): number {
-    return this.slot(key);
-  }
-
-  /** The newest entry under `key` at a located slot (-1: none); older ones follow through `next`. */
-  headAt(s: number, key: number): number {
-    return this.slots[this.settle(s, key) + 1];
-  }
-
-  /** Adds an entry under `key` at a located slot. Call `reserve` first: no rehash may move slots in between. */
-  addAt(s: number, key: number, value: number): void {
-    s = this.settle(s, key);
+  /** Adds an entry under `key`; returns the entry (its `next` is the bucket's entry before it). No rehash: call `reserve` first. */
+  private add(key: number, value: number): number {
+    const s = this.slot(key);
     if (this.slots[s + 1] === -1) {
       this.distinct++;
       this.slots[s] = key;
     }
-    this.push(s, value);
+    return this.push(s, value);
   }
 
-  /** A located slot taken by another key since (an earlier band's new key) is probed again. */
-  private settle(s: number, key: number): number {
-    return this.slots[s + 1] === -1 || this.slots[s] === key ? s : this.slot(key);
+  /**
+   * Adds entries (`keys[i]` / `values[i]`, i < count) as if one by one in index order: each bucket's
+   * entries stay newest first; `entries[i]` receives the entry made for `i`. One by one, each key is a
+   * random place in a table of megabytes (a cache miss apiece, at best); many are added in the order of
+   * their home slots instead, so the table is swept front to back. A counting sort by the home slot's
+   * top bits is enough for that, and being stable it keeps each bucket's entries in index order.
+   */
+  addAll(keys: Int32Array, values: Int32Array, count: number, entries: Int32Array): void {
+    this.reserve(count);
+    if (count < 4096) {
+      for (let i = 0; i < count; i++) entries[i] = this.add(keys[i], values[i]);
+      return;
+    }
+    const bits = Math.min(11, 32 - this.shift);
+    const regionShift = 32 - bits;
+    const starts = new Int32Array((1 << bits) + 1);
+    for (let i = 0; i < count; i++) starts[(Math.imul(keys[i], 0x9e3779b1) >>> regionShift) + 1]++;
+    for (let r = 0; r < 1 << bits; r++) starts[r + 1] += starts[r];
+    // Keys and values moved into that order (every later pass reads its arrays front to back); entries
+    // are made in it, so the entry for `i` is known before it is made.
+    const sortedKeys = new Int32Array(count);
+    const sortedValues = new Int32Array(count);
+    const first = this.size;
+    for (let i = 0; i < count; i++) {
+      const p = starts[Math.imul(keys[i], 0x9e3779b1) >>> regionShift]++;
+      sortedKeys[p] = keys[i];
+      sortedValues[p] = values[i];
+      entries[i] = first + p;
+    }
+    for (let p = 0; p < count; p++) this.add(sortedKeys[p], sortedValues[p]);
   }
 
   /** Makes room for `keys` more distinct keys without rehashing (one rehash into the size needed, not one per doubling). */
@@ -113,7 +127,7 @@ class BucketTable {
     }
   }
 
-  private push(s: number, value: number): void {
+  private push(s: number, value: number): number {
     if (this.size === this.values.length) {
       this.values = grown(this.values, this.values.length * 2);
       this.next = grown(this.next, this.next.length * 2);
@@ -122,6 +136,7 @@ class BucketTable {
     this.values[e] = value;
     this.next[e] = this.slots[s + 1];
     this.slots[s + 1] = e;
+    return e;
   }
 
   /** Moves the keys into a table of `size` numbers (a power of two). */
@@ -139,9 +154,6 @@ class BucketTable {
 }
 
 const EMPTY = 0xffffffff;
-/** the comment being inserted: its band keys and their located slots */
-const BAND_KEYS = new Int32Array(BANDS);
-const BAND_SLOTS = new Int32Array(BANDS);
 /** the signature being inserted (copied into the index's buffer) */
 const SIG_SCRATCH = new Uint32Array(HASHES);
 
@@ -180,9 +192,10 @@ export function minHash(shingles: Uint32Array, into?: Uint32Array): Uint32Array 
   return sig;
 }
 
-function bandKey(sig: Uint32Array, band: number): number {
+/** The LSH bucket key of one band of the signature at `offset` in `sigs`. */
+function bandKey(sigs: Uint32Array, offset: number, band: number): number {
   let h = 0x811c9dc5 ^ band;
-  for (let r = band * ROWS; r < band * ROWS + ROWS; r++) h = Math.imul(h ^ sig[r], 0x01000193);
+  for (let r = offset + band * ROWS; r < offset + band * ROWS + ROWS; r++) h = Math.imul(h ^ sigs[r], 0x01000193);
   return h | 0;
 }
 
@@ -296,7 +309,38 @@ export class NearDuplicateIndex {
 
   /** Adds a comment; true when it joined a group of two or more comments. */
   insert(comment: PreparedComment): boolean {
-    if (comment.shingles.length < this.opts.minShingles || this.entryOf(comment) >= 0) return false;
+    const touched = this.touched.length;
+    this.insertAll([comment]);
+    return this.touched.length > touched;
+  }
+
+  /**
+   * Adds comments, with the same result as inserting them one by one in this order. Every band of
+   * every new comment is filed in the LSH buckets first (in bulk: `BucketTable.addAll`), then each
+   * comment is compared with the bucket entries filed before its own, which are the entries that
+   * were there when it arrived, in the same order.
+   */
+  insertAll(comments: readonly PreparedComment[]): void {
+    const first = this.comments.length;
+    for (const c of comments) if (c.shingles.length >= this.opts.minShingles && this.entryOf(c) < 0) this.addEntry(c);
+    const count = this.comments.length - first;
+    if (count === 0) return;
+    const keys = new Int32Array(count * BANDS);
+    const values = new Int32Array(count * BANDS);
+    for (let i = 0; i < count; i++) {
+      const idx = first + i;
+      for (let b = 0; b < BANDS; b++) {
+        keys[i * BANDS + b] = bandKey(this.sigs, idx * HASHES, b);
+        values[i * BANDS + b] = idx;
+      }
+    }
+    const entries = new Int32Array(count * BANDS);
+    this.buckets.addAll(keys, values, count * BANDS, entries);
+    for (let i = 0; i < count; i++) this.compare(first + i, entries, i * BANDS);
+  }
+
+  /** Numbers a comment, keeps its signature, files it under its number (or key). */
+  private addEntry(comment: PreparedComment): void {
     const idx = this.comments.length;
     const sig = minHash(comment.shingles, SIG_SCRATCH);
     this.comments.push(comment);
@@ -311,36 +355,37 @@ export class NearDuplicateIndex {
       this.checkedBy = grown(this.checkedBy, size);
       this.isLong = grown(this.isLong, size);
     }
+    if (comment.shingles.length >= this.opts.longShingles) this.isLong[idx] = 1;
+  }
+
+  /**
+   * Compares entry `idx` with the older entries of its buckets (`entries[at + band]`: its own entry in
+   * each band's bucket; the ones after it are older) and joins it to those similar enough.
+   */
+  private compare(idx: number, entries: Int32Array, at: number): void {
     const checkedBy = this.checkedBy;
     const isLong = this.isLong;
     const stamp = idx + 1;
-    const buckets = this.buckets;
-    const long = comment.shingles.length >= this.opts.longShingles;
-    if (long) isLong[idx] = 1;
-    buckets.reserve(BANDS);
+    const { next, values } = this.buckets;
+    const sigs = this.sigs;
+    const offset = idx * HASHES;
+    const shingles = this.comments[idx].shingles;
+    const long = isLong[idx] === 1;
     for (let b = 0; b < BANDS; b++) {
-      BAND_KEYS[b] = bandKey(sig, b);
-      BAND_SLOTS[b] = buckets.locate(BAND_KEYS[b]);
-    }
-    for (let b = 0; b < BANDS; b++) {
-      const key = BAND_KEYS[b];
       let seen = 0;
-      for (let e = buckets.headAt(BAND_SLOTS[b], key); e !== -1 && seen < MAX_PER_BUCKET; e = buckets.next[e]) {
+      for (let e = next[entries[at + b]]; e !== -1 && seen < MAX_PER_BUCKET; e = next[e]) {
         seen++;
-        const other = buckets.values[e];
+        const other = values[e];
         if (checkedBy[other] === stamp || this.find(other) === this.find(idx)) continue;
         checkedBy[other] = stamp;
         const bar = long && isLong[other] === 1 ? this.opts.longSimilarity : this.opts.similarity;
         // The share of equal signature bins estimates the similarity; only plausible pairs get the
         // exact (and costlier) comparison. The margin keeps misses rare (the estimate's s.d. ≈ 0.06).
-        if (!signatureReaches(sig, this.sigs, other * HASHES, bar - 0.2)) continue;
-        if (jaccard(comment.shingles, this.comments[other].shingles) >= bar) this.union(idx, other);
+        if (!signatureReaches(sigs, offset, other * HASHES, bar - 0.2)) continue;
+        if (jaccard(shingles, this.comments[other].shingles) >= bar) this.union(idx, other);
       }
-      buckets.addAt(BAND_SLOTS[b], key, idx);
     }
-    if (!this.members.has(this.find(idx))) return false;
-    this.touched.push(idx);
-    return true;
+    if (this.members.has(this.find(idx))) this.touched.push(idx);
   }
 
   /** Accounts of every group that a comment joined since the last call, each group listed once. */
@@ -416,13 +461,13 @@ export class NearDuplicateIndex {
  * as the remaining bins could no longer get there: most bucket neighbours of a short comment share a
  * bucket by chance and agree on few bins.
  */
-function signatureReaches(a: Uint32Array, all: Uint32Array, offset: number, share: number): boolean {
+function signatureReaches(sigs: Uint32Array, a: number, b: number, share: number): boolean {
   let same = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === all[offset + i]) same++;
-    else if ((same + a.length - 1 - i) / a.length < share) return false;
+  for (let i = 0; i < HASHES; i++) {
+    if (sigs[a + i] === sigs[b + i]) same++;
+    else if ((same + HASHES - 1 - i) / HASHES < share) return false;
   }
-  return same / a.length >= share;
+  return same / HASHES >= share;
 }
 
 /** Pure form: clusters of near-identical comments posted by at least `minAccounts` distinct accounts. */
