@@ -221,7 +221,10 @@ export class CaseAnalyzer {
           if (!list) newTimes.set(thread, (list = []));
           last.times = list;
         }
-        list.push({ key, account: accountKey, ms: time.ms, precisionMs: time.precisionMs, source: time.source });
+        const entry = { key, account: accountKey, ms: time.ms, precisionMs: time.precisionMs, source: time.source };
+        list.push(entry);
+        // The entry is also the comment's time (the same values): one surviving object per timed comment, not two.
+        prepared.time = entry;
       }
       if (threadKey !== lastTouched) touchedThreads.add((lastTouched = threadKey));
       if (account.threads.length >= 2) travellerCommented = true;
