@@ -92,6 +92,8 @@ export class CaseAnalyzer {
   private clusterCache: { version: number; clusters: Cluster[]; byThread: Map<string, ThreadClusterRef[]> } | null = null;
   /** accounts rescored by the last update (how incremental the last add was) */
   lastRescored = 0;
+  /** shared thread-id lists for verdicts (see `threadIdsOf`) */
+  private threadIdLists = new Map<string, string[]>();
   /** verdicts in output order */
   private order = new VerdictOrder();
 
@@ -663,6 +665,18 @@ export class CaseAnalyzer {
     }
   }
 
+  /**
+   * The thread ids of a set of thread keys, as one frozen list shared by every verdict with the same
+   * threads (most accounts of a case are in the same one): not a list per account for each rescoring
+   * to leave behind. A list per set an account has had, so at most one per account and thread.
+   */
+  private threadIdsOf(threadKeys: string[]): string[] {
+    const key = threadKeys.length === 1 ? threadKeys[0] : threadKeys.join('\u0000');
+    let ids = this.threadIdLists.get(key);
+    if (!ids) this.threadIdLists.set(key, (ids = Object.freeze(threadKeys.map((t) => t.slice(t.indexOf(':') + 1))) as string[]));
+    return ids;
+  }
+
   private score(a: AccountState): AccountVerdict {
     const { evidence, unavailable } = accountEvidence(a, this.scoring);
     const label = this.labelOf.size === 0 ? undefined : (this.labelOf.get(a.key) ?? this.labelOf.get(a.author.id));
@@ -679,7 +693,7 @@ export class CaseAnalyzer {
       reasons: result.reasons,
       unavailable,
       comments: a.comments.length,
-      threads: a.threads.map((t) => t.slice(t.indexOf(':') + 1)),
+      threads: this.threadIdsOf(a.threads),
       label,
     };
   }
