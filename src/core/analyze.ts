@@ -92,6 +92,8 @@ export class CaseAnalyzer {
   private clusterCache: { version: number; clusters: Cluster[]; byThread: Map<string, ThreadClusterRef[]> } | null = null;
   /** accounts rescored by the last update (how incremental the last add was) */
   lastRescored = 0;
+  /** shared thread-id lists for verdicts (see `threadIdsOf`) */
+  private threadIdLists = new Map<string, string[]>();
   /** verdicts in output order */
   private order = new VerdictOrder();
 
@@ -221,7 +223,10 @@ export class CaseAnalyzer {
           if (!list) newTimes.set(thread, (list = []));
           last.times = list;
         }
-        list.push({ key, account: accountKey, ms: time.ms, precisionMs: time.precisionMs, source: time.source });
+        const entry = { key, account: accountKey, ms: time.ms, precisionMs: time.precisionMs, source: time.source };
+        list.push(entry);
+        // The entry is also the comment's time (the same values): one surviving object per timed comment, not two.
+        prepared.time = entry;
       }
       if (threadKey !== lastTouched) touchedThreads.add((lastTouched = threadKey));
       if (account.threads.length >= 2) travellerCommented = true;
@@ -660,6 +665,18 @@ export class CaseAnalyzer {
     }
   }
 
+  /**
+   * The thread ids of a set of thread keys, as one frozen list shared by every verdict with the same
+   * threads (most accounts of a case are in the same one): not a list per account for each rescoring
+   * to leave behind. A list per set an account has had, so at most one per account and thread.
+   */
+  private threadIdsOf(threadKeys: string[]): string[] {
+    const key = threadKeys.length === 1 ? threadKeys[0] : threadKeys.join('\u0000');
+    let ids = this.threadIdLists.get(key);
+    if (!ids) this.threadIdLists.set(key, (ids = Object.freeze(threadKeys.map((t) => t.slice(t.indexOf(':') + 1))) as string[]));
+    return ids;
+  }
+
   private score(a: AccountState): AccountVerdict {
     const { evidence, unavailable } = accountEvidence(a, this.scoring);
     const label = this.labelOf.size === 0 ? undefined : (this.labelOf.get(a.key) ?? this.labelOf.get(a.author.id));
@@ -676,7 +693,7 @@ export class CaseAnalyzer {
       reasons: result.reasons,
       unavailable,
       comments: a.comments.length,
-      threads: a.threads.map((t) => t.slice(t.indexOf(':') + 1)),
+      threads: this.threadIdsOf(a.threads),
       label,
     };
   }

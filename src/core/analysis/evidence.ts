@@ -122,7 +122,20 @@ export function accountEvidence(a: AccountState, ctx: ScoringContext): { evidenc
   out.coOccurrence();
   out.coTravel();
   out.group();
-  return { evidence: out.evidence, unavailable: out.unavailable };
+  return { evidence: out.evidence, unavailable: sharedList(out.unavailable) };
+}
+
+/**
+ * Most accounts lack the same few signals: one frozen list per combination, shared by their verdicts,
+ * instead of a list per account (thousands of arrays surviving each rescoring for the collector to copy).
+ * At most one list per subset of the signals that can be unavailable.
+ */
+const listsByNames = new Map<string, string[]>();
+function sharedList(names: string[]): string[] {
+  const key = names.join('\u0000');
+  let list = listsByNames.get(key);
+  if (!list) listsByNames.set(key, (list = Object.freeze([...names]) as string[]));
+  return list;
 }
 
 /**

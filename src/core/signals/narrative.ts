@@ -120,8 +120,9 @@ interface Entry {
   key: string;
   account: string;
   thread: ThreadIndex;
-  /** sorted term ids (the thread's own numbering, see ThreadIndex.termIds) */
-  terms: Int32Array;
+  /** where its sorted term ids (the thread's own numbering, see ThreadIndex.termIds) start in the index's term column, and how many */
+  termStart: number;
+  termCount: number;
   /** term ids that are numbers or names (usually none or a few) */
   facts: number[];
 
@@ -262,9 +263,10 @@ export class NarrativeIndex {
   private scan: { vocabulary?: ThreadIndex; id: number; count: number; facts?: number[] } = { id: -1, count: 0 };
   /** its term ids as they come */
   private scanned = new Int32Array(256);
-  /** comments' sorted term ids, as views into shared chunks (no buffer per comment for the collector to track) */
-  private termChunk = new Int32Array(1 << 16);
-  private termChunkUsed = 0;
+  /** every comment's sorted term ids, one after the other (offsets, not a view per comment: ten thousand
+   * small objects surviving a from-scratch analysis were young-generation GC copying work) */
+  private termColumn = new Int32Array(1 << 16);
+  private termColumnUsed = 0;
   /** where the last `linked` walk found the shared rare terms: indices into each comment's term ids */
   private sharedInA: number[] = [];
   /** comments the comment being added shares a rare term with (see `add`) */
@@ -301,18 +303,20 @@ export class NarrativeIndex {
     }
   };
 
-  /** The first `count` scanned term ids, sorted, in a chunk view. */
-  private keepTerms(count: number): Int32Array {
-    if (count > this.termChunk.length / 4) return this.scanned.slice(0, count).sort();
-    if (this.termChunkUsed + count > this.termChunk.length) {
-      this.termChunk = new Int32Array(this.termChunk.length);
-      this.termChunkUsed = 0;
-    }
-    const chunk = this.termChunk;
-    const start = this.termChunkUsed;
-    for (let k = 0; k < count; k++) chunk[start + k] = this.scanned[k];
-    this.termChunkUsed += count;
-    return chunk.subarray(start, start + count).sort();
+  /** Appends the first `count` scanned term ids, sorted, to the term column; returns where they start. */
+  private keepTerms(count: number): number {
+    const start = this.termColumnUsed;
+    if (count > 0) this.termColumn = withRoomFor(this.termColumn, start + count - 1);
+    const column = this.termColumn;
+    for (let k = 0; k < count; k++) column[start + k] = this.scanned[k];
+    this.termColumnUsed += count;
+    column.subarray(start, start + count).sort();
+    return start;
+  }
+
+  /** A comment's sorted term ids (a short-lived view: the hot loops read the column by offset instead). */
+  private termsOf(e: Entry): Int32Array {
+    return this.termColumn.subarray(e.termStart, e.termStart + e.termCount);
   }
 
   /** Adds a comment (once per key); groups are brought up to date by `settle()`. */
@@ -327,18 +331,21 @@ export class NarrativeIndex {
     scan.count = 0;
     scan.facts = undefined;
     this.vocabulary.scan(c.text, this.onTerm);
-    const terms = this.keepTerms(scan.count);
+    const termCount = scan.count;
+    const termStart = this.keepTerms(termCount);
+    const termColumn = this.termColumn;
     const facts = scan.facts ?? NO_FACTS;
     const entry: Entry = {
       key: c.key,
       account: c.account,
       thread,
-      terms,
+      termStart,
+      termCount,
       facts,
       text: c.text,
       shingles: c.shingles,
       // A comment pointing at a moment of the video is about the video.
-      linkable: terms.length >= this.opts.minTerms && !(c.text.includes(':') && VIDEO_TIMESTAMP.test(c.text)),
+      linkable: termCount >= this.opts.minTerms && !(c.text.includes(':') && VIDEO_TIMESTAMP.test(c.text)),
     };
     this.entries.push(entry);
     if (c.no === undefined) this.idOf.set(c.key, id);
@@ -369,8 +376,8 @@ export class NarrativeIndex {
     let touchedCount = 0;
     let factPartners: Set<number> | undefined;
     const maxDf = this.opts.maxDf;
-    for (let k = 0; k < terms.length; k++) {
-      const term = terms[k];
+    for (let k = termStart; k < termStart + termCount; k++) {
+      const term = termColumn[k];
       const df = thread.df[term] + 1;
       thread.df[term] = df;
       if (df > maxDf + 1) continue;
@@ -514,7 +521,7 @@ export class NarrativeIndex {
 
   private norm(e: Entry): number {
     let sum = 0;
-    for (const t of e.terms) {
+    for (const t of this.termsOf(e)) {
       const w = this.idf(e.thread, t) * (e.facts.includes(t) ? FACT_WEIGHT : e.thread.han[t] === 1 ? HAN_PAIR_WEIGHT : 1);
       sum += w * w;
     }
@@ -531,9 +538,10 @@ export class NarrativeIndex {
     let dot = 0;
     this.sharedInA.length = 0;
     this.sharedInB.length = 0;
-    while (i < a.terms.length && j < b.terms.length) {
-      const ta = a.terms[i];
-      const tb = b.terms[j];
+    const column = this.termColumn;
+    while (i < a.termCount && j < b.termCount) {
+      const ta = column[a.termStart + i];
+      const tb = column[b.termStart + j];
       if (ta === tb) {
         if (thread.df[ta] <= this.opts.maxDf) {
           shared++;
@@ -569,11 +577,12 @@ export class NarrativeIndex {
 
   private placesOf(e: Entry): Int32Array {
     if (e.places) return e.places;
-    const places = new Int32Array(e.terms.length).fill(-1);
+    const terms = this.termsOf(e);
+    const places = new Int32Array(terms.length).fill(-1);
     this.vocabulary.scan(e.text, (id, _kind, place) => {
       const term = e.thread.localOf.get(id);
       if (term < 0) return;
-      const k = sortedIndex(e.terms, term);
+      const k = sortedIndex(terms, term);
       if (k >= 0 && places[k] < 0) places[k] = place;
     });
     e.places = places;
@@ -607,7 +616,7 @@ export class NarrativeIndex {
     if (accounts.length < this.opts.minAccounts) return undefined;
     const thread = members[0].thread;
     const inGroup = new Map<number, number>();
-    for (const m of members) for (const t of m.terms) inGroup.set(t, (inGroup.get(t) ?? 0) + 1);
+    for (const m of members) for (const t of this.termsOf(m)) inGroup.set(t, (inGroup.get(t) ?? 0) + 1);
     const sharedTerms = [...inGroup]
       .filter(([t, c]) => c >= 2 && thread.df[t] <= this.opts.maxDf)
       .sort((x, y) => y[1] * this.idf(thread, y[0]) - x[1] * this.idf(thread, x[0]) || compareText(this.vocabulary.keyOf(thread.globalOf[x[0]]), this.vocabulary.keyOf(thread.globalOf[y[0]])));
@@ -621,8 +630,8 @@ export class NarrativeIndex {
     let rare = 0;
     for (const m of members) {
       let r = 0;
-      for (const t of m.terms) if (thread.df[t] <= this.opts.maxDf) r++;
-      rare += m.terms.length ? r / m.terms.length : 0;
+      for (const t of this.termsOf(m)) if (thread.df[t] <= this.opts.maxDf) r++;
+      rare += m.termCount ? r / m.termCount : 0;
     }
     const rareShare = rare / members.length;
     // How much of what the members write the rest of the thread writes too (each term used by at
@@ -630,8 +639,8 @@ export class NarrativeIndex {
     let topical = 0;
     for (const m of members) {
       let shared = 0;
-      for (const t of m.terms) if (thread.df[t] - (inGroup.get(t) ?? 0) >= 2) shared++;
-      topical += m.terms.length ? shared / m.terms.length : 0;
+      for (const t of this.termsOf(m)) if (thread.df[t] - (inGroup.get(t) ?? 0) >= 2) shared++;
+      topical += m.termCount ? shared / m.termCount : 0;
     }
     const topicalShare = topical / members.length;
     const surfaces = new Map<number, string>();
