@@ -16,7 +16,7 @@ import { CHROMIUM_PATH } from '../test/e2e/harness.ts';
 const ACCOUNTS = 2_000;
 
 async function pack(): Promise<string> {
-  const jpeg = new Uint8Array(await sharp({ create: { width: 176, height: 176, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg({ quality: 80 }).toBuffer());
+  const jpeg = new Uint8Array(await sharp({ create: { width: 176, height: 176, channels: 3, background: { r: 128, g: 128, b: 128 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg({ quality: 80 }).toBuffer());
   const accounts: PackAccount[] = Array.from({ length: ACCOUNTS }, (_, n) => ({
     verdict: {
       platform: 'youtube',

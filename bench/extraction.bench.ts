@@ -34,7 +34,7 @@ function jsonRow(adapter: PlatformAdapter, label: string, files: string[], url =
   const texts = files.map((f) => readFileSync(sharedPath(f), 'utf8'));
   const parsed = texts.map((t) => parseResponseBody(t));
   const at = { ...ctx, url };
-  const extractOnly = throughput(() => parsed.reduce((n, json) => n + adapter.recordsFromJson(json, at).length, 0));
+  const extractOnly = throughput(() => parsed.reduce<number>((n, json) => n + adapter.recordsFromJson(json, at).length, 0));
   // The same framing the content script and lens scan use (NDJSON, for (;;);).
   const withParse = throughput(() => texts.reduce((n, text) => n + adapter.recordsFromJson(parseResponseBody(text), at).length, 0));
   const bytes = texts.reduce((n, t) => n + t.length, 0);
@@ -179,7 +179,8 @@ async function loadCost(context: import('playwright-core').BrowserContext, url: 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (chunk: { value: TraceEvent[] }) => events.push(...chunk.value));
+  // (the protocol types each event as a string map; Chromium's trace events carry numbers too)
+  cdp.on('Tracing.dataCollected', (chunk) => events.push(...(chunk.value as unknown as TraceEvent[])));
   const traced = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
   await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReportEvents' });
   const started = performance.now();
