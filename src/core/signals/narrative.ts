@@ -519,10 +519,15 @@ export class NarrativeIndex {
     return Math.log(1 + thread.n / (thread.df[term] || 1));
   }
 
+  /** A term's weight in the similarity: its rarity, raised for a fact (number or name), lowered for a character pair. */
+  private weight(thread: ThreadIndex, term: number, fact: boolean): number {
+    return this.idf(thread, term) * (fact ? FACT_WEIGHT : thread.han[term] === 1 ? HAN_PAIR_WEIGHT : 1);
+  }
+
   private norm(e: Entry): number {
     let sum = 0;
     for (const t of this.termsOf(e)) {
-      const w = this.idf(e.thread, t) * (e.facts.includes(t) ? FACT_WEIGHT : e.thread.han[t] === 1 ? HAN_PAIR_WEIGHT : 1);
+      const w = this.weight(e.thread, t, e.facts.includes(t));
       sum += w * w;
     }
     return Math.sqrt(sum);
@@ -549,7 +554,7 @@ export class NarrativeIndex {
           this.sharedInB.push(j);
           const fact = a.facts.includes(ta) || b.facts.includes(ta);
           if (fact) facts++;
-          const w = this.idf(thread, ta) * (fact ? FACT_WEIGHT : thread.han[ta] === 1 ? HAN_PAIR_WEIGHT : 1);
+          const w = this.weight(thread, ta, fact);
           dot += w * w;
         }
         i++;
@@ -645,19 +650,22 @@ export class NarrativeIndex {
     const topicalShare = topical / members.length;
     const surfaces = new Map<number, string>();
     // A place named in several scripts is quoted with each way it was written: "Hong Kong (written 香港, Hong Kong)".
-    let placeForms: Map<number, Set<string>> | undefined;
+    let placeForms: Map<number, { name: string; forms: Set<string> }> | undefined;
     for (const m of members) this.vocabulary.scan(m.text, (id, kind, _place, written) => {
       if (!surfaces.has(id)) surfaces.set(id, written!);
       if (kind !== 'name') return;
-      const name = placeName(this.vocabulary.keyOf(id));
-      if (name === undefined) return;
-      placeForms ??= new Map();
-      let forms = placeForms.get(id);
-      if (!forms) placeForms.set(id, (forms = new Set()));
-      forms.add(written!);
+      let place = placeForms?.get(id);
+      if (!place) {
+        const name = placeName(this.vocabulary.keyOf(id));
+        if (name === undefined) return;
+        (placeForms ??= new Map()).set(id, (place = { name, forms: new Set() }));
+      }
+      place.forms.add(written!);
+    }, true);
+    if (placeForms) for (const [id, { name, forms }] of placeForms) {
       const distinct = [...forms];
       surfaces.set(id, distinct.length === 1 && distinct[0] === name ? name : `${name} (written ${distinct.slice(0, 4).join(', ')})`);
-    }, true);
+    }
     const surface = (t: number) => surfaces.get(thread.globalOf[t]) ?? this.vocabulary.keyOf(thread.globalOf[t]);
     const commentKeys = members.map((m) => m.key).sort(compareText);
     return {

@@ -263,7 +263,7 @@ export class NearDuplicateIndex {
   /**
    * Adds a comment; returns the account keys of every cluster it joined (those accounts' evidence
    * may have changed). Comments too short to compare are ignored. Re-adding a key is a no-op.
-   * Listing the accounts costs the size of the group: bulk callers use `insert` and
+   * Listing the accounts costs the size of the group: bulk callers use `insertAll` and
    * `takeTouchedAccounts` instead.
    */
   add(comment: PreparedComment): string[] {
